@@ -1,0 +1,195 @@
+"""The validated catalog and the links between its entries.
+
+Only forward links are written in YAML (a role lists the services it delivers; a region maps
+its domains to services; a fact cites a document). Every inverse link is computed here, once,
+so no editor ever has to keep two files in step.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .models import (Document, Fact, Milestone, Region, Role, Service, ServiceCategory, ServiceDomain,
+                     StaffingRule, StrictModel, Term)
+
+
+@dataclass(frozen=True)
+class Located:
+    """An entry together with where it was written."""
+
+    kind: str
+    id: str
+    model: Any
+    file: str
+    """Path of its YAML file, relative to the project root."""
+    line: int
+    loc: tuple[str | int, ...] = ()
+    """Path of the entry inside a list file (`terms[3]`); empty for one-entry files."""
+    field_lines: dict[str, int] = field(default_factory=dict)
+    """Line of each top-level field of the entry, for pointing errors and edit links at it."""
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.line)
+
+
+@dataclass
+class Catalog:
+    """All entries by kind, with computed inverse links. Built only by `load_catalog`."""
+
+    entries: list[Located] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_kind: dict[str, dict[str, Located]] = defaultdict(dict)
+        for entry in self.entries:
+            self._by_kind[entry.kind].setdefault(entry.id, entry)
+
+    # ----- lookups -----
+
+    def ids(self, kind: str) -> set[str]:
+        return set(self._by_kind[kind])
+
+    def located(self, kind: str, entry_id: str) -> Located:
+        return self._by_kind[kind][entry_id]
+
+    def _models(self, kind: str) -> dict[str, Any]:
+        return {i: e.model for i, e in self._by_kind[kind].items()}
+
+    @cached_property
+    def documents(self) -> dict[str, Document]:
+        return dict(sorted(self._models("document").items(), key=lambda kv: (str(kv[1].date or ""), kv[0])))
+
+    @cached_property
+    def regions(self) -> dict[str, Region]:
+        return self._models("region")
+
+    @cached_property
+    def services(self) -> dict[str, Service]:
+        return dict(sorted(self._models("service").items(), key=lambda kv: kv[1].number))
+
+    @cached_property
+    def roles(self) -> dict[str, Role]:
+        return dict(sorted(self._models("role").items()))
+
+    @cached_property
+    def categories(self) -> dict[str, ServiceCategory]:
+        return dict(sorted(self._models("category").items(), key=lambda kv: kv[1].number))
+
+    @cached_property
+    def terms(self) -> dict[str, Term]:
+        return dict(sorted(self._models("term").items(), key=lambda kv: kv[1].term))
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(self._by_kind[kind]) for kind in ("region", "document", "service", "role", "term", "category")}
+
+    # ----- region tree -----
+
+    @cached_property
+    def children(self) -> dict[str | None, list[str]]:
+        """Region ID → child region IDs (None → the top-level regions), ordered by name."""
+        out: dict[str | None, list[str]] = defaultdict(list)
+        for rid, region in sorted(self.regions.items(), key=lambda kv: kv[1].name):
+            out[region.parent].append(rid)
+        return out
+
+    def ancestors(self, region_id: str) -> list[str]:
+        """From the top-level region down to the parent of `region_id`."""
+        chain: list[str] = []
+        current = self.regions[region_id].parent
+        while current is not None and current not in chain:
+            chain.insert(0, current)
+            current = self.regions[current].parent
+        return chain
+
+    def province_of(self, region_id: str) -> str:
+        chain = self.ancestors(region_id) + [region_id]
+        return chain[0]
+
+    # ----- inverse links -----
+
+    @cached_property
+    def documents_of_region(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for did, doc in self.documents.items():
+            if doc.region:
+                out[doc.region].append(did)
+        return out
+
+    @cached_property
+    def services_of_category(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for sid, service in self.services.items():
+            out[service.category].append(sid)
+        return out
+
+    @cached_property
+    def roles_delivering(self) -> dict[str, list[str]]:
+        """Service ID → IDs of roles that deliver it."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for rid, role in self.roles.items():
+            for sid in role.delivers:
+                out[sid].append(rid)
+        return out
+
+    @cached_property
+    def domains_adopting(self) -> dict[str, list[tuple[str, ServiceDomain]]]:
+        """Service ID → (region ID, the region's own domain) pairs mapped onto it."""
+        out: dict[str, list[tuple[str, ServiceDomain]]] = defaultdict(list)
+        for rid, region in self.regions.items():
+            for domain in region.services:
+                for sid in domain.maps_to:
+                    out[sid].append((rid, domain))
+        return out
+
+    @cached_property
+    def staffing_of_role(self) -> dict[str, list[tuple[str, StaffingRule]]]:
+        """Role ID → (region ID, that region's rule) pairs."""
+        out: dict[str, list[tuple[str, StaffingRule]]] = defaultdict(list)
+        for rid, region in self.regions.items():
+            for rule in region.staffing:
+                out[rule.role].append((rid, rule))
+        return out
+
+    @cached_property
+    def documents_defining_service(self) -> dict[str, list[str]]:
+        """Service ID → documents that define it or a regional domain mapped onto it."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for sid, service in self.services.items():
+            out[sid].append(service.source)
+        for sid, pairs in self.domains_adopting.items():
+            for _, domain in pairs:
+                if domain.source not in out[sid]:
+                    out[sid].append(domain.source)
+        return out
+
+    @cached_property
+    def citations_of_document(self) -> dict[str, list[tuple[str, str, Fact]]]:
+        """Document ID → (kind, entry ID, fact) for every fact that cites it."""
+        out: dict[str, list[tuple[str, str, Fact]]] = defaultdict(list)
+        for entry in self.entries:
+            for fact in iter_facts(entry.model):
+                out[fact.source].append((entry.kind, entry.id, fact))
+        return out
+
+    def milestones(self, region_id: str) -> list[Milestone]:
+        return sorted(self.regions[region_id].timeline, key=lambda m: (m.sort_date() is None, m.sort_date()))
+
+
+def iter_facts(model: StrictModel) -> list[Fact]:
+    """Every `Fact` nested anywhere inside `model`, in field order."""
+    found: list[Fact] = []
+
+    def visit(value: Any) -> None:
+        if isinstance(value, Fact):
+            found.append(value)
+        if isinstance(value, StrictModel):
+            for name in type(value).model_fields:
+                visit(getattr(value, name))
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+
+    visit(model)
+    return found

@@ -1,0 +1,299 @@
+"""Load the catalog directory into validated models, collecting every error of the run.
+
+`load_catalog(root)` is the one entry point: it returns a `Catalog` or raises `CatalogErrors`
+listing every problem (syntax, types, unknown fields, duplicate keys and IDs, dangling
+references, cycles, impossible values), each with file and line.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from .catalog import Catalog, Located
+from .errors import CatalogError, CatalogErrors, describe, did_you_mean
+from .models import ENTRY_KINDS, LIST_FILES, PROBLEMS_ERROR, SLUG_PATTERN, RefTo, StrictModel
+from .yamlsource import Path_, YamlDocument, dotted, read_yaml
+
+# catalog/<dir>/*.yml holds one entry of the kind named here.
+ENTRY_DIRS: dict[str, str] = {"documents": "document", "regions": "region", "services": "service", "roles": "role"}
+KIND_ZH: dict[str, str] = {"document": "政策文件", "region": "地区", "service": "服务", "role": "岗位",
+                           "term": "术语", "category": "服务类别"}
+SCHEMA_DIR = "schema"
+
+
+def catalog_files(root: Path) -> list[Path]:
+    """Every YAML file under the catalog root, in a stable order (the schema folder excluded)."""
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yml", ".yaml") and SCHEMA_DIR not in p.relative_to(root).parts[:1])
+
+
+def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
+    """Read and check the whole catalog under `root`; raise `CatalogErrors` if anything is wrong."""
+    root = Path(root)
+    base = display_base if display_base is not None else root.parent
+    if not root.is_dir():
+        raise CatalogErrors([CatalogError(str(root), 0, "", "找不到目录数据文件夹", "catalog/ 目录", "不存在")])
+    errors: list[CatalogError] = []
+    located: list[Located] = []
+    # (file model, parsed file) for every readable file: references are checked on these.
+    readable: list[tuple[type[StrictModel], YamlDocument]] = []
+    # IDs written in files that failed validation: references to them are not reported twice.
+    unvalidated: dict[str, set[str]] = defaultdict(set)
+
+    for path in catalog_files(root):
+        shown = _display(path, base)
+        rel = path.relative_to(root)
+        doc = read_yaml(path, shown)
+        errors += doc.errors
+        if len(rel.parts) == 2 and rel.parts[0] in ENTRY_DIRS:
+            kind = ENTRY_DIRS[rel.parts[0]]
+            if doc.data is None:
+                unvalidated[kind].add(path.stem)
+                continue
+            readable.append((ENTRY_KINDS[kind], doc))
+            model = _validate(ENTRY_KINDS[kind], doc, errors)
+            if model is None:
+                unvalidated[kind].add(path.stem)
+                continue
+            if model.id != path.stem:  # type: ignore[attr-defined]
+                errors.append(CatalogError(shown, doc.line_of(("id",)), "id", "ID 必须与文件名一致，便于按文件找到条目",
+                                           f"`{path.stem}`", f"`{model.id}`",  # type: ignore[attr-defined]
+                                           f"请把 id 改为 `{path.stem}`，或把文件改名为 `{model.id}{path.suffix}`。"))  # type: ignore[attr-defined]
+            located.append(_locate(kind, model, doc, ()))
+        elif len(rel.parts) == 1 and rel.name in LIST_FILES:
+            file_model, list_field, kind = LIST_FILES[rel.name]
+            if doc.data is None:
+                unvalidated[kind].add("*")
+                continue
+            readable.append((file_model, doc))
+            model = _validate(file_model, doc, errors)
+            if model is None:
+                items = doc.data.get(list_field) if isinstance(doc.data, dict) else None
+                unvalidated[kind].update(str(i.get("id")) for i in items or [] if isinstance(i, dict))
+                continue
+            for i, item in enumerate(getattr(model, list_field)):
+                loc = (list_field, i)
+                located.append(_locate(kind, item, doc, loc))
+        else:
+            expected = "、".join(f"{d}/*.yml" for d in ENTRY_DIRS) + "、" + "、".join(LIST_FILES)
+            errors.append(CatalogError(shown, 0, "", "不认识的目录文件位置", expected, rel.as_posix()))
+
+    catalog = Catalog(located)
+    errors += _duplicate_ids(located)
+    errors += _dangling_references(catalog, readable, unvalidated)
+    errors += _region_cycles(catalog, located)
+    if errors:
+        raise CatalogErrors(errors)
+    return catalog
+
+
+# --------------------------------------------------------------------------------------------
+# Helper functions
+# --------------------------------------------------------------------------------------------
+
+
+def _locate(kind: str, model: Any, doc: YamlDocument, loc: Path_) -> Located:
+    lines = {name: doc.line_of(loc + (name,)) for name in type(model).model_fields if loc + (name,) in doc.lines}
+    return Located(kind, model.id, model, doc.path, doc.line_of(loc), loc, lines)
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _validate(model: type[StrictModel], doc: YamlDocument, errors: list[CatalogError]) -> Any:
+    """Validate `doc.data` against `model`; translate pydantic's errors into located Chinese ones."""
+    if not isinstance(doc.data, dict):
+        errors.append(CatalogError(doc.path, 1, "", "文件顶层必须是“键: 值”映射", "映射", describe(doc.data)))
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            errors.extend(_translate(err, model, doc))
+        return None
+
+
+def _translate(err: Any, model: type[BaseModel], doc: YamlDocument) -> list[CatalogError]:
+    loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and ("[" in part or part.startswith("function-"))))
+    if err["type"] == PROBLEMS_ERROR:
+        return [CatalogError(doc.path, doc.line_of(loc + p.loc), dotted(loc + p.loc), p.message, p.expected, p.found)
+                for p in err["ctx"]["problems"]]
+    return [_translate_one(err, loc, model, doc)]
+
+
+def _translate_one(err: Any, loc: Path_, model: type[BaseModel], doc: YamlDocument) -> CatalogError:
+    kind = err["type"]
+    found = describe(err.get("input"))
+    field = dotted(loc)
+    line = doc.line_of(loc)
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return CatalogError(doc.path, line, field, f"缺少必填字段 `{loc[-1]}`", "填写该字段", "缺失")
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        return CatalogError(doc.path, line, field, f"未知字段 `{loc[-1]}`",
+                            "以下字段之一：" + "、".join(allowed[:12]) + ("…" if len(allowed) > 12 else ""),
+                            f"`{loc[-1]}`", did_you_mean(str(loc[-1]), allowed))
+    if kind == "literal_error":
+        options = [o.strip(" '\"") for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+        options = [o for o in options if o]
+        return CatalogError(doc.path, line, field, "取值不在允许范围内", "、".join(options), found,
+                            did_you_mean(str(err.get("input")), options))
+    if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
+        hint = "数字不要加引号或单位；单位写在 unit 字段。" if isinstance(err.get("input"), str) else ""
+        return CatalogError(doc.path, line, field, "应为数字", "数字(不加引号)", found, hint)
+    if kind == "string_type":
+        return CatalogError(doc.path, line, field, "应为文字", "文字", found)
+    if kind == "string_too_short":
+        return CatalogError(doc.path, line, field, "不能为空", "非空文字", found)
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == SLUG_PATTERN:
+            return CatalogError(doc.path, line, field, "ID 只能由小写字母、数字和连字符组成", "如 changshu-2021-101", found,
+                                "中文名称写在 name/title 字段，ID 用拼音或英文。")
+        return CatalogError(doc.path, line, field, "格式不对", str(ctx.get("pattern", "")), found)
+    if kind in ("list_type",):
+        return CatalogError(doc.path, line, field, "应为列表(每项以“- ”开头)", "列表", found)
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return CatalogError(doc.path, line, field, "应为“键: 值”映射", "映射", found)
+    if kind == "bool_type" or kind == "bool_parsing":
+        return CatalogError(doc.path, line, field, "应为 true 或 false", "true / false", found)
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        sign = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}[kind]
+        return CatalogError(doc.path, line, field, "数值超出范围", f"{sign} {bound}", found)
+    if kind == "value_error":
+        message = str(ctx.get("error", err.get("msg", "")))
+        return CatalogError(doc.path, line, field, message, "", "")
+    return CatalogError(doc.path, line, field, f"取值无效：{err.get('msg', '')}", "", found)
+
+
+def _allowed_fields(model: type[BaseModel], loc: Path_) -> list[str]:
+    """Field names of the (nested) model that `loc` points into."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields) if hasattr(current, "model_fields") else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside `X`, `X | None` or `list[X]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _ref_kind(annotation: Any, metadata: list[Any]) -> RefTo | None:
+    for meta in metadata:
+        if isinstance(meta, RefTo):
+            return meta
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, RefTo):
+            return meta
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _ref_kind(arg, [])
+            if found:
+                return found
+    return None
+
+
+def iter_references(model: type[BaseModel], data: Any, loc: Path_ = ()) -> Iterator[tuple[str, str, Path_]]:
+    """Every (kind, id, location) that raw `data`, read as `model`, refers to.
+
+    Works on the parsed YAML rather than on validated models, so a file with a type error
+    still has its references checked in the same run.
+    """
+    if not isinstance(data, dict):
+        return
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        value = data[name]
+        ref = _ref_kind(info.annotation, info.metadata)
+        if ref:
+            if isinstance(value, str):
+                yield ref.kind, value, loc + (name,)
+            continue
+        if isinstance(value, list):
+            args = typing.get_args(info.annotation)
+            item_type = args[0] if args else None
+            item_ref = _ref_kind(item_type, [])
+            item_model = _model_in(item_type)
+            for i, item in enumerate(value):
+                if item_ref and isinstance(item, str):
+                    yield item_ref.kind, item, loc + (name, i)
+                elif item_model is not None:
+                    yield from iter_references(item_model, item, loc + (name, i))
+        else:
+            sub = _model_in(info.annotation)
+            if sub is not None:
+                yield from iter_references(sub, value, loc + (name,))
+
+
+def _duplicate_ids(located: list[Located]) -> list[CatalogError]:
+    seen: dict[tuple[str, str], Located] = {}
+    errors = []
+    for entry in located:
+        key = (entry.kind, entry.id)
+        if key in seen:
+            first = seen[key]
+            errors.append(CatalogError(entry.file, entry.line, dotted(entry.loc + ("id",)),
+                                       f"{KIND_ZH[entry.kind]} ID `{entry.id}` 重复",
+                                       "每个 ID 只用一次", f"{first.file}:{first.line} 已使用",
+                                       "复制文件后请改成新的 ID。"))
+        else:
+            seen[key] = entry
+    return errors
+
+
+def _dangling_references(catalog: Catalog, readable: list[tuple[type[StrictModel], YamlDocument]],
+                         unvalidated: dict[str, set[str]]) -> list[CatalogError]:
+    errors = []
+    for model, doc in readable:
+        for kind, ref, loc in iter_references(model, doc.data):
+            known = catalog.ids(kind)
+            if ref in known or ref in unvalidated[kind] or "*" in unvalidated[kind]:
+                continue
+            errors.append(CatalogError(doc.path, doc.line_of(loc), dotted(loc), f"引用了不存在的{KIND_ZH[kind]} `{ref}`",
+                                       f"已有的{KIND_ZH[kind]} ID", f"`{ref}`", did_you_mean(ref, known)))
+    return errors
+
+
+def _region_cycles(catalog: Catalog, located: list[Located]) -> list[CatalogError]:
+    errors = []
+    parents = {rid: r.parent for rid, r in catalog.regions.items()}
+    for entry in located:
+        if entry.kind != "region":
+            continue
+        chain = [entry.id]
+        current = parents.get(entry.id)
+        while current is not None and current in parents:
+            if current in chain:
+                if current == entry.id:
+                    errors.append(CatalogError(entry.file, entry.line_of("parent"), "parent",
+                                               "上级地区形成循环", "上级链最终到达省级地区",
+                                               " → ".join(chain + [current])))
+                break
+            chain.append(current)
+            current = parents.get(current)
+    return errors
