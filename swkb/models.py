@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+import typing
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, ClassVar, Iterator, Literal
@@ -213,12 +214,16 @@ class Quantity(Fact):
     """来源写的是“约”“预计”。"""
     per: str | None = None
     """计量口径，如“每个社工站”“每年”“每2个村(社区)”。"""
-    unit: str
+    unit: str | None = None
+    """单位；给出数值时必填。"""
     value_fields: ClassVar[tuple[str, ...]] = ("value", "min", "max")
     bounds: ClassVar[tuple[float | None, float | None]] = (0, None)
 
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
+        if self.has_value() and self.unit is None:
+            allowed = typing.get_args(typing.get_args(type(self).model_fields["unit"].annotation)[0])
+            yield Problem(("unit",), "给出数值时必须写单位", " / ".join(allowed), "缺失")
         if self.value is not None and (self.min is not None or self.max is not None):
             yield Problem(("value",), "`value`(确数)不能与 `min`/`max`(范围)同时使用", "二选一", "都有")
         if self.min is not None and self.max is not None and self.min > self.max:
@@ -260,45 +265,45 @@ class Quantity(Fact):
 
 class Area(Quantity):
     """面积，单位 ㎡。"""
-    unit: Literal["㎡"]
+    unit: Literal["㎡"] | None = None
 
 
 class Headcount(Quantity):
     """人数，单位 名。"""
-    unit: Literal["名"]
+    unit: Literal["名"] | None = None
 
 
 class Age(Quantity):
     """年龄，单位 岁。"""
-    unit: Literal["岁"]
+    unit: Literal["岁"] | None = None
     bounds: ClassVar[tuple[float | None, float | None]] = (16, 80)
 
 
 class Hours(Quantity):
     """学时，单位 学时。"""
-    unit: Literal["学时"]
+    unit: Literal["学时"] | None = None
     bounds: ClassVar[tuple[float | None, float | None]] = (0, 2000)
 
 
 class Money(Quantity):
     """金额，单位 万元。"""
-    unit: Literal["万元"]
+    unit: Literal["万元"] | None = None
 
 
 class Percent(Quantity):
     """比例，单位 %。"""
-    unit: Literal["%"]
+    unit: Literal["%"] | None = None
     bounds: ClassVar[tuple[float | None, float | None]] = (0, 100)
 
 
 class Duration(Quantity):
     """时长，单位 年 / 月 / 日 / 工作日。"""
-    unit: Literal["年", "月", "日", "工作日"]
+    unit: Literal["年", "月", "日", "工作日"] | None = None
 
 
 class Count(Quantity):
     """个数或次数，单位 个 / 次。"""
-    unit: Literal["个", "次"]
+    unit: Literal["个", "次"] | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -317,6 +322,8 @@ class Document(StrictModel):
     """稳定的 ID，小写字母、数字和连字符，如 `changshu-2021-101`。"""
     title: Text
     """文件标题，照录。"""
+    title_official: bool = True
+    """false 表示来源没有保留正式标题，`title` 是我们拟的描述性标题。"""
     issuer: str | None = None
     """发文机关，照录；来源未给出则不写。"""
     number: str | None = None
