@@ -198,7 +198,7 @@ class TextFact(Fact):
     value_fields: ClassVar[tuple[str, ...]] = ("text",)
 
 
-Unit = Literal["㎡", "名", "岁", "学时", "万元", "%", "年", "月", "日", "工作日", "个", "次"]
+Unit = Literal["㎡", "名", "岁", "学时", "万元", "%", "年", "月", "日", "工作日", "个", "次", "人次", "户"]
 
 
 class Quantity(Fact):
@@ -306,6 +306,17 @@ class Count(Quantity):
     unit: Literal["个", "次"] | None = None
 
 
+class Statistic(Quantity):
+    """统计数字(如投入金额、项目数、服务人次)，`label` 必填说明统计的是什么。"""
+    unit: Unit | None = None
+    bounds: ClassVar[tuple[float | None, float | None]] = (0, None)
+
+    def problems(self) -> Iterator[Problem]:
+        yield from super().problems()
+        if not self.label:
+            yield Problem(("label",), "统计数字必须用 label 说明统计的是什么", "如“2019年购买服务资金”", "缺失")
+
+
 # --------------------------------------------------------------------------------------------
 # Entries
 # --------------------------------------------------------------------------------------------
@@ -342,8 +353,10 @@ class Document(StrictModel):
     """文件类型：通知 / 方案 / 意见 / 新闻报道 / 项目计划 / 摘要转载。"""
     based_on: list[DocumentId] = []
     """本文件所依据的、已收录的上级文件。"""
-    seed: str | None = None
-    """在我们来源材料中的位置，如 `004_480974a17e011854.txt 第四节`。"""
+    seed_file: str | None = None
+    """来源材料文件名(shared/seeds/ 下)，如 `004_480974a17e011854.txt`；只被引用、没有正文的文件写引用它的那个来源。"""
+    seed_section: str | None = None
+    """在来源材料中的位置，如“第四节”“文中引用”。"""
     summary: str | None = None
     """内容概述，用我们自己的话。"""
 
@@ -385,6 +398,10 @@ class Region(StrictModel):
     """时间节点。"""
     exclusions: list[TextFact] = []
     """明确不属于社工站的事项(如行政性事务)。"""
+    practices: list[TextFact] = []
+    """本地做法、模式和特色(label 写名称，如“三社联动”)。"""
+    statistics: "list[Statistic]" = []
+    """统计数字：投入、规模、成效。"""
 
 
 class SiteRules(StrictModel):
