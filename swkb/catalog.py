@@ -118,6 +118,23 @@ class Catalog:
         return out
 
     @cached_property
+    def documents_based_on(self) -> dict[str, list[str]]:
+        """Document ID → documents that name it as their basis."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for did, doc in self.documents.items():
+            for parent in doc.based_on:
+                out[parent].append(did)
+        return out
+
+    @cached_property
+    def services_defined_by(self) -> dict[str, list[str]]:
+        """Document ID → services whose definition it holds."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for sid, service in self.services.items():
+            out[service.source].append(sid)
+        return out
+
+    @cached_property
     def services_of_category(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)
         for sid, service in self.services.items():

@@ -1,0 +1,33 @@
+"""MkDocs hooks: compile catalog/ into pages in memory. All logic lives in swkb.mkdocs_site."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from swkb.mkdocs_site import CatalogSite
+
+# MkDocs re-executes this module for every (re)build, but reset anyway: state must never
+# leak from one `mkdocs serve` rebuild into the next.
+_site: CatalogSite | None = None
+
+
+# Load and check the catalog; a bad catalog stops the build here, before anything is written.
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _site
+    _site = None
+    _site = CatalogSite.from_config(config)
+    return config
+
+
+# Add the generated pages (in memory only) and expand the nav placeholders.
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _site is not None
+    return _site.add_files(files, config)
+
+
+# Fill <!-- swkb:NAME --> markers in hand-written pages.
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _site is not None
+    return _site.expand_markers(markdown, page)

@@ -1,0 +1,138 @@
+"""What the MkDocs hooks do, kept in the package so it is typed, tested and documented.
+
+Flow per build (and per `mkdocs serve` rebuild): `CatalogSite.from_config` loads and checks
+the catalog (a bad catalog stops the build with the full error list), `add_files` adds the
+generated pages to MkDocs' file collection in memory and expands the nav placeholders, and
+`expand_markers` fills `<!-- swkb:NAME -->` markers in hand-written pages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .catalog import Catalog
+from .errors import CatalogErrors
+from .load import load_catalog
+from .render import INDEX_URI, MARKERS, GeneratedPage, Renderer
+
+MARKER_RE = re.compile(r"<!--\s*swkb:([A-Za-z0-9_-]+)\s*-->")
+CATALOG_DIR_ENV = "SWKB_CATALOG"
+
+
+@dataclass
+class CatalogSite:
+    """The catalog of one build and the pages compiled from it."""
+
+    project_root: Path
+    catalog_dir: Path
+    catalog: Catalog
+    renderer: Renderer
+    pages: list[GeneratedPage]
+
+    @classmethod
+    def from_config(cls, config: MkDocsConfig) -> "CatalogSite":
+        """Load the catalog next to mkdocs.yml (or at $SWKB_CATALOG); stop the build on any error."""
+        project_root = Path(config.config_file_path).resolve().parent
+        catalog_dir = Path(os.environ.get(CATALOG_DIR_ENV) or project_root / "catalog")
+        try:
+            catalog = load_catalog(catalog_dir, display_base=project_root)
+        except CatalogErrors as exc:
+            raise PluginError(str(exc)) from None
+        renderer = Renderer(catalog)
+        return cls(project_root, catalog_dir, catalog, renderer, renderer.pages())
+
+    def add_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add every generated page as an in-memory file and put it in the nav."""
+        docs_dir = Path(config.docs_dir).resolve()
+        for page in self.pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None and existing.generated_by is None:
+                raise PluginError(f"docs/{page.src_uri} 与目录生成的页面同名；生成的页面不能写进 docs/，请删除该文件。")
+            generated = File.generated(config, page.src_uri, content=page.content)
+            # The edit button opens the YAML the page came from, not a docs/ file that doesn't exist.
+            generated.edit_uri = (
+                os.path.relpath(self.project_root / page.source_file, docs_dir).replace(os.sep, "/")
+                if page.source_file else None
+            )
+            files.append(generated)
+        if config.nav:
+            config.nav = self._expand_nav(config.nav)
+        return files
+
+    def expand_markers(self, markdown: str, page: Page) -> str:
+        """Replace `<!-- swkb:NAME -->` in a hand-written page; an unknown NAME stops the build."""
+        if page.file.generated_by is not None:
+            return markdown
+
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in MARKERS:
+                line = markdown.count("\n", 0, match.start()) + 1
+                known = "、".join(sorted(MARKERS))
+                raise PluginError(f"docs/{page.file.src_uri}:{line}：未知的目录标记 `swkb:{name}`（可用：{known}）")
+            return self.renderer.marker(name, page.file.src_uri)
+
+        return MARKER_RE.sub(replace, markdown)
+
+    # ----- navigation -----
+
+    def _expand_nav(self, nav: list[Any]) -> list[Any]:
+        """Replace each kind's index entry in the configured nav by a section of its pages."""
+        sections = {
+            INDEX_URI["service"]: self._service_nav(),
+            INDEX_URI["role"]: [INDEX_URI["role"]] + [{r.name: f"roles/{rid}.md"} for rid, r in self.catalog.roles.items()],
+            INDEX_URI["region"]: [INDEX_URI["region"]] + [self._region_nav(rid) for rid in self.catalog.children.get(None, [])],
+            INDEX_URI["document"]: self._document_nav(),
+        }
+
+        def walk(items: list[Any]) -> list[Any]:
+            out: list[Any] = []
+            for item in items:
+                if isinstance(item, dict):
+                    (title, value), = item.items()
+                    if isinstance(value, str) and value in sections:
+                        out.append({title: sections[value]})
+                    elif isinstance(value, list):
+                        out.append({title: walk(value)})
+                    else:
+                        out.append(item)
+                elif isinstance(item, str) and item in sections:
+                    out.append(sections[item])
+                else:
+                    out.append(item)
+            return out
+
+        return walk(nav)
+
+    def _service_nav(self) -> list[Any]:
+        items: list[Any] = [INDEX_URI["service"]]
+        for cid, category in self.catalog.categories.items():
+            items.append({category.name: [
+                {f"{self.catalog.services[sid].number}. {self.catalog.services[sid].name}": f"services/{sid}.md"}
+                for sid in self.catalog.services_of_category.get(cid, [])
+            ]})
+        return items
+
+    def _region_nav(self, region_id: str) -> Any:
+        region = self.catalog.regions[region_id]
+        own = f"regions/{region_id}/index.md"
+        kids = self.catalog.children.get(region_id, [])
+        if not kids:
+            return {region.name: own}
+        return {region.name: [own] + [self._region_nav(kid) for kid in kids]}
+
+    def _document_nav(self) -> list[Any]:
+        by_province: dict[str, list[Any]] = {}
+        for did, doc in self.catalog.documents.items():
+            group = self.catalog.regions[self.catalog.province_of(doc.region)].name if doc.region else "全国"
+            by_province.setdefault(group, []).append({doc.number or doc.title: f"documents/{did}.md"})
+        return [INDEX_URI["document"]] + [{name: items} for name, items in sorted(by_province.items())]
