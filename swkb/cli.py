@@ -42,11 +42,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="目录数据文件夹(默认 catalog/)")
     parser = argparse.ArgumentParser(prog="swkb", description="社工站政策知识库：目录数据工具")
-    parser.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="目录数据文件夹(默认 catalog/)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", help="检查目录数据，列出全部错误").set_defaults(func=cmd_validate)
-    schema = sub.add_parser("schema", help="从模型导出 JSON Schema")
+    sub.add_parser("validate", parents=[common], help="检查目录数据，列出全部错误").set_defaults(func=cmd_validate)
+    schema = sub.add_parser("schema", parents=[common], help="从模型导出 JSON Schema")
     schema.add_argument("--check", action="store_true", help="只检查已提交的 Schema 是否过期")
     schema.set_defaults(func=cmd_schema)
     args = parser.parse_args(argv)

@@ -35,7 +35,9 @@ def catalog_files(root: Path) -> list[Path]:
 def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     """Read and check the whole catalog under `root`; raise `CatalogErrors` if anything is wrong."""
     root = Path(root)
-    base = display_base if display_base is not None else root.parent
+    # Paths in messages are relative to the project (catalog/regions/x.yml) when the catalog is
+    # inside it, else to the catalog's parent folder: never long absolute temp paths.
+    base = display_base if display_base is not None and _is_within(root, display_base) else root.parent
     if not root.is_dir():
         raise CatalogErrors([CatalogError(str(root), 0, "", "找不到目录数据文件夹", "catalog/ 目录", "不存在")])
     errors: list[CatalogError] = []
@@ -100,6 +102,14 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
 def _locate(kind: str, model: Any, doc: YamlDocument, loc: Path_) -> Located:
     lines = {name: doc.line_of(loc + (name,)) for name in type(model).model_fields if loc + (name,) in doc.lines}
     return Located(kind, model.id, model, doc.path, doc.line_of(loc), loc, lines)
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
 
 
 def _display(path: Path, base: Path) -> str:

@@ -24,12 +24,13 @@ Path_ = tuple[str | int, ...]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _PROBLEMS_ZH = {
-    "found character '\\t' that cannot start any token": "不能用制表符(Tab)缩进或分隔，请改用空格",
     "found a tab character": "不能用制表符(Tab)缩进，请改用空格",
     "mapping values are not allowed here": "此处不能出现“键: 值”，可能是缩进不对，或冒号后缺少空格、文字里的冒号需要加引号",
     "could not find expected ':'": "缺少冒号“:”，或多行文字没有加引号",
     "found unexpected end of stream": "文件意外结束，可能有未闭合的引号或括号",
     "did not find expected key": "缩进不一致，找不到预期的键",
+    "did not find expected ',' or ']'": "方括号列表“[ ]”没有闭合，或列表项之间缺少逗号",
+    "did not find expected ',' or '}'": "花括号映射“{ }”没有闭合，或各项之间缺少逗号",
     "did not find expected '-' indicator": "列表项缩进不一致，缺少“- ”",
     "found undefined alias": "引用了未定义的锚点(*别名)",
     "expected <block end>, but found '<block sequence start>'": "列表项缩进不一致",
@@ -84,9 +85,14 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
         problem = str(exc.problem or "")
+        # An unclosed bracket is noticed far below it; point at where it was opened.
+        unclosed = problem.startswith("did not find expected ',' or") and exc.context_mark is not None
+        mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
         zh = next((v for k, v in _PROBLEMS_ZH.items() if problem.startswith(k)), f"YAML 语法错误：{problem}")
+        bad_line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        if "\t" in bad_line:
+            zh = "不能用制表符(Tab)缩进或分隔，请改用空格"
         doc.errors.append(CatalogError(display_path, (mark.line + 1) if mark else 1, "", zh,
                                        "合法的 YAML", f"第 {mark.column + 1} 列附近" if mark else ""))
         return doc

@@ -1,0 +1,98 @@
+"""Rendered pages against golden files, and YAML text that must stay text."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from swkb.load import load_catalog
+from swkb.render import Renderer, md_text
+
+from .conftest import MINI, edit
+
+GOLDEN = Path(__file__).parent / "golden"
+# Regenerate after an intended change: UPDATE_GOLDEN=1 pytest tests/test_render.py, then review the diff.
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+SITE_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "pymdownx.escapeall"]
+
+
+def golden_name(src_uri: str) -> str:
+    return src_uri.replace("/", "__")
+
+
+def rendered_pages() -> dict[str, str]:
+    return {p.src_uri: p.content for p in Renderer(load_catalog(MINI)).pages()}
+
+
+@pytest.mark.parametrize("src_uri", sorted(rendered_pages()))
+def test_page_matches_golden(src_uri: str) -> None:
+    content = rendered_pages()[src_uri]
+    golden = GOLDEN / golden_name(src_uri)
+    if UPDATE:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(content, encoding="utf-8")
+    assert golden.exists(), f"no golden file for {src_uri}; run with UPDATE_GOLDEN=1"
+    assert content == golden.read_text(encoding="utf-8")
+
+
+def test_every_golden_file_is_still_produced() -> None:
+    produced = {golden_name(uri) for uri in rendered_pages()}
+    assert {p.name for p in GOLDEN.glob("*.md")} == produced
+
+
+def test_page_set_and_relative_links() -> None:
+    pages = rendered_pages()
+    assert set(pages) == {"services/policy-talk.md", "services/needs.md", "services/index.md", "roles/worker.md",
+                          "roles/index.md", "regions/prov/index.md", "regions/county/index.md", "regions/index.md",
+                          "documents/doc-one.md", "documents/index.md", "glossary.md"}
+    # Links are relative .md paths so that MkDocs checks them and rewrites them for any URL scheme.
+    assert "](../roles/worker.md)" in pages["services/policy-talk.md"]
+    assert "](../regions/county/index.md)" in pages["services/policy-talk.md"]
+    assert "](../../services/policy-talk.md)" in pages["regions/county/index.md"]
+    assert "](../../documents/doc-one.md)" in pages["regions/county/index.md"]
+
+
+def test_three_states_render_differently() -> None:
+    page = rendered_pages()["regions/county/index.md"]
+    assert "不少于 80㎡" in page
+    assert 'class="swkb-not-stated"' in page   # room floor area: not stated in the source
+    assert 'class="swkb-not-collected"' in page  # room head count: not collected
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(2)">',
+    "[点我](javascript:alert(3))",
+    "{{ 7*7 }} {% if true %}x{% endif %}",
+    "**粗体** _斜体_ `代码` # 标题 | 竖线 |",
+    "graph TD; A-->B",
+    "--8<-- \"/etc/passwd\"",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_md_text_renders_as_literal_text(text: str) -> None:
+    html = markdown.markdown(md_text(text), extensions=SITE_EXTENSIONS,
+                             extension_configs={"pymdownx.escapeall": {"hardbreak": False, "nbsp": False}})
+    visible = re.sub(r"^<p>|</p>$", "", html)
+    assert "<script" not in visible and "<img" not in visible and "<a " not in visible
+    assert "<strong>" not in visible and "<code>" not in visible
+    import html as html_lib
+    assert html_lib.unescape(visible) == " ".join(text.split())
+
+
+def test_hostile_yaml_text_in_every_kind_of_page(mini: Path) -> None:
+    payload = "<script>alert(1)</script>{{ 7*7 }}"
+    edit(mini / "regions/county.yml", "summary: 测试用的县。", f"summary: '{payload}'")
+    edit(mini / "services/needs.yml", "name: 需求评估", f"name: '{payload}'")
+    edit(mini / "documents/doc-one.yml", "title: 测试县社工站建设实施方案", f"title: '{payload}'")
+    pages = Renderer(load_catalog(mini)).pages()
+    for page in pages:
+        html = markdown.markdown(page.content, extensions=SITE_EXTENSIONS,
+                                 extension_configs={"pymdownx.escapeall": {"hardbreak": False, "nbsp": False}})
+        assert "<script" not in html, page.src_uri
+        assert "49" not in html or "{{" in page.content, page.src_uri  # Jinja syntax was not evaluated

@@ -1,0 +1,166 @@
+"""Build the real site with `mkdocs build --strict` and check generated pages and cross-links."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from swkb.load import load_catalog
+
+from .conftest import ROOT, edit, run_mkdocs_build
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_mkdocs_build(site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(ROOT / "catalog")
+
+
+def html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def links(page_html: str, page_url: str | None = "") -> set[str]:
+    """Every href on the page; relative ones resolved against `page_url` to site paths like `/roles/x/`."""
+    out = set()
+    for href in re.findall(r'href="([^"#]+)', page_html):
+        if page_url is not None and not re.match(r"^[a-z]+:", href):
+            base = "/" + page_url.strip("/") + "/" if page_url.strip("/") else "/"
+            href = posixpath.normpath(posixpath.join(base, href)) + ("/" if href.endswith("/") else "")
+        out.add(href)
+    return out
+
+
+def test_one_page_per_entry_and_an_index_per_kind(site: Path, catalog) -> None:
+    for kind, folder in [("service", "services"), ("role", "roles"), ("region", "regions"), ("document", "documents")]:
+        ids = catalog.ids(kind)
+        assert ids, kind
+        for entry_id in ids:
+            assert (site / folder / entry_id / "index.html").exists(), f"{folder}/{entry_id}"
+        assert (site / folder / "index.html").exists()
+    assert len(catalog.ids("service")) == 15
+    assert (site / "glossary" / "index.html").exists()
+
+
+def test_service_links_both_ways(site: Path, catalog) -> None:
+    service = links(html(site, "services/shehui-jiuzhu"), "services/shehui-jiuzhu")
+    # service → roles that deliver it → back
+    assert catalog.roles_delivering["shehui-jiuzhu"]
+    for role_id in catalog.roles_delivering["shehui-jiuzhu"]:
+        assert f"/roles/{role_id}/" in service
+        assert "/services/shehui-jiuzhu/" in links(html(site, f"roles/{role_id}"), f"roles/{role_id}")
+    # service → regions that adopt it → back
+    adopting = {rid for rid, _ in catalog.domains_adopting["shehui-jiuzhu"]}
+    assert {"changshu", "henan"} <= adopting
+    for region_id in adopting:
+        assert f"/regions/{region_id}/" in service
+        assert "/services/shehui-jiuzhu/" in links(html(site, f"regions/{region_id}"), f"regions/{region_id}")
+    # service → the document that defines it → back
+    assert "/documents/changshu-2021-101/" in service
+    assert "/services/shehui-jiuzhu/" in links(html(site, "documents/changshu-2021-101"), "documents/changshu-2021-101")
+
+
+def test_region_page_cites_and_nests(site: Path) -> None:
+    page = html(site, "regions/changshu")
+    assert "不少于 80㎡" in page and "常政办发〔2021〕101号 四、(一)2" in page
+    assert {"/regions/suzhou/", "/regions/jiangsu/", "/documents/changshu-2021-101/"} <= links(page, "regions/changshu")
+    assert "/regions/changshu/" in links(html(site, "regions/suzhou"), "regions/suzhou")  # child listed on parent
+    # Nested nav: province section contains the prefecture section contains the county.
+    nav = html(site, "regions")
+    assert nav.index(">江苏省<") < nav.index(">苏州市<") < nav.index(">常熟市<")
+
+
+def test_edit_link_points_to_yaml_source(site: Path) -> None:
+    page = html(site, "regions/changshu")
+    edit_links = [h for h in links(page, None) if h.endswith(".yml")]
+    assert edit_links and edit_links[0].endswith("/catalog/regions/changshu.yml")
+    assert "docs" not in edit_links[0].rsplit("/catalog/", 1)[1]
+
+
+def test_yaml_text_shows_without_escape_backslashes(site: Path) -> None:
+    page = html(site, "services/ertong-guanai")
+    text = re.sub(r"<[^>]+>", "", page)
+    assert "困境儿童" in text and "\\(" not in text and "\\-" not in text
+    assert "catalog/services/ertong-guanai.yml" in text
+
+
+def test_markers_expand_in_hand_written_pages(site: Path, catalog) -> None:
+    home = html(site, "")  # docs/index.md embeds <!-- swkb:counts -->
+    assert "swkb:counts" not in home
+    assert f">{len(catalog.ids('region'))}<" in home
+
+
+def test_generated_pages_never_land_in_docs() -> None:
+    for folder in ("services", "roles", "regions", "documents"):
+        assert not (ROOT / "docs" / folder).exists()
+    assert not (ROOT / "docs" / "glossary.md").exists()
+
+
+def test_developer_reference_is_built_from_docstrings(site: Path) -> None:
+    fields = html(site, "developer/fields")
+    assert "StaffingRule" in fields and "取证的期限" in fields or "取得证书的期限" in fields
+    api = html(site, "developer/api")
+    assert "load_catalog" in api and "CatalogSite" in api
+
+
+# --------------------------------------------------------------------------------------------
+# A bad catalog stops the build, lists every error, and writes nothing.
+# --------------------------------------------------------------------------------------------
+
+
+def test_broken_catalog_stops_build_with_every_error(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog"
+    shutil.copytree(ROOT / "catalog", catalog)
+    (catalog / "services/broken.yml").write_text("id: broken\nname: [未闭合\n", encoding="utf-8")  # syntax error
+    edit(catalog / "regions/changshu.yml", "floor_area: {min: 80,", 'floor_area: {min: "80",')  # wrong type
+    edit(catalog / "roles/zhanzhang.yml", "delivers: []", "delivers: [zhengce-xuanchuann]")  # dangling reference
+    shutil.copy(catalog / "roles/zhanzhang.yml", catalog / "roles/zhanzhang-copy.yml")  # duplicate ID
+    edit(catalog / "regions/henan.yml", "level: province\n", "level: province\nlevel: province\n")  # duplicate key
+    site_dir = tmp_path / "site"
+    result = run_mkdocs_build(site_dir, catalog)
+    assert result.returncode != 0
+    out = result.stdout + result.stderr
+    assert "Traceback" not in out
+    for where in ["catalog/services/broken.yml:2", "catalog/regions/changshu.yml:", "catalog/roles/zhanzhang.yml:",
+                  "catalog/roles/zhanzhang-copy.yml:2", "catalog/regions/henan.yml:5"]:
+        assert where in out, f"{where} missing from:\n{out}"
+    assert "是不是 `zhengce-xuanchuan`" in out
+    assert not site_dir.exists() or not any(site_dir.iterdir())
+
+
+def test_validate_script_gives_same_errors_and_nonzero_exit(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog"
+    shutil.copytree(ROOT / "catalog", catalog)
+    edit(catalog / "regions/changshu.yml", "floor_area: {min: 80,", 'floor_area: {min: "80",')
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), "--catalog", str(catalog)],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "catalog/regions/changshu.yml:" in result.stderr and "station.floor_area.min" in result.stderr
+    ok = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py")],
+                        capture_output=True, text=True, cwd=ROOT)
+    assert ok.returncode == 0 and "检查通过" in ok.stdout
+
+
+def test_unknown_marker_fails_the_build(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", "tests", "__pycache__"))
+    (project / "docs" / "index.md").write_text("# 首页\n\n文字\n\n<!-- swkb:no-such-table -->\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                            capture_output=True, text=True, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    assert "docs/index.md:5" in result.stderr and "swkb:no-such-table" in result.stderr
+    assert "Traceback" not in result.stderr
