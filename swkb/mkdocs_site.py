@@ -47,6 +47,9 @@ class CatalogSite:
             catalog = load_catalog(catalog_dir, display_base=project_root)
         except CatalogErrors as exc:
             raise PluginError(str(exc)) from None
+        # `mkdocs serve` rebuilds when the catalog changes, wherever it lives.
+        if str(catalog_dir) not in config.watch:
+            config.watch.append(str(catalog_dir))
         renderer = Renderer(catalog)
         return cls(project_root, catalog_dir, catalog, renderer, renderer.pages())
 
