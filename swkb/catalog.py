@@ -88,9 +88,12 @@ class Catalog:
 
     @cached_property
     def children(self) -> dict[str | None, list[str]]:
-        """Region ID → child region IDs (None → the top-level regions), ordered by name."""
+        """Region ID → child region IDs (None → the top-level regions), in pinyin order.
+
+        IDs are pinyin, so sorting by ID gives the dictionary order Chinese readers expect;
+        sorting names would follow Unicode code points, which means nothing to them."""
         out: dict[str | None, list[str]] = defaultdict(list)
-        for rid, region in sorted(self.regions.items(), key=lambda kv: kv[1].name):
+        for rid, region in sorted(self.regions.items()):
             out[region.parent].append(rid)
         return out
 

@@ -136,6 +136,9 @@ class CatalogSite:
     def _document_nav(self) -> list[Any]:
         by_province: dict[str, list[Any]] = {}
         for did, doc in self.catalog.documents.items():
-            group = self.catalog.regions[self.catalog.province_of(doc.region)].name if doc.region else "全国"
+            # "" sorts national documents first; provinces follow in pinyin order of their IDs.
+            group = self.catalog.province_of(doc.region) if doc.region else ""
             by_province.setdefault(group, []).append({doc.number or doc.title: f"documents/{did}.md"})
-        return [INDEX_URI["document"]] + [{name: items} for name, items in sorted(by_province.items())]
+        return [INDEX_URI["document"]] + [
+            {self.catalog.regions[pid].name if pid else "全国": items} for pid, items in sorted(by_province.items())
+        ]

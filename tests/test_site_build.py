@@ -164,3 +164,11 @@ def test_unknown_marker_fails_the_build(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "docs/index.md:5" in result.stderr and "swkb:no-such-table" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_list_items_stay_separate(site: Path, catalog) -> None:
+    """Each related document is its own list item (a template slip once merged them into one line)."""
+    page = html(site, "services/shehui-jiuzhu")
+    related = page[page.index('id="相关文件"'):]
+    related = related[:related.index("</ul>")]
+    assert related.count("<li>") == len(catalog.documents_defining_service["shehui-jiuzhu"]) >= 3
