@@ -581,7 +581,10 @@ class Milestone(Fact):
             return f"{self.start.zh()}–{self.end.zh()}"
         if self.date is None:
             return ""
-        return self.date.zh() + ("前" if self.before else "")
+        if not self.before:
+            return self.date.zh()
+        # Sources say 6月底前 / 2021年底前 / 8月15日前: "by the end of" the stated unit.
+        return self.date.zh() + {"day": "前", "month": "底前", "year": "底前"}[self.date.precision]
 
 
 class ServiceCategory(StrictModel):
