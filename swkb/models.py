@@ -266,49 +266,58 @@ class Quantity(Fact):
 class Area(Quantity):
     """面积，单位 ㎡。"""
     unit: Literal["㎡"] | None = None
+    """单位：㎡。给出数值时必填。"""
 
 
 class Headcount(Quantity):
     """人数，单位 名。"""
     unit: Literal["名"] | None = None
+    """单位：名。给出数值时必填。"""
 
 
 class Age(Quantity):
     """年龄，单位 岁。"""
     unit: Literal["岁"] | None = None
+    """单位：岁。给出数值时必填。"""
     bounds: ClassVar[tuple[float | None, float | None]] = (16, 80)
 
 
 class Hours(Quantity):
     """学时，单位 学时。"""
     unit: Literal["学时"] | None = None
+    """单位：学时。给出数值时必填。"""
     bounds: ClassVar[tuple[float | None, float | None]] = (0, 2000)
 
 
 class Money(Quantity):
     """金额，单位 万元。"""
     unit: Literal["万元"] | None = None
+    """单位：万元。给出数值时必填。"""
 
 
 class Percent(Quantity):
     """比例，单位 %。"""
     unit: Literal["%"] | None = None
+    """单位：%。给出数值时必填。"""
     bounds: ClassVar[tuple[float | None, float | None]] = (0, 100)
 
 
 class Duration(Quantity):
     """时长，单位 年 / 月 / 日 / 工作日。"""
     unit: Literal["年", "月", "日", "工作日"] | None = None
+    """单位：年 / 月 / 日 / 工作日。给出数值时必填。"""
 
 
 class Count(Quantity):
     """个数或次数，单位 个 / 次。"""
     unit: Literal["个", "次"] | None = None
+    """单位：个 / 次。给出数值时必填。"""
 
 
 class Statistic(Quantity):
     """统计数字(如投入金额、项目数、服务人次)，`label` 必填说明统计的是什么。"""
     unit: Unit | None = None
+    """单位，给出数值时必填。"""
     bounds: ClassVar[tuple[float | None, float | None]] = (0, None)
 
     def problems(self) -> Iterator[Problem]:
