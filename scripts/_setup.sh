@@ -20,3 +20,14 @@ ensure_venv() {
   fi
   export NO_MKDOCS_2_WARNING=1
 }
+
+# Browser tests drive Debian's Chromium (never a browser downloaded by a test tool).
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "==> 安装 Chromium(浏览器测试用)"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}

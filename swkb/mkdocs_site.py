@@ -22,7 +22,8 @@ from mkdocs.structure.pages import Page
 from .catalog import Catalog
 from .errors import CatalogErrors
 from .load import load_catalog
-from .render import INDEX_URI, MARKERS, GeneratedPage, Renderer
+from .export import downloads
+from .render import COMPARE_INDEX, INDEX_URI, MARKERS, GeneratedPage, Renderer
 
 MARKER_RE = re.compile(r"<!--\s*swkb:([A-Za-z0-9_-]+)\s*-->")
 CATALOG_DIR_ENV = "SWKB_CATALOG"
@@ -37,6 +38,7 @@ class CatalogSite:
     catalog: Catalog
     renderer: Renderer
     pages: list[GeneratedPage]
+    downloads: dict[str, bytes]
 
     @classmethod
     def from_config(cls, config: MkDocsConfig) -> "CatalogSite":
@@ -51,7 +53,7 @@ class CatalogSite:
         if str(catalog_dir) not in config.watch:
             config.watch.append(str(catalog_dir))
         renderer = Renderer(catalog)
-        return cls(project_root, catalog_dir, catalog, renderer, renderer.pages())
+        return cls(project_root, catalog_dir, catalog, renderer, renderer.pages(), downloads(catalog))
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add every generated page as an in-memory file and put it in the nav."""
@@ -67,6 +69,8 @@ class CatalogSite:
                 if page.source_file else None
             )
             files.append(generated)
+        for uri, content in self.downloads.items():
+            files.append(File.generated(config, uri, content=content))
         if config.nav:
             config.nav = self._expand_nav(config.nav)
         return files
@@ -95,6 +99,7 @@ class CatalogSite:
             INDEX_URI["role"]: [INDEX_URI["role"]] + [{r.name: f"roles/{rid}.md"} for rid, r in self.catalog.roles.items()],
             INDEX_URI["region"]: [INDEX_URI["region"]] + [self._region_nav(rid) for rid in self.catalog.children.get(None, [])],
             INDEX_URI["document"]: self._document_nav(),
+            COMPARE_INDEX: [COMPARE_INDEX] + [p.src_uri for p in self.pages if p.kind == "compare" and p.src_uri != COMPARE_INDEX],
         }
 
         def walk(items: list[Any]) -> list[Any]:

@@ -178,6 +178,17 @@ class Fact(StrictModel):
     def has_value(self) -> bool:
         return any(getattr(self, name) is not None for name in self.value_fields)
 
+    def value_text(self) -> str:
+        """The value alone, in Chinese (subclasses say how)."""
+        return ""
+
+    def display(self) -> str:
+        """The value as shown on pages and in downloads, with its note; empty if not stated."""
+        if self.status != "stated":
+            return ""
+        text = self.value_text()
+        return f"{text}（{self.note}）" if self.note else text
+
     def problems(self) -> Iterator[Problem]:
         if self.status == "stated":
             if not self.clause:
@@ -196,6 +207,9 @@ class TextFact(Fact):
     text: str | None = None
     """事实内容。官方名称、文号照录；其余用我们自己的话概括。"""
     value_fields: ClassVar[tuple[str, ...]] = ("text",)
+
+    def value_text(self) -> str:
+        return self.text or ""
 
 
 Unit = Literal["㎡", "名", "岁", "学时", "万元", "%", "年", "月", "日", "工作日", "个", "次", "人次", "户"]
@@ -261,6 +275,9 @@ class Quantity(Fact):
         else:
             return ""
         return f"{text} {self.unit}".replace(" %", "%").replace(" ㎡", "㎡")
+
+    def value_text(self) -> str:
+        return f"{self.per} {self.zh()}" if self.per else self.zh()
 
 
 class Area(Quantity):
@@ -476,6 +493,9 @@ class ServiceDomain(Fact):
     def is_local(self) -> bool:
         return not self.maps_to
 
+    def value_text(self) -> str:
+        return self.name
+
 
 class Funding(StrictModel):
     """资金。"""
@@ -584,6 +604,9 @@ class Milestone(Fact):
                           "start 与 end", "只有其一")
         if self.start is not None and self.end is not None and self.start.first_day() > self.end.last_day():
             yield Problem(("end",), "日期范围颠倒：结束早于开始", f"不早于 {self.start}", str(self.end))
+
+    def value_text(self) -> str:
+        return self.zh()
 
     def zh(self) -> str:
         if self.start is not None and self.end is not None:

@@ -7,6 +7,7 @@ this module's own helpers (links, status badges) passes through unchanged.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -17,7 +18,9 @@ import jinja2
 from markupsafe import Markup
 
 from .catalog import Catalog
-from .models import LEVEL_ZH, PHASE_ZH, Fact, Milestone, Quantity, ServiceDomain, TextFact
+from .compare import COMPARISONS, Column, Link, Value, build_table, coverage_rows, milestone_rows, sort_key
+from .timeline import PHASE_COLOURS, render_svg
+from .models import LEVEL_ZH, PHASE_ZH, Fact, ServiceDomain
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -37,6 +40,9 @@ INDEX_URI: dict[str, str] = {
     "term": "glossary.md",
 }
 KIND_TITLE: dict[str, str] = {"service": "服务清单", "role": "岗位", "region": "地区", "document": "政策文件", "term": "术语表"}
+COMPARE_INDEX = "compare/index.md"
+COVERAGE_URI = "compare/services.md"
+TIMELINES_URI = "compare/timelines.md"
 
 POST_ZH = {"station": "社工站", "room": "社工室", "county_center": "县级总站/中心", "city_center": "市级中心", "project": "项目"}
 SCOPE_ZH = {"region_wide": "全域", "pilot": "试点"}
@@ -95,6 +101,7 @@ class Renderer:
         self.env.globals.update(
             LEVEL_ZH=LEVEL_ZH, PHASE_ZH=PHASE_ZH, POST_ZH=POST_ZH, SCOPE_ZH=SCOPE_ZH, STATUS_ZH=STATUS_ZH,
             DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog,
+            compare_links=self.comparison_rows, PHASE_COLOURS=PHASE_COLOURS,
         )
 
     # ----- pages -----
@@ -118,6 +125,24 @@ class Renderer:
             out.append(GeneratedPage(index_uri, self._render(f"{kind}_index.md.j2", index_uri), KIND_TITLE[kind], kind))
         out.append(GeneratedPage(INDEX_URI["term"], self._render("glossary.md.j2", INDEX_URI["term"]),
                                  KIND_TITLE["term"], "term", source_file=self._glossary_file()))
+        out += self.comparison_pages()
+        return out
+
+    def comparison_pages(self) -> list[GeneratedPage]:
+        """The comparison tables, the service coverage matrix and the timelines."""
+        out = [GeneratedPage(COMPARE_INDEX, self._render("compare_index.md.j2", COMPARE_INDEX, comparisons=COMPARISONS),
+                             "地区比较", "compare")]
+        for comparison in COMPARISONS:
+            uri = f"compare/{comparison.id}.md"
+            table = build_table(comparison, self.catalog)
+            out.append(GeneratedPage(uri, self._render("compare_table.md.j2", uri, table=table), comparison.title, "compare"))
+        out.append(GeneratedPage(COVERAGE_URI, self._render("compare_services.md.j2", COVERAGE_URI,
+                                                            region_ids=coverage_rows(self.catalog)), "服务覆盖", "compare"))
+        timelines = [(rid, self.catalog.milestones(rid)) for rid in sorted(self.catalog.regions) if self.catalog.regions[rid].timeline]
+        out.append(GeneratedPage(TIMELINES_URI, self._render(
+            "compare_timelines.md.j2", TIMELINES_URI, timelines=timelines, milestones=milestone_rows(self.catalog),
+            overview=render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in timelines], "各地时间节点")),
+            "时间节点", "compare"))
         return out
 
     def _glossary_file(self) -> str | None:
@@ -128,6 +153,11 @@ class Renderer:
         return self.env.get_template(template).render(page=helpers, **context)
 
     # ----- markers in hand-written pages -----
+
+    def comparison_rows(self, region_id: str) -> list[tuple[str, str]]:
+        """(title, link target) of each comparison that has a row for `region_id`."""
+        return [(c.title, f"compare/{c.id}.md#{region_id}") for c in COMPARISONS
+                if any(r.anchor == region_id for r in c.rows(self.catalog))]
 
     def marker(self, name: str, page_uri: str) -> str:
         """Markdown for `<!-- swkb:NAME -->` on the page at `page_uri`; KeyError if unknown."""
@@ -165,6 +195,35 @@ class _PageHelpers:
             label = self.name(kind, entry_id)
         return Markup(f"[{md_text(label)}]({self.href(kind, entry_id)})")
 
+    def href_uri(self, target: str) -> Markup:
+        """Relative link to any page or file given by its path in the site (e.g. `compare/x.md#id`)."""
+        path, _, anchor = target.partition("#")
+        rel = posixpath.relpath(path, posixpath.dirname(self.uri) or ".")
+        return Markup(rel + (f"#{anchor}" if anchor else ""))
+
+    @staticmethod
+    def html(text: Any) -> Markup:
+        """Text for a raw HTML block (where Markdown escapes would show): HTML-escaped instead."""
+        return Markup(html.escape(str(text), quote=True))
+
+    def cell(self, value: Value, column: Column) -> Markup:
+        """A comparison cell: value, citation and, for numeric columns, a sort key for the browser."""
+        if isinstance(value, Link):
+            return self.link(value.kind, value.id)
+        if isinstance(value, str):
+            return Markup(md_text(value))
+        if isinstance(value, list):
+            if not value:
+                return self.value(None)
+            return Markup("<br>").join(
+                Markup(f"{md_text(v.label)}：{self.value(v)}") if v.label else self.value(v) for v in value)
+        key = sort_key(value, column) if column.numeric else None
+        prefix = Markup(f'<span class="swkb-sort" data-sort="{key:g}"></span>') if key is not None else Markup("")
+        return prefix + self.value(value)
+
+    def svg(self, milestones: list[Any], title: str) -> Markup:
+        return Markup(render_svg([(m.event, [m]) for m in milestones], title))
+
     def name(self, kind: str, entry_id: str) -> str:
         model = self.catalog.located(kind, entry_id).model
         if kind == "document":
@@ -192,18 +251,4 @@ class _PageHelpers:
     @staticmethod
     def plain(fact: Fact) -> str:
         """The value alone, as text."""
-        if isinstance(fact, Quantity):
-            text = fact.zh()
-            if fact.per:
-                text = f"{fact.per} {text}"
-        elif isinstance(fact, Milestone):
-            text = fact.zh()
-        elif isinstance(fact, TextFact):
-            text = fact.text or ""
-        elif isinstance(fact, ServiceDomain):
-            text = fact.name
-        else:
-            text = ""
-        if fact.note:
-            text += f"（{fact.note}）"
-        return text
+        return fact.display()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,15 @@ def mini(tmp_path: Path) -> Path:
     target = tmp_path / "catalog"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built once with `mkdocs build --strict`, shared by every test that reads it."""
+    site_dir = tmp_path_factory.mktemp("real-site")
+    result = run_mkdocs_build(site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir
 
 
 def load_errors(catalog_dir: Path) -> list[CatalogError]:
@@ -48,3 +60,47 @@ def run_mkdocs_build(site_dir: Path, catalog_dir: Path | None = None, *extra: st
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir), *extra],
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Browser tests: Debian's Chromium driven by Playwright, pages served from loopback.
+# --------------------------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("SWKB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: `bash scripts/test.sh` installs Debian's chromium")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class StaticServer:
+    """Serve a built site from a folder on 127.0.0.1 (a random free port) in a thread."""
+
+    def __init__(self, root: Path) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "StaticServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass

@@ -48,7 +48,9 @@ def test_page_set_and_relative_links() -> None:
     pages = rendered_pages()
     assert set(pages) == {"services/policy-talk.md", "services/needs.md", "services/index.md", "roles/worker.md",
                           "roles/index.md", "regions/prov/index.md", "regions/county/index.md", "regions/index.md",
-                          "documents/doc-one.md", "documents/index.md", "glossary.md"}
+                          "documents/doc-one.md", "documents/index.md", "glossary.md", "compare/index.md",
+                          "compare/stations.md", "compare/staffing.md", "compare/funding.md", "compare/governance.md",
+                          "compare/services.md", "compare/timelines.md"}
     # Links are relative .md paths so that MkDocs checks them and rewrites them for any URL scheme.
     assert "](../roles/worker.md)" in pages["services/policy-talk.md"]
     assert "](../regions/county/index.md)" in pages["services/policy-talk.md"]

@@ -18,11 +18,8 @@ from .conftest import ROOT, edit, run_mkdocs_build
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(site_dir)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+def site(real_site: Path) -> Path:
+    return real_site
 
 
 @pytest.fixture(scope="module")

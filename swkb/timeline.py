@@ -1,0 +1,100 @@
+"""Gantt-style timeline pictures, drawn as inline SVG at build time.
+
+No script and no outside request: the picture is part of the page, so it works offline, from
+file://, and in print. Coordinates are computed here; the markup is in timeline.svg.j2, which
+escapes every text from the catalog as XML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+from .models import PHASE_ZH, Milestone
+
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+# Phase colours, used by the SVG marks and by the legend above the charts.
+PHASE_COLOURS: dict[str, str] = {
+    "preparation": "#90a4ae", "pilot": "#ffb74d", "rollout": "#4fc3f7", "procurement": "#b0bec5",
+    "contract": "#78909c", "service": "#5c6bc0", "payment": "#8d6e63", "evaluation": "#7e57c2",
+    "full_coverage": "#66bb6a", "standardised": "#26a69a", "upgrade": "#00897b", "goal": "#ab47bc",
+}
+OTHER_COLOUR = "#9fa8da"
+LABEL_WIDTH = 190
+CHART_WIDTH = 620
+ROW_HEIGHT = 24
+AXIS_HEIGHT = 26
+LABEL_CHARS = 13
+
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True,
+                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One milestone drawn on a row: a bar (period or range) or a diamond (a day or a deadline)."""
+
+    x: float
+    width: float
+    shape: str  # "bar" | "diamond"
+    colour: str
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class Lane:
+    label: str
+    title: str
+    marks: list[Mark]
+
+
+def _span(m: Milestone) -> tuple[date, date]:
+    if m.start is not None and m.end is not None:
+        return m.start.first_day(), m.end.last_day()
+    assert m.date is not None
+    return m.date.first_day(), m.date.last_day()
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+
+
+def render_svg(lanes_in: list[tuple[str, list[Milestone]]], title: str) -> str:
+    """An SVG with one lane per (label, milestones); all lanes share one year axis."""
+    dated = [m for _, ms in lanes_in for m in ms if m.sort_date() is not None]
+    if not dated:
+        return ""
+    first_year = min(_span(m)[0].year for m in dated)
+    last_year = max(_span(m)[1].year for m in dated)
+    origin, end = date(first_year, 1, 1), date(last_year + 1, 1, 1)
+    total = (end - origin).days
+
+    def x(day: date) -> float:
+        return round(LABEL_WIDTH + (day - origin).days / total * CHART_WIDTH, 1)
+
+    lanes = []
+    for label, milestones in lanes_in:
+        marks = []
+        for m in milestones:
+            if m.sort_date() is None:
+                continue
+            start, stop = _span(m)
+            colour = PHASE_COLOURS.get(m.phase or "", OTHER_COLOUR)
+            tooltip = f"{m.zh()} {PHASE_ZH.get(m.phase or '', '')} {m.event}".replace("  ", " ")
+            if m.precision == "day" or m.before:
+                marks.append(Mark(x(stop), 0, "diamond", colour, tooltip))
+            else:
+                marks.append(Mark(x(start), max(3.0, x(stop) - x(start)), "bar", colour, tooltip))
+        lanes.append(Lane(_shorten(label), label, marks))
+    years = [(y, x(date(y, 1, 1))) for y in range(first_year, last_year + 2)]
+    height = AXIS_HEIGHT + ROW_HEIGHT * len(lanes) + 6
+    svg = _env.get_template("timeline.svg.j2").render(
+        title=title, lanes=lanes, years=years, width=LABEL_WIDTH + CHART_WIDTH + 20, height=height,
+        label_width=LABEL_WIDTH, row_height=ROW_HEIGHT, axis_height=AXIS_HEIGHT,
+    )
+    # A raw HTML block in Markdown ends at a blank line: keep the picture in one block.
+    return "\n".join(line for line in svg.splitlines() if line.strip())
