@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .catalog import Catalog
-from .models import LEVEL_ZH, Duration, Fact, Milestone, Quantity, Region, StaffingRule, TextFact
+from .models import POST_ZH, Duration, Fact, Milestone, Quantity, Region, StaffingRule
 
-POST_ZH = {"station": "社工站", "room": "社工室", "county_center": "县级总站/中心", "city_center": "市级中心", "project": "项目"}
 
 
 @dataclass(frozen=True)
@@ -214,11 +213,3 @@ def milestone_rows(catalog: Catalog) -> list[tuple[str, Milestone]]:
 def coverage_rows(catalog: Catalog) -> list[str]:
     """Regions that map their own service domains onto the 15 services."""
     return [rid for rid, region in sorted(catalog.regions.items()) if region.services]
-
-
-def level_zh(catalog: Catalog, region_id: str) -> str:
-    return LEVEL_ZH[catalog.regions[region_id].level]
-
-
-__all__ = ["COMPARISONS", "COMPARISON_BY_ID", "Column", "Comparison", "Link", "Row", "Table", "TextFact",
-           "build_table", "coverage_rows", "milestone_rows", "sort_key"]

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from .catalog import Catalog
 from .compare import COMPARISONS, Column, Link, Table, Value, build_table, sort_key
-from .models import Fact
+from .models import LEVEL_ZH, Fact
 
 NOT_STATED = "来源未规定"
 NOT_COLLECTED = "未收集"
@@ -79,8 +79,7 @@ def records(table: Table, catalog: Catalog) -> list[list[Any]]:
     out: list[list[Any]] = [header(table)]
     for row in table.rows:
         region = catalog.regions[row.region_id]
-        line: list[Any] = [row.label, catalog.regions[catalog.province_of(row.region_id)].name,
-                           {"province": "省级", "prefecture": "地市级", "county": "县级"}[region.level]]
+        line: list[Any] = [row.label, catalog.regions[catalog.province_of(row.region_id)].name, LEVEL_ZH[region.level]]
         for column, has_facts in zip(table.comparison.columns, fact_columns):
             value = column.get(row.subject)
             line.append(cell_text(catalog, value))

@@ -451,6 +451,10 @@ class SiteRules(StrictModel):
     """建设数量或覆盖要求，如“每个镇(街道)1个”。"""
 
 
+POST_ZH: dict[str, str] = {"station": "社工站", "room": "社工室", "county_center": "县级总站/中心",
+                           "city_center": "市级中心", "project": "项目"}
+
+
 class StaffingRule(StrictModel):
     """某地区对一个岗位的要求。"""
 

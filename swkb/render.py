@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .catalog import Catalog
 from .compare import COMPARISONS, Column, Link, Value, build_table, coverage_rows, milestone_rows, sort_key
 from .timeline import PHASE_COLOURS, render_svg
-from .models import LEVEL_ZH, PHASE_ZH, Fact, ServiceDomain
+from .models import LEVEL_ZH, PHASE_ZH, POST_ZH, Fact, ServiceDomain
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -44,7 +44,6 @@ COMPARE_INDEX = "compare/index.md"
 COVERAGE_URI = "compare/services.md"
 TIMELINES_URI = "compare/timelines.md"
 
-POST_ZH = {"station": "社工站", "room": "社工室", "county_center": "县级总站/中心", "city_center": "市级中心", "project": "项目"}
 SCOPE_ZH = {"region_wide": "全域", "pilot": "试点"}
 STATUS_ZH = {"in_force": "现行", "trial": "试行", "repealed": "已失效", "unknown": "未知"}
 DOC_TYPE_ZH = {"notice": "通知", "plan": "实施方案", "opinion": "意见", "news": "新闻报道",
