@@ -1,10 +1,12 @@
 # Shared set-up for scripts/serve.sh and scripts/test.sh (sourced, not run).
-# Creates .venv and installs the pinned packages; does nothing when they are already current.
+# Each step checks first and does nothing when its part is already in place.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PY="$ROOT/.venv/bin/python"
+export NO_MKDOCS_2_WARNING=1
 
+# .venv with the pinned packages (constraints.txt); reinstalls only when the pins change.
 ensure_venv() {
   local stamp=".venv/.swkb-installed" want
   want="$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)"
@@ -18,16 +20,23 @@ ensure_venv() {
     "$PY" -m pip install --quiet -c constraints.txt -e ".[test]"
     echo "$want" > "$stamp"
   fi
-  export NO_MKDOCS_2_WARNING=1
 }
 
-# Browser tests drive Debian's Chromium (never a browser downloaded by a test tool).
-ensure_chromium() {
-  if [ ! -x /usr/bin/chromium ]; then
-    echo "==> 安装 Chromium(浏览器测试用)"
-    local sudo=""
-    [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+# Debian packages the tests drive: Chromium (browser tests; never a browser downloaded by a
+# test tool) and nginx (publishing tests, on loopback).
+ensure_test_system_packages() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "==> 安装 ${missing[*]}(测试用)"
+  local sudo="" blocker=/usr/sbin/policy-rc.d added=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  # Keep the nginx package from starting a system-wide server on port 80; tests start their own.
+  if [ ! -e "$blocker" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$blocker" >/dev/null && $sudo chmod +x "$blocker" && added=1
   fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  if [ -n "$added" ]; then $sudo rm -f "$blocker"; fi
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# 一条命令：安装所需(虚拟环境、依赖、Chromium) → 检查 JSON Schema 是否过期 → 运行全部测试。
+# 一条命令：安装所需(虚拟环境、依赖、Chromium、nginx) → 检查 JSON Schema 是否过期 → 运行全部测试。
 source "$(dirname "$0")/_setup.sh"
 ensure_venv
-ensure_chromium
+ensure_test_system_packages
 "$PY" scripts/schema.py --check
 exec "$PY" -m pytest "$@"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -41,6 +42,32 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .publish import PublishError, publish
+
+    try:
+        release = publish(Path(args.dest), site_url=args.site_url, keep=args.keep,
+                          pause_before_switch=args.pause_before_switch)
+    except PublishError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"已发布版本 {release.version}：{Path(args.dest) / 'current'} -> {release.path}")
+    print(f"归档：{release.archive}  SHA-256 {release.sha256}")
+    return 0
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    from .publish import PublishError, bundle
+
+    try:
+        path = bundle(Path(args.output))
+    except PublishError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"离线包：{path}(解压后直接打开 index.html)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="目录数据文件夹(默认 catalog/)")
@@ -50,6 +77,15 @@ def main(argv: list[str] | None = None) -> int:
     schema = sub.add_parser("schema", parents=[common], help="从模型导出 JSON Schema")
     schema.add_argument("--check", action="store_true", help="只检查已提交的 Schema 是否过期")
     schema.set_defaults(func=cmd_schema)
+    publish = sub.add_parser("publish", help="构建、检查并原子地替换已发布的站点")
+    publish.add_argument("dest", help="发布目录(Web 服务器指向其中的 current/)")
+    publish.add_argument("--site-url", default=os.environ.get("SWKB_SITE_URL"), help="站点完整地址，如 http://intranet.example/kb/")
+    publish.add_argument("--keep", type=int, default=5, help="保留最近几个版本(默认 5)")
+    publish.add_argument("--pause-before-switch", type=float, default=0.0, help=argparse.SUPPRESS)
+    publish.set_defaults(func=cmd_publish)
+    bundle = sub.add_parser("bundle", help="生成可从本地文件直接打开的离线站点 zip")
+    bundle.add_argument("output", nargs="?", default="dist/swkb-offline.zip", help="zip 文件路径")
+    bundle.set_defaults(func=cmd_bundle)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import buildinfo
 from .catalog import Catalog
 from .errors import CatalogErrors
 from .load import load_catalog
@@ -52,7 +53,7 @@ class CatalogSite:
         # `mkdocs serve` rebuilds when the catalog changes, wherever it lives.
         if str(catalog_dir) not in config.watch:
             config.watch.append(str(catalog_dir))
-        renderer = Renderer(catalog)
+        renderer = Renderer(catalog, buildinfo.collect(project_root, catalog_dir, catalog))
         return cls(project_root, catalog_dir, catalog, renderer, renderer.pages(), downloads(catalog))
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:

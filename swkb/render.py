@@ -17,6 +17,7 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
+from .buildinfo import BuildInfo
 from .catalog import Catalog
 from .compare import COMPARISONS, Column, Link, Value, build_table, coverage_rows, milestone_rows, sort_key
 from .timeline import PHASE_COLOURS, render_svg
@@ -41,6 +42,7 @@ INDEX_URI: dict[str, str] = {
 }
 KIND_TITLE: dict[str, str] = {"service": "服务清单", "role": "岗位", "region": "地区", "document": "政策文件", "term": "术语表"}
 COMPARE_INDEX = "compare/index.md"
+BUILD_INFO_URI = "build-info.md"
 COVERAGE_URI = "compare/services.md"
 TIMELINES_URI = "compare/timelines.md"
 
@@ -86,8 +88,9 @@ class GeneratedPage:
 class Renderer:
     """Renders pages and embeddable tables for one catalog."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, build_info: BuildInfo | None = None) -> None:
         self.catalog = catalog
+        self.build_info = build_info
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
             undefined=jinja2.StrictUndefined,
@@ -125,6 +128,9 @@ class Renderer:
         out.append(GeneratedPage(INDEX_URI["term"], self._render("glossary.md.j2", INDEX_URI["term"]),
                                  KIND_TITLE["term"], "term", source_file=self._glossary_file()))
         out += self.comparison_pages()
+        if self.build_info is not None:
+            out.append(GeneratedPage(BUILD_INFO_URI, self._render("build_info.md.j2", BUILD_INFO_URI, info=self.build_info),
+                                     "构建信息", "about"))
         return out
 
     def comparison_pages(self) -> list[GeneratedPage]:

@@ -1,0 +1,53 @@
+"""What a published site says about itself: catalog version, build date, commit, counts."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from .catalog import Catalog
+from .load import catalog_files
+
+CHINA_TIME = timezone(timedelta(hours=8))
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    catalog_version: str
+    """First 12 hex digits of a SHA-256 over every catalog file: same data, same version."""
+    build_date: str
+    commit: str
+    counts: dict[str, int]
+
+
+def catalog_version(catalog_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in catalog_files(catalog_dir):
+        digest.update(path.relative_to(catalog_dir).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def git_commit(project_root: Path) -> str:
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short=10", "HEAD"], cwd=project_root, capture_output=True,
+                                text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "catalog", "docs", "swkb"], cwd=project_root,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "未知(不在 Git 仓库中)"
+    if not commit:
+        return "未知(不在 Git 仓库中)"
+    return commit + ("(含未提交的修改)" if dirty else "")
+
+
+def collect(project_root: Path, catalog_dir: Path, catalog: Catalog) -> BuildInfo:
+    # SOURCE_DATE_EPOCH pins the date for reproducible builds (the convention of reproducible-builds.org).
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), CHINA_TIME) if epoch else datetime.now(CHINA_TIME)
+    return BuildInfo(catalog_version(catalog_dir), moment.strftime("%Y-%m-%d %H:%M:%S(北京时间)"),
+                     git_commit(project_root), catalog.counts())
