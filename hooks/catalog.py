@@ -31,3 +31,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _site is not None
     return _site.expand_markers(markdown, page)
+
+
+# Rewrite the search index for our worker; runs after Material's search plugin wrote it and
+# before the offline plugin copies it into the file:// bundle.
+def on_post_build(config: MkDocsConfig) -> None:
+    assert _site is not None
+    _site.enrich_search_index(config)

@@ -8,9 +8,10 @@ generated pages to MkDocs' file collection in memory and expands the nav placeho
 
 from __future__ import annotations
 
+import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import buildinfo
+from . import buildinfo, search
 from .catalog import Catalog
 from .errors import CatalogErrors
 from .load import load_catalog
 from .export import downloads
 from .render import COMPARE_INDEX, INDEX_URI, MARKERS, GeneratedPage, Renderer
 
+SEARCH_WORKER = "assets/javascripts/swkb-search-worker.js"
 MARKER_RE = re.compile(r"<!--\s*swkb:([A-Za-z0-9_-]+)\s*-->")
 CATALOG_DIR_ENV = "SWKB_CATALOG"
 
@@ -40,6 +42,8 @@ class CatalogSite:
     renderer: Renderer
     pages: list[GeneratedPage]
     downloads: dict[str, bytes]
+    generated_files: dict[str, File] = field(default_factory=dict)
+    """The File of each generated page by src_uri; their URLs are known once MkDocs has them."""
 
     @classmethod
     def from_config(cls, config: MkDocsConfig) -> "CatalogSite":
@@ -54,6 +58,10 @@ class CatalogSite:
         if str(catalog_dir) not in config.watch:
             config.watch.append(str(catalog_dir))
         renderer = Renderer(catalog, buildinfo.collect(project_root, catalog_dir, catalog))
+        if search.engine() == "swkb":
+            # Our search: jieba keeps the catalog's names whole, and pages ask for our worker.
+            search.add_to_jieba(search.domain_dictionary(catalog))
+            config.extra["swkb_search_worker"] = SEARCH_WORKER
         return cls(project_root, catalog_dir, catalog, renderer, renderer.pages(), downloads(catalog))
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -64,6 +72,7 @@ class CatalogSite:
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"docs/{page.src_uri} 与目录生成的页面同名；生成的页面不能写进 docs/，请删除该文件。")
             generated = File.generated(config, page.src_uri, content=page.content)
+            self.generated_files[page.src_uri] = generated
             # The edit button opens the YAML the page came from, not a docs/ file that doesn't exist.
             generated.edit_uri = (
                 os.path.relpath(self.project_root / page.source_file, docs_dir).replace(os.sep, "/")
@@ -90,6 +99,24 @@ class CatalogSite:
             return self.renderer.marker(name, page.file.src_uri)
 
         return MARKER_RE.sub(replace, markdown)
+
+    def enrich_search_index(self, config: MkDocsConfig) -> None:
+        """Rewrite Material's search index for our worker (after Material wrote it)."""
+        if search.engine() != "swkb":
+            return
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.exists():
+            return
+        entities = []
+        for page in self.pages:
+            file = self.generated_files.get(page.src_uri)
+            if file is not None and page.entry_id is not None:
+                entities.append(search.Entity(file.url, page.kind, page.entry_id))
+        glossary = self.generated_files.get(INDEX_URI["term"])
+        if glossary is not None:
+            entities += [search.Entity(f"{glossary.url}#{tid}", "term", tid) for tid in self.catalog.terms]
+        index = search.enrich_index(json.loads(path.read_text(encoding="utf-8")), self.catalog, entities)
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     # ----- navigation -----
 

@@ -67,9 +67,10 @@ class Release:
     sha256: str
 
 
-def build_site(target: Path, *, site_url: str | None = None, offline: bool = False) -> None:
+def build_site(target: Path, *, site_url: str | None = None, offline: bool = False,
+               extra_env: dict[str, str] | None = None) -> None:
     """Run the project's strict MkDocs build into `target`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     if site_url is not None:
         env["SWKB_SITE_URL"] = site_url
     if offline:

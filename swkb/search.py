@@ -1,0 +1,202 @@
+"""Chinese search: a domain dictionary for jieba, and the index our search worker reads.
+
+Material's search plugin still extracts the text of every page and section (its sectioning
+is good). After it has written `search/search_index.json`, `enrich_index` rewrites that file
+for our worker (docs/assets/javascripts/swkb-search-worker.js):
+
+- text without the U+200B marks jieba put between words (they leaked into titles and copies);
+- for pages and glossary entries that *are* about something, their names: official name,
+  short name (常熟 for 常熟市), aliases, abbreviations and synonyms, so they rank first;
+- pinyin of titles and names (changshu, yanglao), so queries typed without an input method work;
+- the query vocabulary (jieba's words over our pages, plus the domain dictionary), synonym
+  groups from the glossary, and a Traditional → Simplified table for the characters we use.
+
+`SWKB_SEARCH_ENGINE=material` leaves Material's search untouched (the stock configuration,
+used by the benchmark for comparison).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from .catalog import Catalog
+
+ENGINE_ENV = "SWKB_SEARCH_ENGINE"
+ZWSP = "\u200b"
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+# Suffixes stripped to get the name people say: 常熟市 → 常熟, 社会救助服务 → 社会救助.
+_PLACE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "藏族羌族自治州", "自治区", "自治州", "地区", "省", "市", "县", "区")
+_SERVICE_SUFFIXES = ("服务", "领域")
+
+
+def engine() -> str:
+    """'swkb' (ours, the default) or 'material' (the stock configuration)."""
+    return "material" if os.environ.get(ENGINE_ENV, "").strip().lower() == "material" else "swkb"
+
+
+# --------------------------------------------------------------------------------------------
+# Names and the domain dictionary
+# --------------------------------------------------------------------------------------------
+
+
+def short_names(name: str, suffixes: Iterable[str]) -> list[str]:
+    out = []
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            out.append(name[: -len(suffix)])
+            break
+    return out
+
+
+def entity_names(catalog: Catalog) -> dict[tuple[str, str], list[str]]:
+    """(kind, id) → the names a reader may type for that entry, most official first."""
+    names: dict[tuple[str, str], list[str]] = {}
+    for rid, region in catalog.regions.items():
+        names[("region", rid)] = [region.name, *short_names(region.name, _PLACE_SUFFIXES)]
+    for sid, service in catalog.services.items():
+        names[("service", sid)] = [service.name, *short_names(service.name, _SERVICE_SUFFIXES)]
+    for rid, role in catalog.roles.items():
+        names[("role", rid)] = [role.name, *role.aliases]
+    for did, doc in catalog.documents.items():
+        names[("document", did)] = [n for n in (doc.number, doc.title if doc.title_official else None) if n]
+    for tid, term in catalog.terms.items():
+        names[("term", tid)] = [term.term, *term.abbreviations, *term.synonyms]
+    for cid, category in catalog.categories.items():
+        names[("category", cid)] = [category.name]
+    return {key: _unique(v) for key, v in names.items()}
+
+
+def synonym_groups(catalog: Catalog) -> list[list[str]]:
+    """Glossary terms with their abbreviations and synonyms: typing any one finds all."""
+    return [_unique([t.term, *t.abbreviations, *t.synonyms]) for t in catalog.terms.values()
+            if t.abbreviations or t.synonyms]
+
+
+def domain_dictionary(catalog: Catalog) -> list[str]:
+    """Words jieba must keep whole: every name in the catalog, service activities' key terms."""
+    words: list[str] = []
+    for group in entity_names(catalog).values():
+        words += [w for w in group if _HAN.search(w) and 2 <= len(w) <= 20]
+    for domain_list in (r.services for r in catalog.regions.values()):
+        words += [d.name for d in domain_list if 2 <= len(d.name) <= 20]
+    for service in catalog.services.values():
+        words += [r for r in service.recipients if 2 <= len(r) <= 12]
+    return _unique(w for w in words if not re.search(r"[\s,，、()（）]", w))
+
+
+def add_to_jieba(words: Iterable[str]) -> None:
+    import jieba
+
+    for word in words:
+        jieba.add_word(word, freq=20000)
+
+
+# --------------------------------------------------------------------------------------------
+# Text normalisation shared with the worker
+# --------------------------------------------------------------------------------------------
+
+
+def plain_text(fragment: str) -> str:
+    """Search text from Material's index: no tags, no U+200B, entities decoded, spaces collapsed."""
+    text = html.unescape(_TAGS.sub(" ", fragment.replace(ZWSP, "")))
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def pinyin_of(text: str) -> str:
+    """Toneless pinyin of the Han characters in `text`, joined: 常熟市 → changshushi."""
+    from pypinyin import lazy_pinyin
+
+    han = "".join(_HAN.findall(text))
+    return "".join(lazy_pinyin(han)) if han else ""
+
+
+@lru_cache(maxsize=1)
+def _ts_table() -> dict[str, str]:
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    table: dict[str, str] = {}
+    for name in ("TSCharacters.txt", "HKVariantsRev.txt", "TWVariantsRev.txt"):
+        path = folder / name
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "\t" not in line:
+                continue
+            trad, simp = line.split("\t", 1)
+            if len(trad) == 1:
+                table.setdefault(trad, simp.split()[0])
+    return table
+
+
+def traditional_table(chars: set[str]) -> dict[str, str]:
+    """Traditional → Simplified, for the Simplified characters that occur in our pages."""
+    return {t: s for t, s in _ts_table().items() if s in chars and t != s}
+
+
+# --------------------------------------------------------------------------------------------
+# The index
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A page (or glossary section) that is about one catalog entry."""
+
+    location: str
+    kind: str
+    id: str
+
+
+def enrich_index(index: dict[str, Any], catalog: Catalog, entities: list[Entity]) -> dict[str, Any]:
+    """Rewrite Material's search index (in place semantics: returns the new dict) for our worker."""
+    names = entity_names(catalog)
+    about = {e.location: names.get((e.kind, e.id), []) for e in entities}
+    docs_out = []
+    vocabulary: set[str] = set(domain_dictionary(catalog))
+    chars: set[str] = set()
+    for doc in index["docs"]:
+        raw_title, raw_text = doc.get("title", ""), doc.get("text", "")
+        for fragment in (raw_title, raw_text):  # jieba's words, separated by U+200B
+            vocabulary.update(w for w in _TAGS.sub(ZWSP, fragment).split(ZWSP)
+                              if len(w.strip()) >= 2 and _HAN.search(w) and len(w) <= 12 and not re.search(r"\s", w))
+        title, text = plain_text(raw_title), plain_text(raw_text)
+        chars.update(_HAN.findall(title + text))
+        entry: dict[str, Any] = {"location": doc["location"], "title": title, "text": text}
+        doc_names = about.get(doc["location"])
+        if doc_names:
+            entry["names"] = doc_names
+        pinyins = _unique(p for p in (pinyin_of(n) for n in [title, *(doc_names or [])]) if p)
+        if pinyins:
+            entry["py"] = pinyins
+        docs_out.append(entry)
+    vocabulary = {w for w in (plain_text(v) for v in vocabulary) if len(w) >= 2}
+    return {
+        "config": {
+            **index.get("config", {}),
+            "swkb": {
+                "version": 1,
+                "words": sorted(vocabulary),
+                "synonyms": [[plain_text(w) for w in group] for group in synonym_groups(catalog)],
+                "t2s": traditional_table(chars),
+            },
+        },
+        "docs": docs_out,
+    }
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        if item and item not in seen:
+            seen[item] = None
+    return list(seen)
