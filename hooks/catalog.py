@@ -27,10 +27,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return _site.add_files(files, config)
 
 
-# Fill <!-- swkb:NAME --> markers in hand-written pages.
+# Fill <!-- swkb:NAME --> markers and [[kind:id]] links in hand-written pages.
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _site is not None
-    return _site.expand_markers(markdown, page)
+    return _site.expand_page_markdown(markdown, page)
+
+
+# Glossary tooltips, on the rendered HTML of every page.
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _site is not None
+    return _site.add_tooltips(html)
 
 
 # Rewrite the search index for our worker; runs after Material's search plugin wrote it and

@@ -2,8 +2,9 @@
 
 Flow per build (and per `mkdocs serve` rebuild): `CatalogSite.from_config` loads and checks
 the catalog (a bad catalog stops the build with the full error list), `add_files` adds the
-generated pages to MkDocs' file collection in memory and expands the nav placeholders, and
-`expand_markers` fills `<!-- swkb:NAME -->` markers in hand-written pages.
+generated pages to MkDocs' file collection in memory and expands the nav placeholders,
+`expand_page_markdown` fills `<!-- swkb:NAME -->` markers and `[[kind:id]]` links in hand-written
+pages and adds glossary tooltips to every page, and `enrich_search_index` prepares search.
 """
 
 from __future__ import annotations
@@ -25,10 +26,13 @@ from .catalog import Catalog
 from .errors import CatalogErrors
 from .load import load_catalog
 from .export import downloads
-from .render import COMPARE_INDEX, INDEX_URI, MARKERS, GeneratedPage, Renderer
+from .tooltips import Tooltips
+from .render import COMPARE_INDEX, INDEX_URI, GeneratedPage, MarkerError, Renderer
 
 SEARCH_WORKER = "assets/javascripts/swkb-search-worker.js"
-MARKER_RE = re.compile(r"<!--\s*swkb:([A-Za-z0-9_-]+)\s*-->")
+MARKER_RE = re.compile(r"<!--\s*swkb:([A-Za-z0-9_-]+)(?:\s+([^\s>][^>]*?))?\s*-->")
+# [[service:shehui-jiuzhu]] or [[region:changshu|常熟]]: a link into the catalog, checked at build time.
+LINK_RE = re.compile(r"\[\[([a-z]+):([^\]|]*)(?:\|([^\]]+))?\]\]")
 CATALOG_DIR_ENV = "SWKB_CATALOG"
 
 
@@ -43,6 +47,7 @@ class CatalogSite:
     pages: list[GeneratedPage]
     downloads: dict[str, bytes]
     generated_files: dict[str, File] = field(default_factory=dict)
+    _tooltips: Tooltips | None = None
     """The File of each generated page by src_uri; their URLs are known once MkDocs has them."""
 
     @classmethod
@@ -85,20 +90,42 @@ class CatalogSite:
             config.nav = self._expand_nav(config.nav)
         return files
 
-    def expand_markers(self, markdown: str, page: Page) -> str:
-        """Replace `<!-- swkb:NAME -->` in a hand-written page; an unknown NAME stops the build."""
-        if page.file.generated_by is not None:
-            return markdown
+    def expand_page_markdown(self, markdown: str, page: Page) -> str:
+        """Hand-written pages: fill markers and catalog links; an unknown one stops the build."""
+        if page.file.generated_by is None:
+            where = f"docs/{page.file.src_uri}"
+            markdown = self._expand_markers(markdown, page.file.src_uri, where)
+            markdown = self._expand_links(markdown, page.file.src_uri, where)
+        return markdown
 
+    def add_tooltips(self, page_html: str) -> str:
+        """Glossary tooltips on every page, for the first use of each glossary word."""
+        if self._tooltips is None:
+            names = [n for group in search.entity_names(self.catalog).values() for n in group]
+            self._tooltips = Tooltips(self.renderer.tooltip_table(), protected=names)
+        return self._tooltips.add(page_html)
+
+    def _expand_markers(self, markdown: str, page_uri: str, where: str) -> str:
         def replace(match: re.Match[str]) -> str:
-            name = match.group(1)
-            if name not in MARKERS:
-                line = markdown.count("\n", 0, match.start()) + 1
-                known = "、".join(sorted(MARKERS))
-                raise PluginError(f"docs/{page.file.src_uri}:{line}：未知的目录标记 `swkb:{name}`（可用：{known}）")
-            return self.renderer.marker(name, page.file.src_uri)
+            name, argument = match.group(1), (match.group(2) or "").strip() or None
+            line = markdown.count("\n", 0, match.start()) + 1
+            try:
+                return self.renderer.marker(name, page_uri, argument)
+            except MarkerError as exc:
+                raise PluginError(f"{where}:{line}：{exc}") from None
 
         return MARKER_RE.sub(replace, markdown)
+
+    def _expand_links(self, markdown: str, page_uri: str, where: str) -> str:
+        def replace(match: re.Match[str]) -> str:
+            kind, entry_id, label = match.group(1), match.group(2), match.group(3)
+            line = markdown.count("\n", 0, match.start()) + 1
+            try:
+                return self.renderer.entry_link(kind, entry_id, label, page_uri)
+            except MarkerError as exc:
+                raise PluginError(f"{where}:{line}：{exc}") from None
+
+        return LINK_RE.sub(replace, markdown)
 
     def enrich_search_index(self, config: MkDocsConfig) -> None:
         """Rewrite Material's search index for our worker (after Material wrote it)."""

@@ -19,6 +19,8 @@ from markupsafe import Markup
 
 from .buildinfo import BuildInfo
 from .catalog import Catalog
+from .errors import did_you_mean
+from .load import KIND_ZH
 from .compare import COMPARISONS, Column, Link, Value, build_table, coverage_rows, milestone_rows, sort_key
 from .timeline import PHASE_COLOURS, render_svg
 from .models import LEVEL_ZH, PHASE_ZH, POST_ZH, Fact, ServiceDomain
@@ -164,20 +166,64 @@ class Renderer:
         return [(c.title, f"compare/{c.id}.md#{region_id}") for c in COMPARISONS
                 if any(r.anchor == region_id for r in c.rows(self.catalog))]
 
-    def marker(self, name: str, page_uri: str) -> str:
-        """Markdown for `<!-- swkb:NAME -->` on the page at `page_uri`; KeyError if unknown."""
-        template = MARKERS[name]
-        return self._render(template, page_uri)
+    def marker(self, name: str, page_uri: str, argument: str | None = None) -> str:
+        """Markdown for `<!-- swkb:NAME [ARGUMENT] -->` on the page at `page_uri`."""
+        if name not in MARKERS:
+            raise MarkerError(f"未知的目录标记 `swkb:{name}`（可用：{'、'.join(sorted(MARKERS))}）"
+                              + (f"。{did_you_mean(name, MARKERS)}" if did_you_mean(name, MARKERS) else ""))
+        template, kind = MARKERS[name]
+        if kind is None and argument:
+            raise MarkerError(f"目录标记 `swkb:{name}` 不带参数，实际写了 `{argument}`")
+        if kind is not None:
+            if not argument:
+                raise MarkerError(f"目录标记 `swkb:{name}` 需要一个{KIND_ZH[kind]} ID，如 `<!-- swkb:{name} ID -->`")
+            self._check_id(kind, argument)
+        return self._render(template, page_uri, argument=argument)
+
+    def entry_link(self, kind: str, entry_id: str, label: str | None, page_uri: str) -> str:
+        """Markdown for `[[kind:id|label]]`: a link to the entry's page, named after the entry."""
+        if kind not in PAGE_URI and kind != "term":
+            raise MarkerError(f"未知的链接类型 `{kind}`（可用：service、role、region、document、term）"
+                              + (f"。{did_you_mean(kind, [*PAGE_URI, 'term'])}" if did_you_mean(kind, [*PAGE_URI, 'term']) else ""))
+        self._check_id(kind, entry_id)
+        helpers = _PageHelpers(self.catalog, page_uri)
+        if kind == "term":
+            term = self.catalog.terms[entry_id]
+            return f"[{md_text(label or term.term)}]({helpers.href('term', anchor=entry_id)})"
+        return str(helpers.link(kind, entry_id, label))
+
+    def _check_id(self, kind: str, entry_id: str) -> None:
+        known = self.catalog.ids(kind)
+        if entry_id not in known:
+            hint = did_you_mean(entry_id, known)
+            raise MarkerError(f"引用了不存在的{KIND_ZH[kind]} `{entry_id}`" + (f"，{hint}" if hint else ""))
+
+    def tooltip_table(self) -> list[tuple[str, str]]:
+        """(word, tooltip text) for every glossary term, abbreviation and synonym."""
+        table: dict[str, str] = {}
+        for term in self.catalog.terms.values():
+            text = " ".join(f"{term.term}：{term.definition}".split())
+            for word in [term.term, *term.abbreviations, *term.synonyms]:
+                if len(word) >= 2:
+                    table.setdefault(word, text)
+        return list(table.items())
 
 
-# Markers a hand-written page may embed, and the template each expands to.
-MARKERS: dict[str, str] = {
-    "services-table": "_services_table.md.j2",
-    "roles-table": "_roles_table.md.j2",
-    "regions-tree": "_regions_tree.md.j2",
-    "documents-table": "_documents_table.md.j2",
-    "glossary-table": "_glossary_table.md.j2",
-    "counts": "_counts.md.j2",
+class MarkerError(Exception):
+    """A marker or catalog link in a hand-written page that cannot be filled."""
+
+
+# Markers a hand-written page may embed: template, and the kind of ID it takes (None: no argument).
+MARKERS: dict[str, tuple[str, str | None]] = {
+    "services-table": ("_services_table.md.j2", None),
+    "roles-table": ("_roles_table.md.j2", None),
+    "regions-tree": ("_regions_tree.md.j2", None),
+    "documents-table": ("_documents_table.md.j2", None),
+    "glossary-table": ("_glossary_table.md.j2", None),
+    "counts": ("_counts.md.j2", None),
+    "exclusions": ("_exclusions.md.j2", None),
+    "role-requirements": ("_role_requirements.md.j2", "role"),
+    "region-timeline": ("_region_timeline.md.j2", "region"),
 }
 
 

@@ -1,0 +1,83 @@
+"""Hand-written pages reach into the catalog through checked links and markers; glossary words
+get tooltips on every page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from swkb.tooltips import Tooltips
+
+from .conftest import ROOT
+
+
+def build_with_page(tmp_path: Path, text: str, catalog_edit: tuple[str, str, str] | None = None):
+    """Copy the project, add docs/probe.md (in the nav), optionally edit the catalog, build strictly."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", "tests", "__pycache__",
+                                                                  "bench-results", "dist"))
+    (project / "docs" / "probe.md").write_text(text, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("  - 首页: index.md\n", "  - 首页: index.md\n  - 探针: probe.md\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if catalog_edit:
+        path, old, new = catalog_edit
+        target = project / "catalog" / path
+        if new is None:
+            target.unlink()
+        else:
+            target.write_text(target.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                            capture_output=True, text=True, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return result, tmp_path / "site"
+
+
+def test_catalog_links_markers_and_tooltips_render(tmp_path: Path) -> None:
+    result, site = build_with_page(tmp_path, "# 探针\n\n驻站社工先看[[service:shehui-jiuzhu]]、[[region:changshu|常熟]]和"
+                                             "[[term:dibao]]；低保对象要重点关注。\n\n<!-- swkb:role-requirements zhuzhan-shegong -->\n")
+    assert result.returncode == 0, result.stderr
+    html = (site / "probe/index.html").read_text(encoding="utf-8")
+    assert '<a href="../services/shehui-jiuzhu/">社会救助服务</a>' in html
+    assert '<a href="../regions/changshu/">常熟</a>' in html
+    assert '<a href="../glossary/#dibao">最低生活保障</a>' in html
+    assert '<abbr title="最低生活保障：' in html and ">低保对象</abbr>" in html
+    assert "驻站<abbr" not in html  # a role name is not cut to give 社工 a tooltip
+    assert "不超过 45 岁" in html and "../regions/henan/" in html  #河南's rule, pulled from the catalog
+
+
+@pytest.mark.parametrize("text, message", [
+    ("# 探针\n\n见[[service:shehui-jiuzu]]。\n", "docs/probe.md:3：引用了不存在的服务 `shehui-jiuzu`，是不是 `shehui-jiuzhu`？"),
+    ("# 探针\n\n见[[servce:shehui-jiuzhu]]。\n", "docs/probe.md:3：未知的链接类型 `servce`"),
+    ("# 探针\n\n<!-- swkb:role-requirements zhuzhan -->\n", "docs/probe.md:3：引用了不存在的岗位 `zhuzhan`"),
+    ("# 探针\n\n<!-- swkb:role-requirements -->\n", "需要一个岗位 ID"),
+    ("# 探针\n\n<!-- swkb:services-tabel -->\n", "未知的目录标记 `swkb:services-tabel`"),
+])
+def test_broken_reference_in_a_guide_fails_the_build(tmp_path: Path, text: str, message: str) -> None:
+    result, _ = build_with_page(tmp_path, text)
+    assert result.returncode != 0
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_guide_link_to_a_removed_entry_fails_the_build(tmp_path: Path) -> None:
+    """A renamed or removed service cannot leave a dead link in a guide."""
+    text = "# 探针\n\n见[[service:qita-fuwu]]。\n"
+    ok, _ = build_with_page(tmp_path / "a", text)
+    assert ok.returncode == 0, ok.stderr
+    gone, _ = build_with_page(tmp_path / "b", text, ("services/qita-fuwu.yml", "", None))
+    assert gone.returncode != 0 and "`qita-fuwu`" in gone.stderr
+
+
+def test_tooltips_skip_links_headings_and_code_and_wrap_once() -> None:
+    tips = Tooltips([("低保", "最低生活保障：释义"), ("社工", "社会工作者：释义")], protected=["驻站社工"])
+    html = ('<h2>低保</h2><p>低保和低保，<a href="#">低保</a>，<code>社工</code>，驻站社工，社工。</p>'
+            '<p title="低保">x</p>')
+    out = tips.add(html)
+    assert out.count("<abbr") == 2
+    assert '<h2>低保</h2>' in out and '<a href="#">低保</a>' in out and "<code>社工</code>" in out
+    assert '<p><abbr title="最低生活保障：释义">低保</abbr>和低保' in out
+    assert "驻站社工，<abbr" in out
+    assert '<p title="低保">' in out  # attributes are never touched
