@@ -31,6 +31,7 @@ from .render import COMPARE_INDEX, INDEX_URI, GeneratedPage, MarkerError, Render
 
 SEARCH_WORKER = "assets/javascripts/swkb-search-worker.js"
 MARKER_RE = re.compile(r"<!--\s*swkb:([A-Za-z0-9_-]+)(?:\s+([^\s>][^>]*?))?\s*-->")
+CODE_RE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|(`+)[^`\n]+?\2", re.M | re.S)
 # [[service:shehui-jiuzhu]] or [[region:changshu|常熟]]: a link into the catalog, checked at build time.
 LINK_RE = re.compile(r"\[\[([a-z]+):([^\]|]*)(?:\|([^\]]+))?\]\]")
 CATALOG_DIR_ENV = "SWKB_CATALOG"
@@ -94,8 +95,17 @@ class CatalogSite:
         """Hand-written pages: fill markers and catalog links; an unknown one stops the build."""
         if page.file.generated_by is None:
             where = f"docs/{page.file.src_uri}"
+            # Code (fenced blocks, `inline`) shows the syntax itself and is left as written.
+            code: list[str] = []
+
+            def hide(match: re.Match[str]) -> str:
+                code.append(match.group(0))
+                return f"\x00{len(code) - 1}\x00"
+
+            markdown = CODE_RE.sub(hide, markdown)
             markdown = self._expand_markers(markdown, page.file.src_uri, where)
             markdown = self._expand_links(markdown, page.file.src_uri, where)
+            markdown = re.sub(r"\x00(\d+)\x00", lambda m: code[int(m.group(1))], markdown)
         return markdown
 
     def add_tooltips(self, page_html: str) -> str:

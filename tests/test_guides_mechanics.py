@@ -81,3 +81,10 @@ def test_tooltips_skip_links_headings_and_code_and_wrap_once() -> None:
     assert '<p><abbr title="最低生活保障：释义">低保</abbr>和低保' in out
     assert "驻站社工，<abbr" in out
     assert '<p title="低保">' in out  # attributes are never touched
+
+
+def test_syntax_shown_in_code_is_left_alone(tmp_path: Path) -> None:
+    result, site = build_with_page(tmp_path, "# 探针\n\n写法：`[[service:no-such]]`。\n\n```text\n<!-- swkb:no-such -->\n[[role:nope]]\n```\n")
+    assert result.returncode == 0, result.stderr
+    html = (site / "probe/index.html").read_text(encoding="utf-8")
+    assert "[[service:no-such]]" in html and "[[role:nope]]" in html
