@@ -91,11 +91,20 @@ def records(table: Table, catalog: Catalog) -> list[list[Any]]:
     return out
 
 
+# Spreadsheets run cells that start with these as formulas (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """Text that a spreadsheet would take for a formula gets a leading apostrophe."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def to_csv(rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
-        writer.writerow(["" if v is None else (f"{v:g}" if isinstance(v, float) else v) for v in row])
+        writer.writerow(["" if v is None else (f"{v:g}" if isinstance(v, float) else inert(v)) for v in row])
     # The byte-order mark makes Excel open the file as UTF-8 instead of the system code page.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -106,6 +115,10 @@ def to_xlsx(rows: list[list[Any]], title: str) -> bytes:
     sheet.title = title[:31]
     for row in rows:
         sheet.append(row)
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str) and cell.data_type == "f":  # text, never a formula
+                cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"

@@ -7,6 +7,7 @@ references, cycles, impossible values), each with file and line.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections import defaultdict
@@ -132,8 +133,22 @@ def _validate(model: type[StrictModel], doc: YamlDocument, errors: list[CatalogE
         return None
 
 
+_PYDANTIC_TAG = re.compile(r"^[a-z][a-z-]*\[.*\]$")
+
+
+def _clean_loc(raw: tuple[Any, ...], doc: YamlDocument) -> Path_:
+    """pydantic's location without its internal tags (`function-before[...]`), keeping every
+    key that is really in the file, even one that happens to look like a tag."""
+    loc: list[str | int] = []
+    for part in raw:
+        if isinstance(part, str) and _PYDANTIC_TAG.match(part) and tuple(loc) + (part,) not in doc.lines:
+            continue
+        loc.append(part)
+    return tuple(loc)
+
+
 def _translate(err: Any, model: type[BaseModel], doc: YamlDocument) -> list[CatalogError]:
-    loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and ("[" in part or part.startswith("function-"))))
+    loc = _clean_loc(err["loc"], doc)
     if err["type"] == PROBLEMS_ERROR:
         return [CatalogError(doc.path, doc.line_of(loc + p.loc), dotted(loc + p.loc), p.message, p.expected, p.found)
                 for p in err["ctx"]["problems"]]
@@ -146,13 +161,14 @@ def _translate_one(err: Any, loc: Path_, model: type[BaseModel], doc: YamlDocume
     field = dotted(loc)
     line = doc.line_of(loc)
     ctx = err.get("ctx") or {}
+    name = str(loc[-1]) if loc else "?"
     if kind == "missing":
-        return CatalogError(doc.path, line, field, f"缺少必填字段 `{loc[-1]}`", "填写该字段", "缺失")
+        return CatalogError(doc.path, line, field, f"缺少必填字段 `{name}`", "填写该字段", "缺失")
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc[:-1])
-        return CatalogError(doc.path, line, field, f"未知字段 `{loc[-1]}`",
+        return CatalogError(doc.path, line, field, f"未知字段 `{name}`",
                             "以下字段之一：" + "、".join(allowed[:12]) + ("…" if len(allowed) > 12 else ""),
-                            f"`{loc[-1]}`", did_you_mean(str(loc[-1]), allowed))
+                            f"`{name}`", did_you_mean(name, allowed))
     if kind == "literal_error":
         options = [o.strip(" '\"") for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
         options = [o for o in options if o]

@@ -9,6 +9,7 @@ pages and adds glossary tooltips to every page, and `enrich_search_index` prepar
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -35,6 +36,12 @@ CODE_RE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|(`+)[^`\n]+?\2", re.M | re.S)
 # [[service:shehui-jiuzhu]] or [[region:changshu|常熟]]: a link into the catalog, checked at build time.
 LINK_RE = re.compile(r"\[\[([a-z]+):([^\]|]*)(?:\|([^\]]+))?\]\]")
 CATALOG_DIR_ENV = "SWKB_CATALOG"
+
+
+def nav_title(text: str) -> str:
+    """A nav title from the catalog. Material prints nav titles unescaped (nav, breadcrumbs),
+    so text from YAML is HTML-escaped here; the page <title> strips tags and entities anyway."""
+    return html.escape(text, quote=False)
 
 
 @dataclass
@@ -161,7 +168,7 @@ class CatalogSite:
         """Replace each kind's index entry in the configured nav by a section of its pages."""
         sections = {
             INDEX_URI["service"]: self._service_nav(),
-            INDEX_URI["role"]: [INDEX_URI["role"]] + [{r.name: f"roles/{rid}.md"} for rid, r in self.catalog.roles.items()],
+            INDEX_URI["role"]: [INDEX_URI["role"]] + [{nav_title(r.name): f"roles/{rid}.md"} for rid, r in self.catalog.roles.items()],
             INDEX_URI["region"]: [INDEX_URI["region"]] + [self._region_nav(rid) for rid in self.catalog.children.get(None, [])],
             INDEX_URI["document"]: self._document_nav(),
             COMPARE_INDEX: [COMPARE_INDEX] + [p.src_uri for p in self.pages if p.kind == "compare" and p.src_uri != COMPARE_INDEX],
@@ -189,8 +196,8 @@ class CatalogSite:
     def _service_nav(self) -> list[Any]:
         items: list[Any] = [INDEX_URI["service"]]
         for cid, category in self.catalog.categories.items():
-            items.append({category.name: [
-                {f"{self.catalog.services[sid].number}. {self.catalog.services[sid].name}": f"services/{sid}.md"}
+            items.append({nav_title(category.name): [
+                {nav_title(f"{self.catalog.services[sid].number}. {self.catalog.services[sid].name}"): f"services/{sid}.md"}
                 for sid in self.catalog.services_of_category.get(cid, [])
             ]})
         return items
@@ -200,15 +207,15 @@ class CatalogSite:
         own = f"regions/{region_id}/index.md"
         kids = self.catalog.children.get(region_id, [])
         if not kids:
-            return {region.name: own}
-        return {region.name: [own] + [self._region_nav(kid) for kid in kids]}
+            return {nav_title(region.name): own}
+        return {nav_title(region.name): [own] + [self._region_nav(kid) for kid in kids]}
 
     def _document_nav(self) -> list[Any]:
         by_province: dict[str, list[Any]] = {}
         for did, doc in self.catalog.documents.items():
             # "" sorts national documents first; provinces follow in pinyin order of their IDs.
             group = self.catalog.province_of(doc.region) if doc.region else ""
-            by_province.setdefault(group, []).append({doc.number or doc.title: f"documents/{did}.md"})
+            by_province.setdefault(group, []).append({nav_title(doc.number or doc.title): f"documents/{did}.md"})
         return [INDEX_URI["document"]] + [
-            {self.catalog.regions[pid].name if pid else "全国": items} for pid, items in sorted(by_province.items())
+            {nav_title(self.catalog.regions[pid].name) if pid else "全国": items} for pid, items in sorted(by_province.items())
         ]

@@ -63,7 +63,7 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
     doc = YamlDocument(display_path)
     raw = file.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        doc.errors.append(CatalogError(display_path, 0, "", "文件过大，不像是手工编辑的目录文件",
+        doc.errors.append(CatalogError(display_path, 1, "", "文件过大，不像是手工编辑的目录文件",
                                        f"不超过 {MAX_FILE_BYTES // 1000} KB", f"{len(raw) // 1000} KB"))
         return doc
     if raw.startswith(b"\xef\xbb\xbf"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,15 +52,28 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def run_mkdocs_build(site_dir: Path, catalog_dir: Path | None = None, *extra: str,
-                     env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+                     env_extra: dict[str, str] | None = None, project: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run the real `mkdocs build --strict` of this project, optionally on another catalog."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
     if catalog_dir is not None:
         env["SWKB_CATALOG"] = str(catalog_dir)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir), *extra],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *extra],
+        capture_output=True, text=True, env=env, cwd=project, timeout=300,
     )
+
+
+def project_without_guides(target: Path) -> Path:
+    """A copy of the project without its hand-written guides, for builds from a small test
+    catalog: the guides link to entries of the real catalog, which a test catalog lacks."""
+    project = target / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "site", "tests", "__pycache__", "bench-results", "dist", "catalog", "guides", "faq.md"))
+    (project / "docs" / "index.md").write_text("# 社工站政策知识库\n\n<!-- swkb:counts -->\n", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"  - 入门指南:\n(?:      .*\n)+", "", config)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project
 
 
 # --------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from swkb.compare import COMPARISON_BY_ID, build_table, sort_key
 from swkb.export import CITE_SUFFIX, NOT_COLLECTED, NOT_STATED, NUMBER_SUFFIX, records
 from swkb.load import load_catalog
 
-from .conftest import MINI, ROOT, StaticServer, run_mkdocs_build
+from .conftest import project_without_guides, MINI, ROOT, StaticServer, run_mkdocs_build
 from .htmltables import tables
 
 # Extra counties with floor areas whose text order differs from their numeric order.
@@ -40,7 +40,7 @@ def write_compare_catalog(target: Path) -> Path:
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("compare")
     catalog = write_compare_catalog(base / "catalog")
-    result = run_mkdocs_build(base / "site", catalog)
+    result = run_mkdocs_build(base / "site", catalog, project=project_without_guides(base))
     assert result.returncode == 0, result.stderr
     return base / "site"
 

@@ -13,7 +13,7 @@ from swkb.load import load_catalog
 from swkb.search import domain_dictionary, entity_names, synonym_groups
 from swkb.searchbench import load_queries, metrics, run
 
-from .conftest import MINI, ROOT, StaticServer, edit, run_mkdocs_build
+from .conftest import project_without_guides, MINI, ROOT, StaticServer, edit, run_mkdocs_build
 
 QUERIES = load_queries(Path(__file__).parent / "search_queries.yml")
 
@@ -86,7 +86,7 @@ def test_hostile_text_in_results_stays_text(tmp_path: Path, browser) -> None:
     shutil.copytree(MINI, catalog)
     edit(catalog / "regions/county.yml", "summary: 测试用的县。",
          "summary: '毒药词<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>'")
-    result = run_mkdocs_build(tmp_path / "site", catalog)
+    result = run_mkdocs_build(tmp_path / "site", catalog, project=project_without_guides(tmp_path))
     assert result.returncode == 0, result.stderr
     with StaticServer(tmp_path / "site") as server:
         page = browser.new_page()
