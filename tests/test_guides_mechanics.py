@@ -88,3 +88,22 @@ def test_syntax_shown_in_code_is_left_alone(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     html = (site / "probe/index.html").read_text(encoding="utf-8")
     assert "[[service:no-such]]" in html and "[[role:nope]]" in html
+
+
+GUIDES = ["guides/", "guides/what-is-a-station/", "guides/my-role/", "guides/first-month/", "guides/annual-cycle/",
+          "guides/services-howto/", "guides/not-our-work/", "guides/project-plan-example/", "faq/"]
+
+
+def test_real_guides_reach_into_the_catalog(real_site: Path) -> None:
+    for guide in GUIDES:
+        html = (real_site / guide / "index.html").read_text(encoding="utf-8")
+        assert "<abbr title=" in html, guide  # glossary tooltips on the guide
+    my_role = (real_site / "guides/my-role/index.html").read_text(encoding="utf-8")
+    assert my_role.count("<table>") >= 11  # one requirements table per role, from the catalog
+    assert "不超过 45 岁" in my_role
+    howto = (real_site / "guides/services-howto/index.html").read_text(encoding="utf-8")
+    assert all(f'href="../../services/{sid}/"' in howto for sid in
+               ["zhengce-xuanchuan", "shehui-jiuzhu", "shequ-zhili", "qita-fuwu"])
+    home = (real_site / "index.html").read_text(encoding="utf-8")
+    for target in ['href="guides/"', 'href="compare/"', 'href="developer/"']:
+        assert target in home
