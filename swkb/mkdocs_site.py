@@ -19,7 +19,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import buildinfo, search
@@ -84,7 +84,9 @@ class CatalogSite:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"docs/{page.src_uri} 与目录生成的页面同名；生成的页面不能写进 docs/，请删除该文件。")
-            generated = File.generated(config, page.src_uri, content=page.content)
+            # Document pages are deliberately left out of the nav (see _expand_nav).
+            inclusion = InclusionLevel.NOT_IN_NAV if page.kind == "document" and page.entry_id else InclusionLevel.UNDEFINED
+            generated = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             self.generated_files[page.src_uri] = generated
             # The edit button opens the YAML the page came from, not a docs/ file that doesn't exist.
             generated.edit_uri = (
@@ -170,7 +172,9 @@ class CatalogSite:
             INDEX_URI["service"]: self._service_nav(),
             INDEX_URI["role"]: [INDEX_URI["role"]] + [{nav_title(r.name): f"roles/{rid}.md"} for rid, r in self.catalog.roles.items()],
             INDEX_URI["region"]: [INDEX_URI["region"]] + [self._region_nav(rid) for rid in self.catalog.children.get(None, [])],
-            INDEX_URI["document"]: self._document_nav(),
+            # Documents are reached from their region pages and the documents index, not the nav:
+            # thousands of entries there would only slow every page down.
+            INDEX_URI["document"]: INDEX_URI["document"],
             COMPARE_INDEX: [COMPARE_INDEX] + [p.src_uri for p in self.pages if p.kind == "compare" and p.src_uri != COMPARE_INDEX],
         }
 
@@ -209,13 +213,3 @@ class CatalogSite:
         if not kids:
             return {nav_title(region.name): own}
         return {nav_title(region.name): [own] + [self._region_nav(kid) for kid in kids]}
-
-    def _document_nav(self) -> list[Any]:
-        by_province: dict[str, list[Any]] = {}
-        for did, doc in self.catalog.documents.items():
-            # "" sorts national documents first; provinces follow in pinyin order of their IDs.
-            group = self.catalog.province_of(doc.region) if doc.region else ""
-            by_province.setdefault(group, []).append({nav_title(doc.number or doc.title): f"documents/{did}.md"})
-        return [INDEX_URI["document"]] + [
-            {nav_title(self.catalog.regions[pid].name) if pid else "全国": items} for pid, items in sorted(by_province.items())
-        ]

@@ -148,6 +148,23 @@ def traditional_table(chars: set[str]) -> dict[str, str]:
 # --------------------------------------------------------------------------------------------
 
 
+# Query words come from titles, names and the opening of each section: enough to split what
+# people type (原州资金拨付 → 原州 / 资金 / 拨付) without running jieba over every page.
+VOCABULARY_TEXT_CHARS = 200
+
+
+def query_vocabulary(catalog: Catalog, texts: Iterable[str]) -> set[str]:
+    """Words the worker may split a query into: the domain dictionary plus jieba's words."""
+    import jieba
+
+    words = set(domain_dictionary(catalog))
+    for text in texts:
+        for word in jieba.cut(text, HMM=False):
+            if 2 <= len(word) <= 12 and _HAN.search(word) and not re.search(r"\s", word):
+                words.add(word)
+    return words
+
+
 @dataclass(frozen=True)
 class Entity:
     """A page (or glossary section) that is about one catalog entry."""
@@ -162,14 +179,11 @@ def enrich_index(index: dict[str, Any], catalog: Catalog, entities: list[Entity]
     names = entity_names(catalog)
     about = {e.location: names.get((e.kind, e.id), []) for e in entities}
     docs_out = []
-    vocabulary: set[str] = set(domain_dictionary(catalog))
     chars: set[str] = set()
+    openings: set[str] = set()
     for doc in index["docs"]:
-        raw_title, raw_text = doc.get("title", ""), doc.get("text", "")
-        for fragment in (raw_title, raw_text):  # jieba's words, separated by U+200B
-            vocabulary.update(w for w in _TAGS.sub(ZWSP, fragment).split(ZWSP)
-                              if len(w.strip()) >= 2 and _HAN.search(w) and len(w) <= 12 and not re.search(r"\s", w))
-        title, text = plain_text(raw_title), plain_text(raw_text)
+        title, text = plain_text(doc.get("title", "")), plain_text(doc.get("text", ""))
+        openings.update((title, text[:VOCABULARY_TEXT_CHARS]))
         chars.update(_HAN.findall(title + text))
         entry: dict[str, Any] = {"location": doc["location"], "title": title, "text": text}
         doc_names = about.get(doc["location"])
@@ -179,7 +193,7 @@ def enrich_index(index: dict[str, Any], catalog: Catalog, entities: list[Entity]
         if pinyins:
             entry["py"] = pinyins
         docs_out.append(entry)
-    vocabulary = {w for w in (plain_text(v) for v in vocabulary) if len(w) >= 2}
+    vocabulary = query_vocabulary(catalog, openings)
     return {
         "config": {
             **index.get("config", {}),

@@ -157,7 +157,7 @@ def metrics(results: list[QueryResult]) -> dict[str, dict[str, float | int | Non
 # The benchmark command
 # --------------------------------------------------------------------------------------------
 
-ENGINES = {"ours": {}, "stock": {"SWKB_SEARCH_ENGINE": "material"}}
+ENGINES = {"ours": {}, "stock": {"SWKB_SEARCH_ENGINE": "material", "SWKB_SEARCH_LANG": "zh"}}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
