@@ -6,41 +6,48 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from swkb.mkdocs_site import CatalogSite
+from swkb.mkdocs_site import CatalogSite, HookTimer
 
 # MkDocs re-executes this module for every (re)build, but reset anyway: state must never
 # leak from one `mkdocs serve` rebuild into the next.
 _site: CatalogSite | None = None
+_timer = HookTimer()
 
 
 # Load and check the catalog; a bad catalog stops the build here, before anything is written.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site
-    _site = None
-    _site = CatalogSite.from_config(config)
+    global _site, _timer
+    _site, _timer = None, HookTimer()
+    with _timer("on_config"):
+        _site = CatalogSite.from_config(config)
     return config
 
 
 # Add the generated pages (in memory only) and expand the nav placeholders.
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None
-    return _site.add_files(files, config)
+    with _timer("on_files"):
+        return _site.add_files(files, config)
 
 
 # Fill <!-- swkb:NAME --> markers and [[kind:id]] links in hand-written pages.
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _site is not None
-    return _site.expand_page_markdown(markdown, page)
+    with _timer("on_page_markdown"):
+        return _site.expand_page_markdown(markdown, page)
 
 
 # Glossary tooltips, on the rendered HTML of every page.
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _site is not None
-    return _site.add_tooltips(html)
+    with _timer("on_page_content"):
+        return _site.add_tooltips(html)
 
 
 # Rewrite the search index for our worker; runs after Material's search plugin wrote it and
 # before the offline plugin copies it into the file:// bundle.
 def on_post_build(config: MkDocsConfig) -> None:
     assert _site is not None
-    _site.enrich_search_index(config)
+    with _timer("on_post_build"):
+        _site.enrich_search_index(config)
+    _timer.report()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Iterable
 
 from .models import (Document, Fact, Milestone, Region, Role, Service, ServiceCategory, ServiceDomain,
                      StaffingRule, StrictModel, Term)
@@ -43,13 +43,17 @@ class Catalog:
 
     def __post_init__(self) -> None:
         self._by_kind: dict[str, dict[str, Located]] = defaultdict(dict)
+        self._ids: dict[str, frozenset[str]] = {}
         for entry in self.entries:
             self._by_kind[entry.kind].setdefault(entry.id, entry)
 
     # ----- lookups -----
 
     def ids(self, kind: str) -> set[str]:
-        return set(self._by_kind[kind])
+        """IDs of one kind (the catalog never changes after loading, so the set is kept)."""
+        if kind not in self._ids:
+            self._ids[kind] = frozenset(self._by_kind[kind])
+        return self._ids[kind]  # type: ignore[return-value]
 
     def located(self, kind: str, entry_id: str) -> Located:
         return self._by_kind[kind][entry_id]
@@ -109,6 +113,13 @@ class Catalog:
     def province_of(self, region_id: str) -> str:
         chain = self.ancestors(region_id) + [region_id]
         return chain[0]
+
+    def province_counts(self, region_ids: Iterable[str]) -> list[tuple[str, int]]:
+        """How many distinct regions of `region_ids` each province has, provinces in pinyin order."""
+        counts: dict[str, int] = defaultdict(int)
+        for rid in set(region_ids):
+            counts[self.province_of(rid)] += 1
+        return sorted(counts.items())
 
     # ----- inverse links -----
 

@@ -7,6 +7,7 @@ references, cycles, impossible values), each with file and line.
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import typing
@@ -243,6 +244,22 @@ def _ref_kind(annotation: Any, metadata: list[Any]) -> RefTo | None:
     return None
 
 
+@functools.lru_cache(maxsize=None)
+def _reference_plan(model: type[BaseModel]) -> tuple[tuple[str, str | None, str | None, type[BaseModel] | None], ...]:
+    """Per field of `model`: (name, kind it refers to, kind its list items refer to, nested model).
+
+    Worked out once per model class; walking thousands of entries then costs only dict lookups."""
+    plan = []
+    for name, info in model.model_fields.items():
+        ref = _ref_kind(info.annotation, info.metadata)
+        args = typing.get_args(info.annotation)
+        item_type = args[0] if args else None
+        item_ref = _ref_kind(item_type, []) if item_type is not None else None
+        plan.append((name, ref.kind if ref else None, item_ref.kind if item_ref else None,
+                     None if ref else (_model_in(item_type) if item_type is not None else None) or _model_in(info.annotation)))
+    return tuple(plan)
+
+
 def iter_references(model: type[BaseModel], data: Any, loc: Path_ = ()) -> Iterator[tuple[str, str, Path_]]:
     """Every (kind, id, location) that raw `data`, read as `model`, refers to.
 
@@ -251,29 +268,21 @@ def iter_references(model: type[BaseModel], data: Any, loc: Path_ = ()) -> Itera
     """
     if not isinstance(data, dict):
         return
-    for name, info in model.model_fields.items():
+    for name, kind, item_kind, sub in _reference_plan(model):
         if name not in data:
             continue
         value = data[name]
-        ref = _ref_kind(info.annotation, info.metadata)
-        if ref:
+        if kind:
             if isinstance(value, str):
-                yield ref.kind, value, loc + (name,)
-            continue
-        if isinstance(value, list):
-            args = typing.get_args(info.annotation)
-            item_type = args[0] if args else None
-            item_ref = _ref_kind(item_type, [])
-            item_model = _model_in(item_type)
+                yield kind, value, loc + (name,)
+        elif isinstance(value, list):
             for i, item in enumerate(value):
-                if item_ref and isinstance(item, str):
-                    yield item_ref.kind, item, loc + (name, i)
-                elif item_model is not None:
-                    yield from iter_references(item_model, item, loc + (name, i))
-        else:
-            sub = _model_in(info.annotation)
-            if sub is not None:
-                yield from iter_references(sub, value, loc + (name,))
+                if item_kind and isinstance(item, str):
+                    yield item_kind, item, loc + (name, i)
+                elif sub is not None:
+                    yield from iter_references(sub, item, loc + (name, i))
+        elif sub is not None:
+            yield from iter_references(sub, value, loc + (name,))
 
 
 def _duplicate_ids(located: list[Located]) -> list[CatalogError]:

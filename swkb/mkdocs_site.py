@@ -9,13 +9,15 @@ pages and adds glossary tooltips to every page, and `enrich_search_index` prepar
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -31,11 +33,34 @@ from .tooltips import Tooltips
 from .render import COMPARE_INDEX, INDEX_URI, GeneratedPage, MarkerError, Renderer
 
 SEARCH_WORKER = "assets/javascripts/swkb-search-worker.js"
+TIMINGS_ENV = "SWKB_TIMINGS"
+STOCK_ENV = "SWKB_STOCK"
 MARKER_RE = re.compile(r"<!--\s*swkb:([A-Za-z0-9_-]+)(?:\s+([^\s>][^>]*?))?\s*-->")
 CODE_RE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|(`+)[^`\n]+?\2", re.M | re.S)
 # [[service:shehui-jiuzhu]] or [[region:changshu|常熟]]: a link into the catalog, checked at build time.
 LINK_RE = re.compile(r"\[\[([a-z]+):([^\]|]*)(?:\|([^\]]+))?\]\]")
 CATALOG_DIR_ENV = "SWKB_CATALOG"
+
+
+class HookTimer:
+    """Seconds spent in each of our hooks during one build; written as JSON to the file named by
+    $SWKB_TIMINGS (the performance benchmark reads it), otherwise only kept in memory."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+    def report(self) -> None:
+        target = os.environ.get(TIMINGS_ENV)
+        if target:
+            Path(target).write_text(json.dumps({**self.seconds, "total": sum(self.seconds.values())}), encoding="utf-8")
 
 
 def nav_title(text: str) -> str:
@@ -71,10 +96,14 @@ class CatalogSite:
         if str(catalog_dir) not in config.watch:
             config.watch.append(str(catalog_dir))
         renderer = Renderer(catalog, buildinfo.collect(project_root, catalog_dir, catalog))
+        if os.environ.get(STOCK_ENV):
+            # The benchmark's baseline: the same pages with Material's defaults (whole nav on
+            # every page, one page per comparison); search is switched by SWKB_SEARCH_ENGINE.
+            config.theme["features"] = [f for f in config.theme["features"] if f != "navigation.prune"]
+            renderer.large = False
         if search.engine() == "swkb":
-            # Our search: jieba keeps the catalog's names whole, and pages ask for our worker.
-            search.add_to_jieba(search.domain_dictionary(catalog))
-            config.extra["swkb_search_worker"] = SEARCH_WORKER
+            config.extra["swkb_search_worker"] = SEARCH_WORKER  # pages ask for our search worker
+            search.disable_material_segmentation()
         return cls(project_root, catalog_dir, catalog, renderer, renderer.pages(), downloads(catalog))
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -84,8 +113,9 @@ class CatalogSite:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"docs/{page.src_uri} 与目录生成的页面同名；生成的页面不能写进 docs/，请删除该文件。")
-            # Document pages are deliberately left out of the nav (see _expand_nav).
-            inclusion = InclusionLevel.NOT_IN_NAV if page.kind == "document" and page.entry_id else InclusionLevel.UNDEFINED
+            # Document pages and per-province listings are deliberately left out of the nav (see _expand_nav).
+            in_nav = not (page.kind == "document" or page.src_uri.startswith("compare/") and page.src_uri.count("/") > 1)
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             generated = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             self.generated_files[page.src_uri] = generated
             # The edit button opens the YAML the page came from, not a docs/ file that doesn't exist.
@@ -162,6 +192,12 @@ class CatalogSite:
         if glossary is not None:
             entities += [search.Entity(f"{glossary.url}#{tid}", "term", tid) for tid in self.catalog.terms]
         index = search.enrich_index(json.loads(path.read_text(encoding="utf-8")), self.catalog, entities)
+        offline = config.plugins.get("material/offline")
+        if offline is None or not offline.config.enabled:  # file:// cannot fetch shards: one file there
+            index, shards = search.split_index(index)
+            for shard_path, shard in shards.items():
+                (Path(config.site_dir) / shard_path).write_text(
+                    json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     # ----- navigation -----
@@ -175,7 +211,9 @@ class CatalogSite:
             # Documents are reached from their region pages and the documents index, not the nav:
             # thousands of entries there would only slow every page down.
             INDEX_URI["document"]: INDEX_URI["document"],
-            COMPARE_INDEX: [COMPARE_INDEX] + [p.src_uri for p in self.pages if p.kind == "compare" and p.src_uri != COMPARE_INDEX],
+            # Only the comparisons themselves; their per-province pages are linked from each one.
+            COMPARE_INDEX: [COMPARE_INDEX] + [p.src_uri for p in self.pages if p.kind == "compare"
+                                              and p.src_uri != COMPARE_INDEX and p.src_uri.count("/") == 1],
         }
 
         def walk(items: list[Any]) -> list[Any]:

@@ -11,6 +11,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
@@ -21,7 +22,7 @@ from .buildinfo import BuildInfo
 from .catalog import Catalog
 from .errors import did_you_mean
 from .load import KIND_ZH
-from .compare import COMPARISONS, Column, Link, Value, build_table, coverage_rows, milestone_rows, sort_key
+from .compare import COMPARISON_BY_ID, COMPARISONS, Table, Column, Link, Value, build_table, coverage_rows, milestone_rows, sort_key
 from .timeline import PHASE_COLOURS, render_svg
 from .models import LEVEL_ZH, PHASE_ZH, POST_ZH, Fact, ServiceDomain
 
@@ -43,6 +44,7 @@ INDEX_URI: dict[str, str] = {
     "term": "glossary.md",
 }
 KIND_TITLE: dict[str, str] = {"service": "服务清单", "role": "岗位", "region": "地区", "document": "政策文件", "term": "术语表"}
+LARGE_CATALOG = 400
 COMPARE_INDEX = "compare/index.md"
 BUILD_INFO_URI = "build-info.md"
 COVERAGE_URI = "compare/services.md"
@@ -93,6 +95,8 @@ class Renderer:
     def __init__(self, catalog: Catalog, build_info: BuildInfo | None = None) -> None:
         self.catalog = catalog
         self.build_info = build_info
+        # Past this many regions, listings are split by province so no page grows with the catalog.
+        self.large = len(catalog.regions) > LARGE_CATALOG
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
             undefined=jinja2.StrictUndefined,
@@ -105,7 +109,8 @@ class Renderer:
         self.env.globals.update(
             LEVEL_ZH=LEVEL_ZH, PHASE_ZH=PHASE_ZH, POST_ZH=POST_ZH, SCOPE_ZH=SCOPE_ZH, STATUS_ZH=STATUS_ZH,
             DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog,
-            compare_links=self.comparison_rows, PHASE_COLOURS=PHASE_COLOURS,
+            compare_links=self.comparison_rows, compare_target=self.compare_target, large=self.large,
+            PHASE_COLOURS=PHASE_COLOURS,
         )
 
     # ----- pages -----
@@ -126,7 +131,15 @@ class Renderer:
                 content = self._render(f"{kind}.md.j2", src_uri, entry=model, entry_id=entry_id, located=located)
                 out.append(GeneratedPage(src_uri, content, title(model), kind, entry_id, located.file, located.line))
             index_uri = INDEX_URI[kind]
-            out.append(GeneratedPage(index_uri, self._render(f"{kind}_index.md.j2", index_uri), KIND_TITLE[kind], kind))
+            out.append(GeneratedPage(index_uri, self._render(f"{kind}_index.md.j2", index_uri,
+                                                             document_provinces=self._document_groups_counts()),
+                                     KIND_TITLE[kind], kind))
+        if self.large:
+            for pid, docs in self._document_groups().items():
+                uri = f"documents/in/{pid or 'national'}.md"
+                title = f"政策文件：{self.catalog.regions[pid].name if pid else '全国'}"
+                out.append(GeneratedPage(uri, self._render("document_province.md.j2", uri, title=title, documents=docs),
+                                         title, "document"))
         out.append(GeneratedPage(INDEX_URI["term"], self._render("glossary.md.j2", INDEX_URI["term"]),
                                  KIND_TITLE["term"], "term", source_file=self._glossary_file()))
         out += self.comparison_pages()
@@ -136,21 +149,97 @@ class Renderer:
         return out
 
     def comparison_pages(self) -> list[GeneratedPage]:
-        """The comparison tables, the service coverage matrix and the timelines."""
+        """The comparison tables, the service coverage matrix and the timelines.
+
+        A large catalog gets one page per province for each of them, so no page grows with the
+        number of regions; the downloads always hold the whole table."""
         out = [GeneratedPage(COMPARE_INDEX, self._render("compare_index.md.j2", COMPARE_INDEX, comparisons=COMPARISONS),
                              "地区比较", "compare")]
         for comparison in COMPARISONS:
+            table = self._tables[comparison.id]
             uri = f"compare/{comparison.id}.md"
-            table = build_table(comparison, self.catalog)
-            out.append(GeneratedPage(uri, self._render("compare_table.md.j2", uri, table=table), comparison.title, "compare"))
-        out.append(GeneratedPage(COVERAGE_URI, self._render("compare_services.md.j2", COVERAGE_URI,
-                                                            region_ids=coverage_rows(self.catalog)), "服务覆盖", "compare"))
+            if not self.large:
+                out.append(GeneratedPage(uri, self._render("compare_table.md.j2", uri, table=table, groups=table.groups),
+                                         comparison.title, "compare"))
+                continue
+            out.append(GeneratedPage(uri, self._render("compare_provinces.md.j2", uri, title=comparison.title,
+                                                       summary=comparison.summary, download=comparison.id,
+                                                       counts=[(pid, len(rows)) for pid, rows in table.groups],
+                                                       base=f"compare/{comparison.id}"), comparison.title, "compare"))
+            for pid, rows in table.groups:
+                part = f"compare/{comparison.id}/{pid}.md"
+                out.append(GeneratedPage(part, self._render("compare_table.md.j2", part, table=table, groups=[(pid, rows)]),
+                                         f"{comparison.title}：{self.catalog.regions[pid].name}", "compare"))
+        coverage = self._province_groups(coverage_rows(self.catalog))
         timelines = [(rid, self.catalog.milestones(rid)) for rid in sorted(self.catalog.regions) if self.catalog.regions[rid].timeline]
+        timeline_groups = self._province_groups([rid for rid, _ in timelines])
+        by_region = dict(timelines)
+        if not self.large:
+            out.append(GeneratedPage(COVERAGE_URI, self._render("compare_services.md.j2", COVERAGE_URI, groups=coverage),
+                                     "服务覆盖", "compare"))
+            out.append(GeneratedPage(TIMELINES_URI, self._render(
+                "compare_timelines.md.j2", TIMELINES_URI, timelines=timelines, milestones=milestone_rows(self.catalog),
+                overview=render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in timelines], "各地时间节点")),
+                "时间节点", "compare"))
+            return out
+        out.append(GeneratedPage(COVERAGE_URI, self._render(
+            "compare_provinces.md.j2", COVERAGE_URI, title="服务覆盖", summary="各地的服务领域与 15 项服务清单的对应。",
+            download=None, counts=[(pid, len(rids)) for pid, rids in coverage], base="compare/services"), "服务覆盖", "compare"))
+        for pid, rids in coverage:
+            part = f"compare/services/{pid}.md"
+            out.append(GeneratedPage(part, self._render("compare_services.md.j2", part, groups=[(pid, rids)]),
+                                     f"服务覆盖：{self.catalog.regions[pid].name}", "compare"))
+        # One lane per province on the overview: every milestone of its regions on one line.
+        overview = render_svg([(self.catalog.regions[pid].name, [m for rid in rids for m in by_region[rid]])
+                               for pid, rids in timeline_groups], "各省时间节点")
         out.append(GeneratedPage(TIMELINES_URI, self._render(
-            "compare_timelines.md.j2", TIMELINES_URI, timelines=timelines, milestones=milestone_rows(self.catalog),
-            overview=render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in timelines], "各地时间节点")),
-            "时间节点", "compare"))
+            "compare_provinces.md.j2", TIMELINES_URI, title="时间节点", download=None, overview=overview,
+            summary="各地推进社工站建设的时间表。总览图每行是一个省，点省名看其中每个地区。",
+            counts=[(pid, len(rids)) for pid, rids in timeline_groups], base="compare/timelines"), "时间节点", "compare"))
+        for pid, rids in timeline_groups:
+            part = f"compare/timelines/{pid}.md"
+            chosen = [(rid, by_region[rid]) for rid in rids]
+            out.append(GeneratedPage(part, self._render(
+                "compare_timelines.md.j2", part, timelines=chosen,
+                milestones=[(rid, m) for rid, ms in chosen for m in ms],
+                overview=render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in chosen], "时间节点")),
+                f"时间节点：{self.catalog.regions[pid].name}", "compare"))
         return out
+
+    def _document_groups(self) -> dict[str, dict[str, Any]]:
+        """Documents by province ("" for national ones), provinces in pinyin order."""
+        groups: dict[str, dict[str, Any]] = {}
+        for did, doc in self.catalog.documents.items():
+            groups.setdefault(self.catalog.province_of(doc.region) if doc.region else "", {})[did] = doc
+        return dict(sorted(groups.items()))
+
+    def _document_groups_counts(self) -> list[tuple[str, int]]:
+        return [(pid, len(docs)) for pid, docs in self._document_groups().items()]
+
+    def _province_groups(self, region_ids: list[str]) -> list[tuple[str, list[str]]]:
+        groups: dict[str, list[str]] = {}
+        for rid in region_ids:
+            groups.setdefault(self.catalog.province_of(rid), []).append(rid)
+        return sorted(groups.items())
+
+    @cached_property
+    def _tables(self) -> dict[str, Table]:
+        return {c.id: build_table(c, self.catalog) for c in COMPARISONS}
+
+    @cached_property
+    def _comparisons_of_region(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for comparison in COMPARISONS:
+            for row in self._tables[comparison.id].rows:
+                if row.anchor == row.region_id:
+                    out.setdefault(row.region_id, []).append(comparison.id)
+        return out
+
+    def compare_target(self, base: str, region_id: str) -> str:
+        """Where a region's row is: `compare/x.md#id`, or its province's page when split."""
+        if self.large:
+            return f"{base}/{self.catalog.province_of(region_id)}.md#{region_id}"
+        return f"{base}.md#{region_id}"
 
     def _glossary_file(self) -> str | None:
         return next((e.file for e in self.catalog.entries if e.kind == "term"), None)
@@ -159,12 +248,10 @@ class Renderer:
         helpers = _PageHelpers(self.catalog, page_uri)
         return self.env.get_template(template).render(page=helpers, **context)
 
-    # ----- markers in hand-written pages -----
-
     def comparison_rows(self, region_id: str) -> list[tuple[str, str]]:
         """(title, link target) of each comparison that has a row for `region_id`."""
-        return [(c.title, f"compare/{c.id}.md#{region_id}") for c in COMPARISONS
-                if any(r.anchor == region_id for r in c.rows(self.catalog))]
+        return [(COMPARISON_BY_ID[cid].title, self.compare_target(f"compare/{cid}", region_id))
+                for cid in self._comparisons_of_region.get(region_id, [])]
 
     def marker(self, name: str, page_uri: str, argument: str | None = None) -> str:
         """Markdown for `<!-- swkb:NAME [ARGUMENT] -->` on the page at `page_uri`."""

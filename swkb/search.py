@@ -18,6 +18,7 @@ used by the benchmark for comparison).
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import unicodedata
@@ -93,6 +94,15 @@ def domain_dictionary(catalog: Catalog) -> list[str]:
     return _unique(w for w in words if not re.search(r"[\s,，、()（）]", w))
 
 
+def disable_material_segmentation() -> None:
+    """Material's search plugin runs jieba over every page whenever jieba can be imported,
+    whatever its `lang` says. Our worker does its own Chinese matching, so that pass (a quarter
+    of the build at 300 regions) is switched off; the stock configuration keeps it."""
+    from material.plugins.search import plugin as material_search
+
+    material_search.jieba = None
+
+
 def add_to_jieba(words: Iterable[str]) -> None:
     import jieba
 
@@ -150,14 +160,16 @@ def traditional_table(chars: set[str]) -> dict[str, str]:
 
 # Query words come from titles, names and the opening of each section: enough to split what
 # people type (原州资金拨付 → 原州 / 资金 / 拨付) without running jieba over every page.
-VOCABULARY_TEXT_CHARS = 200
+VOCABULARY_TEXT_CHARS = 60
 
 
 def query_vocabulary(catalog: Catalog, texts: Iterable[str]) -> set[str]:
     """Words the worker may split a query into: the domain dictionary plus jieba's words."""
     import jieba
 
-    words = set(domain_dictionary(catalog))
+    domain = domain_dictionary(catalog)
+    add_to_jieba(domain)  # jieba keeps the catalog's names whole when it splits the texts below
+    words = set(domain)
     for text in texts:
         for word in jieba.cut(text, HMM=False):
             if 2 <= len(word) <= 12 and _HAN.search(word) and not re.search(r"\s", word):
@@ -214,3 +226,49 @@ def _unique(items: Iterable[str]) -> list[str]:
         if item and item not in seen:
             seen[item] = None
     return list(seen)
+
+
+# --------------------------------------------------------------------------------------------
+# Splitting a large index
+# --------------------------------------------------------------------------------------------
+
+# Above this size the index is split: a head with what the first result needs, and shards the
+# worker loads afterwards. The real catalog stays one file.
+SHARD_ABOVE_BYTES = 1_500_000
+SHARD_BYTES = 1_000_000
+SHARD_ENV = "SWKB_SEARCH_SHARD_ABOVE"  # tests set a small value to exercise sharding on a small site
+
+
+def _size(docs: list[dict[str, Any]]) -> int:
+    return len(json.dumps(docs, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def split_index(index: dict[str, Any], shard_dir: str = "search") -> tuple[dict[str, Any], dict[str, Any]]:
+    """(head index, {path: shard}) for a large index; (index, {}) for a small one.
+
+    The head keeps every page (location, title, names, pinyin, no text) so the first result
+    comes from titles and names; shards carry the page texts and all sections."""
+    limit = int(os.environ.get(SHARD_ENV) or SHARD_ABOVE_BYTES)
+    if _size(index["docs"]) <= limit:
+        return index, {}
+    head_docs, rest = [], []
+    for doc in index["docs"]:
+        if "#" in doc["location"]:
+            rest.append(doc)
+        else:
+            head_docs.append({k: v for k, v in doc.items() if k != "text"})
+            rest.append({"location": doc["location"], "text": doc["text"]})
+    shards: dict[str, Any] = {}
+    batch: list[dict[str, Any]] = []
+    size = 0
+    shard_bytes = min(SHARD_BYTES, max(limit, 10_000))
+    for doc in rest:
+        batch.append(doc)
+        size += len(doc.get("text", "")) * 3 + 80
+        if size >= shard_bytes:
+            shards[f"{shard_dir}/swkb-shard-{len(shards) + 1}.json"] = {"docs": batch}
+            batch, size = [], 0
+    if batch:
+        shards[f"{shard_dir}/swkb-shard-{len(shards) + 1}.json"] = {"docs": batch}
+    head = {"config": {**index["config"], "swkb": {**index["config"]["swkb"], "shards": list(shards)}}, "docs": head_docs}
+    return head, shards

@@ -24,7 +24,10 @@ class Tooltips:
         """`protected` words (names of roles, services, places) take part in the longest-first
         match but are never wrapped, so 驻站社工 is not cut into 驻站 + a tooltip on 社工."""
         self.table = dict(table)
-        words = sorted(set(self.table) | {w for w in protected if len(w) >= 2}, key=len, reverse=True)
+        # Only names that contain a glossary word need protecting; keeping the pattern small
+        # matters, since it runs over every page of a catalog with thousands of names.
+        guarded = {w for w in protected if len(w) >= 2 and w not in self.table and any(t in w for t in self.table)}
+        words = sorted(set(self.table) | guarded, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(w) for w in words)) if words else None
 
     def add(self, page_html: str) -> str:

@@ -99,3 +99,17 @@ def test_hostile_text_in_results_stays_text(tmp_path: Path, browser) -> None:
         assert page.locator(".md-search-result img, .md-search-result script").count() == 0
         assert page.evaluate("window.__pwned") is None
         page.close()
+
+
+def test_sharded_index_answers_first_then_completes(tmp_path: Path, browser) -> None:
+    """A large index is split: titles and names answer at once, texts arrive in shards."""
+    result = run_mkdocs_build(tmp_path / "site", env_extra={"SWKB_SEARCH_SHARD_ABOVE": "50000"})
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    head = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    shards = head["config"]["swkb"]["shards"]
+    assert len(shards) >= 3 and all((site / s).exists() for s in shards)
+    assert not any("#" in d["location"] or "text" in d for d in head["docs"])
+    with StaticServer(site) as server:
+        found = run(browser, server.url, [q for q in QUERIES if q.kind in ("place", "multiword", "piece")])
+    assert sum(1 for r in found if r.rank is not None and r.rank <= 3) / len(found) >= 0.95

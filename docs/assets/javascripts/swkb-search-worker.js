@@ -19,6 +19,7 @@
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var MAX_GROUPS = 100;
 var state = null;
+var lastQuery = null;
 
 /* ---------------------------------------------------------------------------------------- */
 /* Normalisation                                                                            */
@@ -47,6 +48,42 @@ function escapeHTML(text) {
 /* Setup                                                                                    */
 /* ---------------------------------------------------------------------------------------- */
 
+function prepareDoc(d, t2s) {
+  var names = (d.names || []).map(function (n) { return normalize(n, t2s); });
+  return {
+    location: d.location,
+    page: d.location.split("#")[0],
+    isPage: d.location.indexOf("#") < 0,
+    title: d.title || "",
+    text: d.text || "",
+    titleN: normalize(d.title, t2s),
+    textN: normalize(d.text, t2s),
+    names: names,
+    py: (d.py || []).map(function (p) { return p.toLowerCase(); })
+  };
+}
+
+/* A large index comes as a head (every page's title and names) plus shards (texts and sections),
+ * loaded after the first results; the current query is answered again as each one arrives. */
+function loadShards(paths) {
+  var root = new URL("../../", self.location.href);
+  paths.reduce(function (previous, path) {
+    return previous.then(function () {
+      return fetch(new URL(path, root)).then(function (r) { return r.json(); }).then(function (shard) {
+        shard.docs.forEach(function (d) {
+          var existing = state.pages.get(d.location);
+          if (existing && d.location.indexOf("#") < 0) {
+            existing.text = d.text || ""; existing.textN = normalize(d.text, state.t2s);
+          } else {
+            state.docs.push(prepareDoc(d, state.t2s));
+          }
+        });
+        if (lastQuery) postMessage({ type: RESULT, data: search(lastQuery) });
+      });
+    });
+  }, Promise.resolve()).catch(function (err) { console.warn("search shard failed", err); });
+}
+
 function setup(data) {
   var cfg = (data.config && data.config.swkb) || {};
   var t2s = cfg.t2s || {};
@@ -59,19 +96,9 @@ function setup(data) {
     normal.forEach(function (w) { words.add(w); synonyms.set(w, normal); });
   });
   var docs = data.docs.map(function (d) {
-    var names = (d.names || []).map(function (n) { return normalize(n, t2s); });
-    names.forEach(function (n) { words.add(n); });
-    return {
-      location: d.location,
-      page: d.location.split("#")[0],
-      isPage: d.location.indexOf("#") < 0,
-      title: d.title || "",
-      text: d.text || "",
-      titleN: normalize(d.title, t2s),
-      textN: normalize(d.text, t2s),
-      names: names,
-      py: (d.py || []).map(function (p) { return p.toLowerCase(); })
-    };
+    var doc = prepareDoc(d, t2s);
+    doc.names.forEach(function (n) { words.add(n); });
+    return doc;
   });
   words.forEach(function (w) { if (w.length > maxWord) maxWord = Math.min(w.length, 16); });
   state = { t2s: t2s, words: words, maxWord: maxWord, synonyms: synonyms, docs: docs,
@@ -294,8 +321,11 @@ self.addEventListener("message", function (ev) {
   if (message.type === SETUP) {
     setup(message.data);
     postMessage({ type: READY });
+    var shards = (message.data.config.swkb || {}).shards || [];
+    if (shards.length) loadShards(shards);
   } else if (message.type === QUERY) {
     var result;
+    lastQuery = message.data;
     try {
       result = state ? search(message.data) : { items: [] };
     } catch (err) {
