@@ -44,7 +44,7 @@ INDEX_URI: dict[str, str] = {
     "term": "glossary.md",
 }
 KIND_TITLE: dict[str, str] = {"service": "服务清单", "role": "岗位", "region": "地区", "document": "政策文件", "term": "术语表"}
-LARGE_CATALOG = 400
+LARGE_CATALOG = 100
 COMPARE_INDEX = "compare/index.md"
 BUILD_INFO_URI = "build-info.md"
 COVERAGE_URI = "compare/services.md"

@@ -79,6 +79,7 @@ def render_svg(lanes_in: list[tuple[str, list[Milestone]]], title: str) -> str:
     lanes = []
     for label, milestones in lanes_in:
         marks = []
+        drawn: set[tuple[float, float, str, str]] = set()  # a province lane repeats many identical marks
         for m in milestones:
             if m.sort_date() is None:
                 continue
@@ -86,9 +87,13 @@ def render_svg(lanes_in: list[tuple[str, list[Milestone]]], title: str) -> str:
             colour = PHASE_COLOURS.get(m.phase or "", OTHER_COLOUR)
             tooltip = f"{m.zh()} {PHASE_ZH.get(m.phase or '', '')} {m.event}".replace("  ", " ")
             if m.precision == "day" or m.before:
-                marks.append(Mark(x(stop), 0, "diamond", colour, tooltip))
+                mark = Mark(x(stop), 0, "diamond", colour, tooltip)
             else:
-                marks.append(Mark(x(start), max(3.0, x(stop) - x(start)), "bar", colour, tooltip))
+                mark = Mark(x(start), max(3.0, x(stop) - x(start)), "bar", colour, tooltip)
+            key = (round(mark.x), round(mark.width), mark.shape, mark.colour)
+            if key not in drawn:
+                drawn.add(key)
+                marks.append(mark)
         lanes.append(Lane(_shorten(label), label, marks))
     years = [(y, x(date(y, 1, 1))) for y in range(first_year, last_year + 2)]
     height = AXIS_HEIGHT + ROW_HEIGHT * len(lanes) + 6
