@@ -241,7 +241,7 @@ class Quantity(Fact):
         if self.value is not None and (self.min is not None or self.max is not None):
             yield Problem(("value",), "`value`(确数)不能与 `min`/`max`(范围)同时使用", "二选一", "都有")
         if self.min is not None and self.max is not None and self.min > self.max:
-            yield Problem(("min",), "范围颠倒：下限大于上限", f"min ≤ max", f"min={self.min:g}, max={self.max:g}")
+            yield Problem(("min",), "范围颠倒：下限大于上限", "min ≤ max", f"min={self.min:g}, max={self.max:g}")
         low, high = self.bounds
         for name in self.value_fields:
             number = getattr(self, name)

@@ -4,7 +4,6 @@ figures traced back to the source documents' text."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
