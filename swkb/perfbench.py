@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .publish import PROJECT_ROOT
-from .searchbench import CHROMIUM_ARGS, load_queries, metrics, run, serve
+from .searchbench import CHROMIUM_ARGS, load_queries, metrics, run, serve, write_report
 from .synth import generate
 
 CONFIGS: dict[str, dict[str, str]] = {
@@ -145,11 +145,7 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(site, ignore_errors=True)
             report["sizes"][size] = entry
         browser.close()
-    print(format_report(report))
-    out = Path(args.json)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"\n结果已写入 {out}")
+    write_report(report, format_report(report), Path(args.json))
     return 0
 
 

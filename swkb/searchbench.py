@@ -210,12 +210,16 @@ def main(argv: list[str] | None = None) -> int:
             }
         browser.close()
 
-    print(format_report(report))
-    out = Path(args.json)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"\n结果已写入 {out}")
+    write_report(report, format_report(report), Path(args.json))
     return 0
+
+
+def write_report(report: dict[str, Any], text: str, path: Path) -> None:
+    """Print the table and keep the full figures as JSON."""
+    print(text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"\n结果已写入 {path}")
 
 
 def format_report(report: dict[str, Any]) -> str:
