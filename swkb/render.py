@@ -11,7 +11,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -74,6 +74,22 @@ def _finalize(value: Any) -> Any:
     return Markup(md_text(value))
 
 
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """One template environment per process: under `mkdocs serve` compiled templates are kept
+    between rebuilds (Jinja recompiles a template only when its file changes). Each Renderer
+    passes the values of its own build in the render context."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     """One page compiled from the catalog, held in memory only."""
@@ -97,19 +113,12 @@ class Renderer:
         self.build_info = build_info
         # Past this many regions, listings are split by province so no page grows with the catalog.
         self.large = len(catalog.regions) > LARGE_CATALOG
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-            undefined=jinja2.StrictUndefined,
-            autoescape=True,
-            finalize=_finalize,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.globals.update(
+        self.env = _environment()
+        # Per-build values travel in each render's context, never in the shared environment.
+        self.context: dict[str, Any] = dict(
             LEVEL_ZH=LEVEL_ZH, PHASE_ZH=PHASE_ZH, POST_ZH=POST_ZH, SCOPE_ZH=SCOPE_ZH, STATUS_ZH=STATUS_ZH,
             DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog,
-            compare_links=self.comparison_rows, compare_target=self.compare_target, large=self.large,
+            compare_links=self.comparison_rows, compare_target=self.compare_target,
             PHASE_COLOURS=PHASE_COLOURS,
         )
 
@@ -246,7 +255,7 @@ class Renderer:
 
     def _render(self, template: str, page_uri: str, **context: Any) -> str:
         helpers = _PageHelpers(self.catalog, page_uri)
-        return self.env.get_template(template).render(page=helpers, **context)
+        return self.env.get_template(template).render(page=helpers, large=self.large, **self.context, **context)
 
     def comparison_rows(self, region_id: str) -> list[tuple[str, str]]:
         """(title, link target) of each comparison that has a row for `region_id`."""

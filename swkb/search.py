@@ -121,6 +121,7 @@ def plain_text(fragment: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+@lru_cache(maxsize=200_000)  # kept across `mkdocs serve` rebuilds: titles rarely change
 def pinyin_of(text: str) -> str:
     """Toneless pinyin of the Han characters in `text`, joined: 常熟市 → changshushi."""
     from pypinyin import lazy_pinyin
@@ -171,10 +172,16 @@ def query_vocabulary(catalog: Catalog, texts: Iterable[str]) -> set[str]:
     add_to_jieba(domain)  # jieba keeps the catalog's names whole when it splits the texts below
     words = set(domain)
     for text in texts:
-        for word in jieba.cut(text, HMM=False):
-            if 2 <= len(word) <= 12 and _HAN.search(word) and not re.search(r"\s", word):
-                words.add(word)
+        words.update(_words_of(text))
     return words
+
+
+@lru_cache(maxsize=200_000)  # kept across `mkdocs serve` rebuilds: most texts do not change
+def _words_of(text: str) -> tuple[str, ...]:
+    import jieba
+
+    return tuple(w for w in jieba.cut(text, HMM=False)
+                 if 2 <= len(w) <= 12 and _HAN.search(w) and not re.search(r"\s", w))
 
 
 @dataclass(frozen=True)
