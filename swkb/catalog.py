@@ -114,6 +114,11 @@ class Catalog:
         chain = self.ancestors(region_id) + [region_id]
         return chain[0]
 
+    def document_label(self, doc_id: str) -> str:
+        """How a document is cited: its 文号, or its title when it has none."""
+        doc = self.documents[doc_id]
+        return doc.number or doc.title
+
     def province_counts(self, region_ids: Iterable[str]) -> list[tuple[str, int]]:
         """How many distinct regions of `region_ids` each province has, provinces in pinyin order."""
         counts: dict[str, int] = defaultdict(int)

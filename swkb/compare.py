@@ -105,17 +105,11 @@ def _staffing_rows(catalog: Catalog) -> list[Row]:
     return out
 
 
-def _site(attr: str, field_name: str) -> Callable[[Region], Value]:
+def _field(section: str, field_name: str) -> Callable[[Region], Value]:
+    """Getter for `region.<section>.<field_name>`, None when the section is not collected."""
     def get(region: Region) -> Value:
-        site = getattr(region, attr)
-        return getattr(site, field_name) if site is not None else None
-    return get
-
-
-def _section(attr: str, field_name: str) -> Callable[[Region], Value]:
-    def get(region: Region) -> Value:
-        section = getattr(region, attr)
-        return getattr(section, field_name) if section is not None else None
+        part = getattr(region, section)
+        return getattr(part, field_name) if part is not None else None
     return get
 
 
@@ -134,13 +128,13 @@ COMPARISONS: list[Comparison] = [
         summary="各地对乡镇(街道)社工站和村(社区)社工室的面积、人数、标识和建设数量的规定。",
         rows=_regions_with(lambda r: r.station is not None or r.room is not None),
         columns=[
-            Column("站·面积", _site("station", "floor_area"), "㎡"),
-            Column("站·人数", _site("station", "staff"), "名"),
-            Column("站·名称标识", _site("station", "signage")),
-            Column("站·建设数量", _site("station", "coverage")),
-            Column("室·面积", _site("room", "floor_area"), "㎡"),
-            Column("室·人数", _site("room", "staff"), "名"),
-            Column("室·名称标识", _site("room", "signage")),
+            Column("站·面积", _field("station", "floor_area"), "㎡"),
+            Column("站·人数", _field("station", "staff"), "名"),
+            Column("站·名称标识", _field("station", "signage")),
+            Column("站·建设数量", _field("station", "coverage")),
+            Column("室·面积", _field("room", "floor_area"), "㎡"),
+            Column("室·人数", _field("room", "staff"), "名"),
+            Column("室·名称标识", _field("room", "signage")),
         ],
     ),
     Comparison(
@@ -167,15 +161,15 @@ COMPARISONS: list[Comparison] = [
         summary="资金来源、从社会救助资金中安排的比例、金额、每站补助、拨付安排，以及合同周期、评估和续签。",
         rows=_regions_with(lambda r: r.funding is not None or r.purchase is not None),
         columns=[
-            Column("资金来源", _section("funding", "sources")),
-            Column("社会救助资金比例", _section("funding", "social_assistance_share"), "%"),
-            Column("每站经费或补助", _section("funding", "per_station"), "万元"),
-            Column("金额", _section("funding", "amounts")),
-            Column("拨付安排", _section("funding", "payment_schedule")),
-            Column("服务周期", _section("purchase", "contract_cycle"), "年"),
-            Column("签约方式", _section("purchase", "contract_signing")),
-            Column("评估", _section("purchase", "evaluation")),
-            Column("续签", _section("purchase", "renewal")),
+            Column("资金来源", _field("funding", "sources")),
+            Column("社会救助资金比例", _field("funding", "social_assistance_share"), "%"),
+            Column("每站经费或补助", _field("funding", "per_station"), "万元"),
+            Column("金额", _field("funding", "amounts")),
+            Column("拨付安排", _field("funding", "payment_schedule")),
+            Column("服务周期", _field("purchase", "contract_cycle"), "年"),
+            Column("签约方式", _field("purchase", "contract_signing")),
+            Column("评估", _field("purchase", "evaluation")),
+            Column("续签", _field("purchase", "renewal")),
         ],
     ),
     Comparison(
@@ -184,12 +178,12 @@ COMPARISONS: list[Comparison] = [
         summary="各地的层级体系、谁出钱购买服务、谁承接运营、指导中心和联动模式。",
         rows=_regions_with(lambda r: r.governance is not None or r.purchase is not None),
         columns=[
-            Column("层级体系", _section("governance", "levels")),
-            Column("购买主体", _section("purchase", "buyer")),
-            Column("承接主体", _section("purchase", "operator")),
-            Column("指导中心", _section("governance", "guidance_center")),
-            Column("联动模式", _section("governance", "linkage_model")),
-            Column("总体目标", _section("governance", "goal")),
+            Column("层级体系", _field("governance", "levels")),
+            Column("购买主体", _field("purchase", "buyer")),
+            Column("承接主体", _field("purchase", "operator")),
+            Column("指导中心", _field("governance", "guidance_center")),
+            Column("联动模式", _field("governance", "linkage_model")),
+            Column("总体目标", _field("governance", "goal")),
         ],
     ),
 ]

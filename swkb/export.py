@@ -25,11 +25,6 @@ NUMBER_SUFFIX = "·数值"
 CITE_SUFFIX = "·出处"
 
 
-def doc_label(catalog: Catalog, doc_id: str) -> str:
-    doc = catalog.documents[doc_id]
-    return doc.number or doc.title
-
-
 def cell_text(catalog: Catalog, value: Value) -> str:
     """A cell as text: the value, or one of the two words for a missing value."""
     if value is None:
@@ -52,7 +47,7 @@ def cell_citation(catalog: Catalog, value: Value) -> str:
     facts = value if isinstance(value, list) else [value] if isinstance(value, Fact) else []
     cites: list[str] = []
     for fact in facts:
-        cite = doc_label(catalog, fact.source) + (f" {fact.clause}" if fact.clause else "")
+        cite = catalog.document_label(fact.source) + (f" {fact.clause}" if fact.clause else "")
         if cite not in cites:
             cites.append(cite)
     return "；".join(cites)

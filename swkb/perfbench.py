@@ -24,7 +24,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from .publish import PROJECT_ROOT
+from .publish import PROJECT_ROOT, build_site
 from .searchbench import CHROMIUM_ARGS, load_queries, metrics, run, serve, write_report
 from .synth import generate
 
@@ -36,16 +36,10 @@ CONFIGS: dict[str, dict[str, str]] = {
 
 def build(catalog: Path, site: Path, env: dict[str, str], timings: Path) -> tuple[float, dict[str, float]]:
     """One strict build; (wall seconds, seconds in our hooks)."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SWKB_CATALOG": str(catalog), "SWKB_TIMINGS": str(timings), **env}
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
-                             str(PROJECT_ROOT / "mkdocs.yml"), "-d", str(site)], env=full_env, cwd=PROJECT_ROOT,
-                            capture_output=True, text=True)
+    build_site(site, extra_env={"SWKB_CATALOG": str(catalog), "SWKB_TIMINGS": str(timings), **env})
     seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        raise RuntimeError(f"build failed:\n{result.stderr[-3000:]}")
-    hooks = json.loads(timings.read_text()) if timings.exists() else {}
-    return seconds, hooks
+    return seconds, json.loads(timings.read_text()) if timings.exists() else {}
 
 
 def site_stats(site: Path) -> dict[str, Any]:

@@ -372,16 +372,14 @@ class _PageHelpers:
         return Markup(render_svg([(m.event, [m]) for m in milestones], title))
 
     def name(self, kind: str, entry_id: str) -> str:
-        model = self.catalog.located(kind, entry_id).model
         if kind == "document":
-            return model.number or model.title
+            return self.catalog.document_label(entry_id)
+        model = self.catalog.located(kind, entry_id).model
         return getattr(model, "name", None) or getattr(model, "term", entry_id)
 
     def cite(self, fact: Fact | ServiceDomain) -> Markup:
         """The citation of a fact: the document (linked) and the clause."""
-        label = self.name("document", fact.source)
-        clause = f" {fact.clause}" if fact.clause else ""
-        return Markup(f'<span class="swkb-cite">[{md_text(label + clause)}]({self.href("document", fact.source)})</span>')
+        return self.source(fact.source, fact.clause)
 
     def source(self, doc_id: str, clause: str | None) -> Markup:
         label = self.name("document", doc_id) + (f" {clause}" if clause else "")

@@ -166,7 +166,6 @@ VOCABULARY_TEXT_CHARS = 60
 
 def query_vocabulary(catalog: Catalog, texts: Iterable[str]) -> set[str]:
     """Words the worker may split a query into: the domain dictionary plus jieba's words."""
-    import jieba
 
     domain = domain_dictionary(catalog)
     add_to_jieba(domain)  # jieba keeps the catalog's names whole when it splits the texts below

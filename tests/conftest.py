@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from swkb.errors import CatalogError, CatalogErrors
 from swkb.load import load_catalog
+from swkb.searchbench import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini" / "catalog"
@@ -98,23 +96,15 @@ def browser():
 
 
 class StaticServer:
-    """Serve a built site from a folder on 127.0.0.1 (a random free port) in a thread."""
+    """Serve a built site from a folder on 127.0.0.1 (a random free port) while in the block."""
 
     def __init__(self, root: Path) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.root = root
 
     def __enter__(self) -> "StaticServer":
-        self.thread.start()
+        self.httpd, self.url = serve(self.root)
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
