@@ -30,6 +30,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return _site.add_files(files, config)
 
 
+# Generated pages are HTML already: they skip the Markdown step (see swkb.mkdocs_site.CatalogPage).
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    assert _site is not None
+    with _timer("on_pre_page"):
+        return _site.adopt(page)
+
+
 # Fill <!-- swkb:NAME --> markers and [[kind:id]] links in hand-written pages.
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _site is not None

@@ -23,6 +23,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from markdown.extensions.toc import nest_toc_tokens
 
 from . import buildinfo, search
 from .catalog import Catalog
@@ -30,6 +32,7 @@ from .errors import CatalogErrors
 from .load import load_catalog
 from .export import downloads
 from .tooltips import Tooltips
+from .buildinfo import BuildInfo
 from .render import COMPARE_INDEX, INDEX_URI, GeneratedPage, MarkerError, Renderer
 
 SEARCH_WORKER = "assets/javascripts/swkb-search-worker.js"
@@ -40,6 +43,28 @@ CODE_RE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|(`+)[^`\n]+?\2", re.M | re.S)
 # [[service:shehui-jiuzhu]] or [[region:changshu|常熟]]: a link into the catalog, checked at build time.
 LINK_RE = re.compile(r"\[\[([a-z]+):([^\]|]*)(?:\|([^\]]+))?\]\]")
 CATALOG_DIR_ENV = "SWKB_CATALOG"
+_ID_ATTR = re.compile(r'\bid="([^"]+)"')
+
+
+class CatalogPage(Page):
+    """A page compiled from the catalog. Its body is already HTML (see swkb.render), so the
+    Markdown conversion of `Page.render` is skipped; afterwards the page carries what MkDocs and
+    Material expect from a rendered page: content, table of contents, title and anchor ids.
+
+    MkDocs creates its Page objects itself (the nav holds them), so `CatalogSite.adopt` turns
+    the generated ones into this class before they are rendered."""
+
+    generated: GeneratedPage
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        self.content = self.markdown  # read_source has taken the front matter off
+        headings = self.generated.headings
+        self.toc = get_toc(nest_toc_tokens([{"level": h.level, "id": h.id, "name": h.name} for h in headings]))
+        self._title_from_render = next((h.name for h in headings if h.level == 1), None)
+        # Every id on the page, so that links from hand-written pages to its anchors are checked.
+        self.present_anchor_ids = set(_ID_ATTR.findall(self.content))
 
 
 class HookTimer:
@@ -76,12 +101,17 @@ class CatalogSite:
     project_root: Path
     catalog_dir: Path
     catalog: Catalog
-    renderer: Renderer
-    pages: list[GeneratedPage]
+    build_info: BuildInfo
     downloads: dict[str, bytes]
+    stock: bool = False
+    """The benchmark's baseline configuration (see `from_config`)."""
+    renderer: Renderer | None = None
+    """Made in `add_files`, once the URL scheme is final (the offline plugin changes it)."""
+    pages: list[GeneratedPage] = field(default_factory=list)
     generated_files: dict[str, File] = field(default_factory=dict)
-    _tooltips: Tooltips | None = None
     """The File of each generated page by src_uri; their URLs are known once MkDocs has them."""
+    _pages_by_uri: dict[str, GeneratedPage] = field(default_factory=dict)
+    _tooltips: Tooltips | None = None
 
     @classmethod
     def from_config(cls, config: MkDocsConfig) -> "CatalogSite":
@@ -95,20 +125,25 @@ class CatalogSite:
         # `mkdocs serve` rebuilds when the catalog changes, wherever it lives.
         if str(catalog_dir) not in config.watch:
             config.watch.append(str(catalog_dir))
-        renderer = Renderer(catalog, buildinfo.collect(project_root, catalog_dir, catalog))
-        if os.environ.get(STOCK_ENV):
+        stock = bool(os.environ.get(STOCK_ENV))
+        if stock:
             # The benchmark's baseline: the same pages with Material's defaults (whole nav on
             # every page, one page per comparison); search is switched by SWKB_SEARCH_ENGINE.
             config.theme["features"] = [f for f in config.theme["features"] if f != "navigation.prune"]
-            renderer.large = False
         if search.engine() == "swkb":
             config.extra["swkb_search_worker"] = SEARCH_WORKER  # pages ask for our search worker
             search.disable_material_segmentation()
-        return cls(project_root, catalog_dir, catalog, renderer, renderer.pages(), downloads(catalog))
+        return cls(project_root, catalog_dir, catalog, buildinfo.collect(project_root, catalog_dir, catalog),
+                   downloads(catalog), stock)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add every generated page as an in-memory file and put it in the nav."""
         docs_dir = Path(config.docs_dir).resolve()
+        self.renderer = Renderer(self.catalog, self.build_info, directory_urls=config.use_directory_urls)
+        if self.stock:
+            self.renderer.large = False
+        self.pages = self.renderer.pages()
+        self._pages_by_uri = {page.src_uri: page for page in self.pages}
         for page in self.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None and existing.generated_by is None:
@@ -129,6 +164,20 @@ class CatalogSite:
         if config.nav:
             config.nav = self._expand_nav(config.nav)
         return files
+
+    def _ready(self) -> Renderer:
+        if self.renderer is None:
+            raise RuntimeError("CatalogSite.add_files has not run yet")
+        return self.renderer
+
+    def adopt(self, page: Page) -> Page:
+        """Make a generated page a CatalogPage (its HTML is ready; no Markdown step)."""
+        generated = self._pages_by_uri.get(page.file.src_uri)
+        if generated is not None and page.file.generated_by is not None:
+            page.__class__ = CatalogPage
+            assert isinstance(page, CatalogPage)
+            page.generated = generated
+        return page
 
     def expand_page_markdown(self, markdown: str, page: Page) -> str:
         """Hand-written pages: fill markers and catalog links; an unknown one stops the build."""
@@ -151,7 +200,7 @@ class CatalogSite:
         """Glossary tooltips on every page, for the first use of each glossary word."""
         if self._tooltips is None:
             names = [n for group in search.entity_names(self.catalog).values() for n in group]
-            self._tooltips = Tooltips(self.renderer.tooltip_table(), protected=names)
+            self._tooltips = Tooltips(self._ready().tooltip_table(), protected=names)
         return self._tooltips.add(page_html)
 
     def _expand_markers(self, markdown: str, page_uri: str, where: str) -> str:
@@ -159,7 +208,8 @@ class CatalogSite:
             name, argument = match.group(1), (match.group(2) or "").strip() or None
             line = markdown.count("\n", 0, match.start()) + 1
             try:
-                return self.renderer.marker(name, page_uri, argument)
+                # Blank lines around: a raw HTML block, which Markdown passes through as it is.
+                return f"\n\n{self._ready().marker(name, page_uri, argument)}\n\n"
             except MarkerError as exc:
                 raise PluginError(f"{where}:{line}：{exc}") from None
 
@@ -170,7 +220,7 @@ class CatalogSite:
             kind, entry_id, label = match.group(1), match.group(2), match.group(3)
             line = markdown.count("\n", 0, match.start()) + 1
             try:
-                return self.renderer.entry_link(kind, entry_id, label, page_uri)
+                return self._ready().entry_link(kind, entry_id, label, page_uri)
             except MarkerError as exc:
                 raise PluginError(f"{where}:{line}：{exc}") from None
 

@@ -1,22 +1,29 @@
-"""Render the validated catalog into Markdown pages, through Jinja2 templates.
+"""Render the validated catalog into page HTML, through Jinja2 templates.
 
-Safety rule: every value a template prints is escaped as Markdown text (Jinja `finalize`),
-so YAML content can never become markup, links, HTML or script. Only `Markup` produced by
-this module's own helpers (links, status badges) passes through unchanged.
+Generated pages are written as HTML, not Markdown: Python-Markdown took most of a large build
+parsing tables that the templates had just written, so the templates now emit the HTML it would
+have produced (same tags, heading anchors and permalinks) and MkDocs' Markdown step is skipped
+for them (see `swkb.mkdocs_site.CatalogPage`).
+
+Safety rule: every value a template prints is HTML-escaped (Jinja autoescape), so YAML content
+can never become markup, links or script. Only `Markup` produced by this module's own helpers
+(links, headings, citations, status badges) passes through unchanged.
 """
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
-from markupsafe import Markup
+from markdown.extensions.toc import unique
+from markupsafe import Markup, escape
+from mkdocs.utils import get_relative_url
+from pymdownx.slugs import slugify
 
 from .buildinfo import BuildInfo
 from .catalog import Catalog
@@ -56,22 +63,36 @@ DOC_TYPE_ZH = {"notice": "通知", "plan": "实施方案", "opinion": "意见", 
                "project_plan": "项目计划", "summary": "摘要转载"}
 PRECISION_ZH = {"day": "日", "month": "月", "year": "年", "before": "之前", "range": "时段"}
 
+# The heading anchors of mkdocs.yml's toc setting (pymdownx.slugs, lower case): Chinese stays in
+# anchors such as #人员配备, on generated and hand-written pages alike.
+SLUGIFY = slugify(case="lower")
+PERMALINK_TITLE = "Permanent link"
+
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 def md_text(value: Any) -> str:
     """Escape any value as inline Markdown text: every ASCII punctuation mark gets a backslash
-    (pymdownx.escapeall makes that valid for all of them) and line breaks become spaces."""
+    (pymdownx.escapeall makes that valid for all of them) and line breaks become spaces.
+    Used for `[[kind:id]]` links, the one place catalog text enters hand-written Markdown."""
     text = " ".join(str(value).split())
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives the file at `src_uri` (as `File.url`), relative to the site root."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    head, _, name = src_uri[:-3].rpartition("/")
+    if name != "index":
+        return f"{src_uri[:-3]}/" if directory_urls else f"{src_uri[:-3]}.html"
+    if directory_urls:
+        return f"{head}/" if head else "./"
+    return f"{head}/index.html" if head else "index.html"
+
+
 def _finalize(value: Any) -> Any:
-    if value is None:
-        return ""
-    if hasattr(value, "__html__"):
-        return value
-    return Markup(md_text(value))
+    return "" if value is None else value
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +112,16 @@ def _environment() -> jinja2.Environment:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A heading of a generated page, for its table of contents."""
+
+    level: int
+    id: str
+    name: str
+    """The heading text as HTML (escaped), as MkDocs' toc items carry it."""
+
+
+@dataclass(frozen=True)
 class GeneratedPage:
     """One page compiled from the catalog, held in memory only."""
 
@@ -103,14 +134,20 @@ class GeneratedPage:
     source_file: str | None = None
     """YAML file it was compiled from, relative to the project root (for the edit link)."""
     source_line: int = 0
+    headings: tuple[Heading, ...] = ()
+    """Headings in page order (the page's table of contents)."""
 
 
 class Renderer:
     """Renders pages and embeddable tables for one catalog."""
 
-    def __init__(self, catalog: Catalog, build_info: BuildInfo | None = None) -> None:
+    def __init__(self, catalog: Catalog, build_info: BuildInfo | None = None, directory_urls: bool = True) -> None:
         self.catalog = catalog
         self.build_info = build_info
+        # Links in generated HTML are final URLs, relative to the page, as MkDocs would write them.
+        self.url_of: Callable[[str], str] = lru_cache(maxsize=None)(lambda uri: page_url(uri, directory_urls))
+        self.href_cache: dict[str, dict[str, Markup]] = {}
+        self.source_cache: dict[str, dict[tuple[str, str | None], Markup]] = {}
         # Past this many regions, listings are split by province so no page grows with the catalog.
         self.large = len(catalog.regions) > LARGE_CATALOG
         self.env = _environment()
@@ -135,26 +172,22 @@ class Renderer:
         ]
         for kind, entries, title in kinds:
             for entry_id, model in entries.items():
-                src_uri = PAGE_URI[kind].format(id=entry_id)
                 located = self.catalog.located(kind, entry_id)
-                content = self._render(f"{kind}.md.j2", src_uri, entry=model, entry_id=entry_id, located=located)
-                out.append(GeneratedPage(src_uri, content, title(model), kind, entry_id, located.file, located.line))
-            index_uri = INDEX_URI[kind]
-            out.append(GeneratedPage(index_uri, self._render(f"{kind}_index.md.j2", index_uri,
-                                                             document_provinces=self._document_groups_counts()),
-                                     KIND_TITLE[kind], kind))
+                out.append(self._page(f"{kind}.html.j2", PAGE_URI[kind].format(id=entry_id), title(model), kind,
+                                      entry_id=entry_id, source_file=located.file, source_line=located.line,
+                                      entry=model, located=located))
+            out.append(self._page(f"{kind}_index.html.j2", INDEX_URI[kind], KIND_TITLE[kind], kind,
+                                  document_provinces=self._document_groups_counts()))
         if self.large:
             for pid, docs in self._document_groups().items():
-                uri = f"documents/in/{pid or 'national'}.md"
                 title = f"政策文件：{self.catalog.regions[pid].name if pid else '全国'}"
-                out.append(GeneratedPage(uri, self._render("document_province.md.j2", uri, title=title, documents=docs),
-                                         title, "document"))
-        out.append(GeneratedPage(INDEX_URI["term"], self._render("glossary.md.j2", INDEX_URI["term"]),
-                                 KIND_TITLE["term"], "term", source_file=self._glossary_file()))
+                out.append(self._page("document_province.html.j2", f"documents/in/{pid or 'national'}.md", title,
+                                      "document", documents=docs))
+        out.append(self._page("glossary.html.j2", INDEX_URI["term"], KIND_TITLE["term"], "term",
+                              source_file=self._glossary_file()))
         out += self.comparison_pages()
         if self.build_info is not None:
-            out.append(GeneratedPage(BUILD_INFO_URI, self._render("build_info.md.j2", BUILD_INFO_URI, info=self.build_info),
-                                     "构建信息", "about"))
+            out.append(self._page("build_info.html.j2", BUILD_INFO_URI, "构建信息", "about", info=self.build_info))
         return out
 
     def comparison_pages(self) -> list[GeneratedPage]:
@@ -162,57 +195,49 @@ class Renderer:
 
         A large catalog gets one page per province for each of them, so no page grows with the
         number of regions; the downloads always hold the whole table."""
-        out = [GeneratedPage(COMPARE_INDEX, self._render("compare_index.md.j2", COMPARE_INDEX, comparisons=COMPARISONS),
-                             "地区比较", "compare")]
+        out = [self._page("compare_index.html.j2", COMPARE_INDEX, "地区比较", "compare", comparisons=COMPARISONS)]
         for comparison in COMPARISONS:
             table = self._tables[comparison.id]
             uri = f"compare/{comparison.id}.md"
             if not self.large:
-                out.append(GeneratedPage(uri, self._render("compare_table.md.j2", uri, table=table, groups=table.groups),
-                                         comparison.title, "compare"))
+                out.append(self._page("compare_table.html.j2", uri, comparison.title, "compare",
+                                      table=table, groups=table.groups))
                 continue
-            out.append(GeneratedPage(uri, self._render("compare_provinces.md.j2", uri, title=comparison.title,
-                                                       summary=comparison.summary, download=comparison.id,
-                                                       counts=[(pid, len(rows)) for pid, rows in table.groups],
-                                                       base=f"compare/{comparison.id}"), comparison.title, "compare"))
+            out.append(self._page("compare_provinces.html.j2", uri, comparison.title, "compare",
+                                  summary=comparison.summary, download=comparison.id,
+                                  counts=[(pid, len(rows)) for pid, rows in table.groups], base=f"compare/{comparison.id}"))
             for pid, rows in table.groups:
-                part = f"compare/{comparison.id}/{pid}.md"
-                out.append(GeneratedPage(part, self._render("compare_table.md.j2", part, table=table, groups=[(pid, rows)]),
-                                         f"{comparison.title}：{self.catalog.regions[pid].name}", "compare"))
+                out.append(self._page("compare_table.html.j2", f"compare/{comparison.id}/{pid}.md",
+                                      f"{comparison.title}：{self.catalog.regions[pid].name}", "compare",
+                                      table=table, groups=[(pid, rows)]))
         coverage = self._province_groups(coverage_rows(self.catalog))
         timelines = [(rid, self.catalog.milestones(rid)) for rid in sorted(self.catalog.regions) if self.catalog.regions[rid].timeline]
         timeline_groups = self._province_groups([rid for rid, _ in timelines])
         by_region = dict(timelines)
         if not self.large:
-            out.append(GeneratedPage(COVERAGE_URI, self._render("compare_services.md.j2", COVERAGE_URI, groups=coverage),
-                                     "服务覆盖", "compare"))
-            out.append(GeneratedPage(TIMELINES_URI, self._render(
-                "compare_timelines.md.j2", TIMELINES_URI, timelines=timelines, milestones=milestone_rows(self.catalog),
-                overview=render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in timelines], "各地时间节点")),
-                "时间节点", "compare"))
+            out.append(self._page("compare_services.html.j2", COVERAGE_URI, "服务覆盖", "compare", groups=coverage))
+            out.append(self._page("compare_timelines.html.j2", TIMELINES_URI, "时间节点", "compare",
+                                  timelines=timelines, milestones=milestone_rows(self.catalog),
+                                  overview=render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in timelines], "各地时间节点")))
             return out
-        out.append(GeneratedPage(COVERAGE_URI, self._render(
-            "compare_provinces.md.j2", COVERAGE_URI, title="服务覆盖", summary="各地的服务领域与 15 项服务清单的对应。",
-            download=None, counts=[(pid, len(rids)) for pid, rids in coverage], base="compare/services"), "服务覆盖", "compare"))
+        out.append(self._page("compare_provinces.html.j2", COVERAGE_URI, "服务覆盖", "compare",
+                              summary="各地的服务领域与 15 项服务清单的对应。", download=None,
+                              counts=[(pid, len(rids)) for pid, rids in coverage], base="compare/services"))
         for pid, rids in coverage:
-            part = f"compare/services/{pid}.md"
-            out.append(GeneratedPage(part, self._render("compare_services.md.j2", part, groups=[(pid, rids)]),
-                                     f"服务覆盖：{self.catalog.regions[pid].name}", "compare"))
+            out.append(self._page("compare_services.html.j2", f"compare/services/{pid}.md",
+                                  f"服务覆盖：{self.catalog.regions[pid].name}", "compare", groups=[(pid, rids)]))
         # One lane per province on the overview: every milestone of its regions on one line.
         overview = render_svg([(self.catalog.regions[pid].name, [m for rid in rids for m in by_region[rid]])
                                for pid, rids in timeline_groups], "各省时间节点")
-        out.append(GeneratedPage(TIMELINES_URI, self._render(
-            "compare_provinces.md.j2", TIMELINES_URI, title="时间节点", download=None, overview=overview,
-            summary="各地推进社工站建设的时间表。总览图每行是一个省，点省名看其中每个地区。",
-            counts=[(pid, len(rids)) for pid, rids in timeline_groups], base="compare/timelines"), "时间节点", "compare"))
+        out.append(self._page("compare_provinces.html.j2", TIMELINES_URI, "时间节点", "compare", download=None,
+                              overview=overview, summary="各地推进社工站建设的时间表。总览图每行是一个省，点省名看其中每个地区。",
+                              counts=[(pid, len(rids)) for pid, rids in timeline_groups], base="compare/timelines"))
         for pid, rids in timeline_groups:
-            part = f"compare/timelines/{pid}.md"
             chosen = [(rid, by_region[rid]) for rid in rids]
-            out.append(GeneratedPage(part, self._render(
-                "compare_timelines.md.j2", part, timelines=chosen,
-                milestones=[(rid, m) for rid, ms in chosen for m in ms],
-                overview=render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in chosen], "时间节点")),
-                f"时间节点：{self.catalog.regions[pid].name}", "compare"))
+            out.append(self._page("compare_timelines.html.j2", f"compare/timelines/{pid}.md",
+                                  f"时间节点：{self.catalog.regions[pid].name}", "compare",
+                                  timelines=chosen, milestones=[(rid, m) for rid, ms in chosen for m in ms],
+                                  overview=render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in chosen], "时间节点")))
         return out
 
     def _document_groups(self) -> dict[str, dict[str, Any]]:
@@ -253,8 +278,13 @@ class Renderer:
     def _glossary_file(self) -> str | None:
         return next((e.file for e in self.catalog.entries if e.kind == "term"), None)
 
-    def _render(self, template: str, page_uri: str, **context: Any) -> str:
-        helpers = _PageHelpers(self.catalog, page_uri)
+    def _page(self, template: str, src_uri: str, title: str, kind: str, *, entry_id: str | None = None,
+              source_file: str | None = None, source_line: int = 0, **context: Any) -> GeneratedPage:
+        helpers = _PageHelpers(self, src_uri)
+        content = self._render_with(helpers, template, title=title, entry_id=entry_id, **context)
+        return GeneratedPage(src_uri, content, title, kind, entry_id, source_file, source_line, tuple(helpers.headings))
+
+    def _render_with(self, helpers: "_PageHelpers", template: str, **context: Any) -> str:
         return self.env.get_template(template).render(page=helpers, large=self.large, **self.context, **context)
 
     def comparison_rows(self, region_id: str) -> list[tuple[str, str]]:
@@ -263,7 +293,8 @@ class Renderer:
                 for cid in self._comparisons_of_region.get(region_id, [])]
 
     def marker(self, name: str, page_uri: str, argument: str | None = None) -> str:
-        """Markdown for `<!-- swkb:NAME [ARGUMENT] -->` on the page at `page_uri`."""
+        """HTML for `<!-- swkb:NAME [ARGUMENT] -->` on the page at `page_uri`, as a raw HTML block
+        (Python-Markdown passes it through untouched)."""
         if name not in MARKERS:
             raise MarkerError(f"未知的目录标记 `swkb:{name}`（可用：{'、'.join(sorted(MARKERS))}）"
                               + (f"。{did_you_mean(name, MARKERS)}" if did_you_mean(name, MARKERS) else ""))
@@ -274,7 +305,7 @@ class Renderer:
             if not argument:
                 raise MarkerError(f"目录标记 `swkb:{name}` 需要一个{KIND_ZH[kind]} ID，如 `<!-- swkb:{name} ID -->`")
             self._check_id(kind, argument)
-        return self._render(template, page_uri, argument=argument)
+        return self._render_with(_PageHelpers(self, page_uri), template, argument=argument)
 
     def entry_link(self, kind: str, entry_id: str, label: str | None, page_uri: str) -> str:
         """Markdown for `[[kind:id|label]]`: a link to the entry's page, named after the entry."""
@@ -282,11 +313,12 @@ class Renderer:
             raise MarkerError(f"未知的链接类型 `{kind}`（可用：service、role、region、document、term）"
                               + (f"。{did_you_mean(kind, [*PAGE_URI, 'term'])}" if did_you_mean(kind, [*PAGE_URI, 'term']) else ""))
         self._check_id(kind, entry_id)
-        helpers = _PageHelpers(self.catalog, page_uri)
+        # A Markdown link to the .md path: MkDocs checks it and turns it into a URL.
+        target = INDEX_URI["term"] if kind == "term" else PAGE_URI[kind].format(id=entry_id)
+        rel = posixpath.relpath(target, posixpath.dirname(page_uri) or ".")
         if kind == "term":
-            term = self.catalog.terms[entry_id]
-            return f"[{md_text(label or term.term)}]({helpers.href('term', anchor=entry_id)})"
-        return str(helpers.link(kind, entry_id, label))
+            return f"[{md_text(label or self.catalog.terms[entry_id].term)}]({rel}#{entry_id})"
+        return f"[{md_text(label or _PageHelpers(self, page_uri).name(kind, entry_id))}]({rel})"
 
     def _check_id(self, kind: str, entry_id: str) -> None:
         known = self.catalog.ids(kind)
@@ -311,59 +343,78 @@ class MarkerError(Exception):
 
 # Markers a hand-written page may embed: template, and the kind of ID it takes (None: no argument).
 MARKERS: dict[str, tuple[str, str | None]] = {
-    "services-table": ("_services_table.md.j2", None),
-    "roles-table": ("_roles_table.md.j2", None),
-    "regions-tree": ("_regions_tree.md.j2", None),
-    "documents-table": ("_documents_table.md.j2", None),
-    "glossary-table": ("_glossary_table.md.j2", None),
-    "counts": ("_counts.md.j2", None),
-    "exclusions": ("_exclusions.md.j2", None),
-    "role-requirements": ("_role_requirements.md.j2", "role"),
-    "region-timeline": ("_region_timeline.md.j2", "region"),
+    "services-table": ("_services_table.html.j2", None),
+    "roles-table": ("_roles_table.html.j2", None),
+    "regions-tree": ("_regions_tree.html.j2", None),
+    "documents-table": ("_documents_table.html.j2", None),
+    "glossary-table": ("_glossary_table.html.j2", None),
+    "counts": ("_counts.html.j2", None),
+    "exclusions": ("_exclusions.html.j2", None),
+    "role-requirements": ("_role_requirements.html.j2", "role"),
+    "region-timeline": ("_region_timeline.html.j2", "region"),
 }
 
 
 class _PageHelpers:
-    """Link and fact helpers bound to the page being rendered (links are relative to it)."""
+    """HTML helpers bound to the page being rendered: links are relative to its URL, and the
+    headings it prints are collected for its table of contents."""
 
-    def __init__(self, catalog: Catalog, page_uri: str) -> None:
-        self.catalog = catalog
+    def __init__(self, renderer: Renderer, page_uri: str) -> None:
+        self.catalog = renderer.catalog
         self.uri = page_uri
-
-    def href(self, kind: str, entry_id: str | None = None, anchor: str = "") -> Markup:
-        """Relative link target; built only from slugs, which the models restrict to [a-z0-9-]."""
-        target = INDEX_URI[kind] if entry_id is None else PAGE_URI[kind].format(id=entry_id)
-        rel = posixpath.relpath(target, posixpath.dirname(self.uri) or ".")
-        return Markup(rel + (f"#{anchor}" if anchor else ""))
-
-    def link(self, kind: str, entry_id: str, label: Any = None) -> Markup:
-        """A Markdown link to an entry's page; the label defaults to the entry's name."""
-        if label is None:
-            label = self.name(kind, entry_id)
-        return Markup(f"[{md_text(label)}]({self.href(kind, entry_id)})")
+        self._url_of = renderer.url_of
+        self.url = renderer.url_of(page_uri)
+        # Pages in the same folder share relative links and citations (most pages are in a
+        # handful of folders), so both are cached per folder for the whole build.
+        folder = self.url.rpartition("/")[0]
+        self._hrefs: dict[str, Markup] = renderer.href_cache.setdefault(folder, {})
+        self._sources: dict[tuple[str, str | None], Markup] = renderer.source_cache.setdefault(folder, {})
+        self.headings: list[Heading] = []
+        self._ids: set[str] = set()
 
     def href_uri(self, target: str) -> Markup:
-        """Relative link to any page or file given by its path in the site (e.g. `compare/x.md#id`)."""
-        path, _, anchor = target.partition("#")
-        rel = posixpath.relpath(path, posixpath.dirname(self.uri) or ".")
-        return Markup(rel + (f"#{anchor}" if anchor else ""))
+        """Relative URL of any page or file given by its path in the docs (e.g. `compare/x.md#id`)."""
+        href = self._hrefs.get(target)
+        if href is None:
+            path, _, anchor = target.partition("#")
+            href = self._hrefs[target] = Markup(get_relative_url(self._url_of(path), self.url) + (f"#{anchor}" if anchor else ""))
+        return href
+
+    def href(self, kind: str, entry_id: str | None = None, anchor: str = "") -> Markup:
+        """Relative URL of an entry's page (or a kind's index); built only from slugs, which the
+        models restrict to [a-z0-9-]."""
+        target = INDEX_URI[kind] if entry_id is None else PAGE_URI[kind].format(id=entry_id)
+        return self.href_uri(target + (f"#{anchor}" if anchor else ""))
 
     @staticmethod
-    def html(text: Any) -> Markup:
-        """Text for a raw HTML block (where Markdown escapes would show): HTML-escaped instead."""
-        return Markup(html.escape(str(text), quote=True))
+    def a(href: str, label: Any) -> Markup:
+        """A link; the label is escaped unless it is already Markup (so is the href)."""
+        return Markup(f'<a href="{escape(href)}">{escape(label)}</a>')
+
+    def link(self, kind: str, entry_id: str, label: Any = None) -> Markup:
+        """A link to an entry's page; the label defaults to the entry's name."""
+        return self.a(self.href(kind, entry_id), self.name(kind, entry_id) if label is None else label)
+
+    def heading(self, level: int, text: Any, anchor: str | None = None) -> Markup:
+        """A heading with its permalink, as the toc extension writes it; recorded for the TOC.
+        Without an explicit anchor the id is the slug of the text, made unique on the page."""
+        name = escape(" ".join(str(text).split()))
+        anchor = escape(unique(anchor or SLUGIFY(str(text), "-"), self._ids))
+        self.headings.append(Heading(level, str(anchor), str(name)))
+        return Markup(f'<h{level} id="{anchor}">{name}<a class="headerlink" href="#{anchor}" '
+                      f'title="{PERMALINK_TITLE}">&para;</a></h{level}>')
 
     def cell(self, value: Value, column: Column) -> Markup:
         """A comparison cell: value, citation and, for numeric columns, a sort key for the browser."""
         if isinstance(value, Link):
             return self.link(value.kind, value.id)
         if isinstance(value, str):
-            return Markup(md_text(value))
+            return escape(value)
         if isinstance(value, list):
             if not value:
                 return self.value(None)
             return Markup("<br>").join(
-                Markup(f"{md_text(v.label)}：{self.value(v)}") if v.label else self.value(v) for v in value)
+                Markup(f"{escape(v.label)}：{self.value(v)}") if v.label else self.value(v) for v in value)
         key = sort_key(value, column) if column.numeric else None
         prefix = Markup(f'<span class="swkb-sort" data-sort="{key:g}"></span>') if key is not None else Markup("")
         return prefix + self.value(value)
@@ -382,8 +433,12 @@ class _PageHelpers:
         return self.source(fact.source, fact.clause)
 
     def source(self, doc_id: str, clause: str | None) -> Markup:
-        label = self.name("document", doc_id) + (f" {clause}" if clause else "")
-        return Markup(f'<span class="swkb-cite">[{md_text(label)}]({self.href("document", doc_id)})</span>')
+        cited = self._sources.get((doc_id, clause))
+        if cited is None:
+            label = self.name("document", doc_id) + (f" {clause}" if clause else "")
+            cited = self._sources[doc_id, clause] = Markup(
+                f'<span class="swkb-cite">{self.a(self.href("document", doc_id), label)}</span>')
+        return cited
 
     def value(self, fact: Fact | None) -> Markup:
         """A fact's value with its citation; 'not stated' and 'not collected' look different."""
@@ -391,7 +446,7 @@ class _PageHelpers:
             return Markup('<span class="swkb-not-collected" title="我们尚未从来源整理这一项">未收集</span>')
         if fact.status == "not_stated":
             return Markup(f'<span class="swkb-not-stated" title="所引文件没有规定这一项">来源未规定</span> {self.cite(fact)}')
-        return Markup(f"{md_text(self.plain(fact))} {self.cite(fact)}")
+        return Markup(f"{escape(self.plain(fact))} {self.cite(fact)}")
 
     @staticmethod
     def plain(fact: Fact) -> str:

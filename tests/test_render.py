@@ -21,7 +21,7 @@ SITE_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "pymdownx.
 
 
 def golden_name(src_uri: str) -> str:
-    return src_uri.replace("/", "__")
+    return src_uri.removesuffix(".md").replace("/", "__") + ".html"
 
 
 def rendered_pages() -> dict[str, str]:
@@ -41,7 +41,7 @@ def test_page_matches_golden(src_uri: str) -> None:
 
 def test_every_golden_file_is_still_produced() -> None:
     produced = {golden_name(uri) for uri in rendered_pages()}
-    assert {p.name for p in GOLDEN.glob("*.md")} == produced
+    assert {p.name for p in GOLDEN.glob("*")} == produced
 
 
 def test_page_set_and_relative_links() -> None:
@@ -51,11 +51,30 @@ def test_page_set_and_relative_links() -> None:
                           "documents/doc-one.md", "documents/index.md", "glossary.md", "compare/index.md",
                           "compare/stations.md", "compare/staffing.md", "compare/funding.md", "compare/governance.md",
                           "compare/services.md", "compare/timelines.md"}
-    # Links are relative .md paths so that MkDocs checks them and rewrites them for any URL scheme.
-    assert "](../roles/worker.md)" in pages["services/policy-talk.md"]
-    assert "](../regions/county/index.md)" in pages["services/policy-talk.md"]
-    assert "](../../services/policy-talk.md)" in pages["regions/county/index.md"]
-    assert "](../../documents/doc-one.md)" in pages["regions/county/index.md"]
+    # Links are final URLs relative to the page, as MkDocs writes them (directory URLs here).
+    assert 'href="../../roles/worker/"' in pages["services/policy-talk.md"]
+    assert 'href="../../regions/county/"' in pages["services/policy-talk.md"]
+    assert 'href="../../services/policy-talk/"' in pages["regions/county/index.md"]
+    assert 'href="../../documents/doc-one/"' in pages["regions/county/index.md"]
+    assert 'href="policy-talk/"' in pages["services/index.md"]
+
+
+def test_links_follow_the_url_scheme() -> None:
+    """The file:// bundle uses .html URLs; every generated link must follow."""
+    pages = {p.src_uri: p.content for p in Renderer(load_catalog(MINI), directory_urls=False).pages()}
+    assert 'href="../roles/worker.html"' in pages["services/policy-talk.md"]
+    assert 'href="../../services/policy-talk.html"' in pages["regions/county/index.md"]
+    assert 'href="../prov/index.html"' in pages["regions/county/index.md"]
+    assert 'href="policy-talk.html"' in pages["services/index.md"]
+
+
+@pytest.mark.parametrize("uri", ["index.md", "glossary.md", "regions/x/index.md", "regions/index.md", "compare/staffing/zj.md",
+                                 "downloads/stations.csv"])
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_page_url_is_mkdocs_url(uri: str, directory_urls: bool) -> None:
+    from mkdocs.structure.files import File
+    from swkb.render import page_url
+    assert page_url(uri, directory_urls) == File(uri, "/docs", "/site", directory_urls).url
 
 
 def test_three_states_render_differently() -> None:
@@ -93,8 +112,9 @@ def test_hostile_yaml_text_in_every_kind_of_page(mini: Path) -> None:
     edit(mini / "services/needs.yml", "name: 需求评估", f"name: '{payload}'")
     edit(mini / "documents/doc-one.yml", "title: 测试县社工站建设实施方案", f"title: '{payload}'")
     pages = Renderer(load_catalog(mini)).pages()
+    seen = 0
     for page in pages:
-        html = markdown.markdown(page.content, extensions=SITE_EXTENSIONS,
-                                 extension_configs={"pymdownx.escapeall": {"hardbreak": False, "nbsp": False}})
-        assert "<script" not in html, page.src_uri
-        assert "49" not in html or "{{" in page.content, page.src_uri  # Jinja syntax was not evaluated
+        assert "<script" not in page.content, page.src_uri
+        assert "49" not in page.content or "{{" in page.content, page.src_uri  # Jinja syntax was not evaluated
+        seen += "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in page.content
+    assert seen >= 3  # the payload is shown, as text, on the pages of all three entries
