@@ -44,17 +44,26 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return _site.expand_page_markdown(markdown, page)
 
 
-# Glossary tooltips, on the rendered HTML of every page.
+# Glossary tooltips on the rendered HTML of every page, then its search sections.
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _site is not None
     with _timer("on_page_content"):
-        return _site.add_tooltips(html)
+        html = _site.add_tooltips(html)
+        _site.index_for_search(html, page)
+        return html
 
 
-# Rewrite the search index for our worker; runs after Material's search plugin wrote it and
-# before the offline plugin copies it into the file:// bundle.
+# Write the downloads, and rewrite the search index for our worker; runs after Material's search
+# plugin wrote the index and before the offline plugin copies it into the file:// bundle.
 def on_post_build(config: MkDocsConfig) -> None:
     assert _site is not None
     with _timer("on_post_build"):
+        _site.write_downloads(config)
         _site.enrich_search_index(config)
     _timer.report()
+
+
+# A failed build does not wait for its downloads.
+def on_build_error(error: Exception) -> None:
+    if _site is not None:
+        _site.downloads.cancel()

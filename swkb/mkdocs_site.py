@@ -27,10 +27,11 @@ from mkdocs.structure.toc import get_toc
 from markdown.extensions.toc import nest_toc_tokens
 
 from . import buildinfo, search
+from .sections import page_sections
 from .catalog import Catalog
 from .errors import CatalogErrors
 from .load import load_catalog
-from .export import downloads
+from .export import DownloadsJob
 from .tooltips import Tooltips
 from .buildinfo import BuildInfo
 from .render import COMPARE_INDEX, INDEX_URI, GeneratedPage, MarkerError, Renderer
@@ -102,7 +103,8 @@ class CatalogSite:
     catalog_dir: Path
     catalog: Catalog
     build_info: BuildInfo
-    downloads: dict[str, bytes]
+    downloads: DownloadsJob
+    """Made beside the page loop, written into the site at the end of the build."""
     stock: bool = False
     """The benchmark's baseline configuration (see `from_config`)."""
     renderer: Renderer | None = None
@@ -111,6 +113,8 @@ class CatalogSite:
     generated_files: dict[str, File] = field(default_factory=dict)
     """The File of each generated page by src_uri; their URLs are known once MkDocs has them."""
     _pages_by_uri: dict[str, GeneratedPage] = field(default_factory=dict)
+    search_docs: list[dict[str, str]] = field(default_factory=list)
+    """Search entries of every page, cut by swkb.sections (our search engine only)."""
     _tooltips: Tooltips | None = None
 
     @classmethod
@@ -133,8 +137,8 @@ class CatalogSite:
         if search.engine() == "swkb":
             config.extra["swkb_search_worker"] = SEARCH_WORKER  # pages ask for our search worker
             search.disable_material_segmentation()
-        return cls(project_root, catalog_dir, catalog, buildinfo.collect(project_root, catalog_dir, catalog),
-                   downloads(catalog), stock)
+        info = buildinfo.collect(project_root, catalog_dir, catalog)
+        return cls(project_root, catalog_dir, catalog, info, DownloadsJob(catalog, catalog_dir, info.catalog_version), stock)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add every generated page as an in-memory file and put it in the nav."""
@@ -159,8 +163,6 @@ class CatalogSite:
                 if page.source_file else None
             )
             files.append(generated)
-        for uri, content in self.downloads.items():
-            files.append(File.generated(config, uri, content=content))
         if config.nav:
             config.nav = self._expand_nav(config.nav)
         return files
@@ -196,6 +198,17 @@ class CatalogSite:
             markdown = re.sub(r"\x00(\d+)\x00", lambda m: code[int(m.group(1))], markdown)
         return markdown
 
+    def index_for_search(self, page_html: str, page: Page) -> None:
+        """Cut the page into search sections here, and tell Material's search plugin to skip it:
+        its html.parser pass was a quarter of a large build. Material's own `search: exclude`
+        front matter is honoured. The stock configuration keeps Material's indexing."""
+        if search.engine() != "swkb":
+            return
+        meta = page.meta.get("search") or {}
+        if not meta.get("exclude"):
+            self.search_docs += page_sections(page_html, page.url, str(page.meta.get("title", page.title)))
+        page.meta["search"] = {**meta, "exclude": True}
+
     def add_tooltips(self, page_html: str) -> str:
         """Glossary tooltips on every page, for the first use of each glossary word."""
         if self._tooltips is None:
@@ -226,6 +239,13 @@ class CatalogSite:
 
         return LINK_RE.sub(replace, markdown)
 
+    def write_downloads(self, config: MkDocsConfig) -> None:
+        """CSV, Excel and JSON downloads, into the built site."""
+        for uri, content in self.downloads.result().items():
+            target = Path(config.site_dir) / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
     def enrich_search_index(self, config: MkDocsConfig) -> None:
         """Rewrite Material's search index for our worker (after Material wrote it)."""
         if search.engine() != "swkb":
@@ -241,7 +261,9 @@ class CatalogSite:
         glossary = self.generated_files.get(INDEX_URI["term"])
         if glossary is not None:
             entities += [search.Entity(f"{glossary.url}#{tid}", "term", tid) for tid in self.catalog.terms]
-        index = search.enrich_index(json.loads(path.read_text(encoding="utf-8")), self.catalog, entities)
+        index = json.loads(path.read_text(encoding="utf-8"))
+        index["docs"] = self.search_docs  # Material's are empty: every page was indexed here
+        index = search.enrich_index(index, self.catalog, entities)
         offline = config.plugins.get("material/offline")
         if offline is None or not offline.config.enabled:  # file:// cannot fetch shards: one file there
             index, shards = search.split_index(index)

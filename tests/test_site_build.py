@@ -169,3 +169,30 @@ def test_list_items_stay_separate(site: Path, catalog) -> None:
     related = page[page.index('id="相关文件"'):]
     related = related[:related.index("</ul>")]
     assert related.count("<li>") == len(catalog.documents_defining_service["shehui-jiuzhu"]) >= 3
+
+
+def _nav_html(page_html: str) -> str:
+    """The primary and secondary nav of a page, whitespace between tags ignored."""
+    start = page_html.index('<nav class="md-nav md-nav--primary"')
+    nav = page_html[start:page_html.index('<div class="md-content"', start)]
+    return re.sub(r">\s+", ">", re.sub(r"\s+<", "<", re.sub(r"\s+", " ", nav)))
+
+
+def test_light_nav_partial_prints_what_materials_prints(real_site: Path, tmp_path: Path) -> None:
+    """overrides/partials/nav-item.html is Material's partial with fewer macro calls; without it
+    (Material's own partial) the same pages must get the same nav."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", "tests", "__pycache__",
+                                                                 "bench-results", "dist"))
+    (project / "overrides" / "partials" / "nav-item.html").unlink()
+    site = tmp_path / "site"
+    result = run_mkdocs_build(site, project=project)
+    assert result.returncode == 0, result.stderr
+    pages = ["", "regions/changshu", "regions/jiangsu", "regions", "compare", "compare/stations", "guides/my-role",
+             "documents/changshu-2021-101", "services/shehui-jiuzhu", "developer/api"]
+    for url in pages:
+        ours, materials = _nav_html(html(real_site, url)), _nav_html(html(site, url))
+        assert ours == materials, url
+    # The pruned region tree and the page's own table of contents are both in what was compared.
+    assert "md-nav__item--pruned" in _nav_html(html(real_site, "regions/changshu"))
+    assert 'href="#人员配备"' in _nav_html(html(real_site, "regions/changshu"))
