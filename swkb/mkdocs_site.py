@@ -34,7 +34,7 @@ from .load import load_catalog
 from .export import DownloadsJob
 from .tooltips import Tooltips
 from .buildinfo import BuildInfo
-from .render import COMPARE_INDEX, INDEX_URI, GeneratedPage, MarkerError, Renderer
+from .render import COMPARE_INDEX, INDEX_URI, LARGE_CATALOG, GeneratedPage, MarkerError, Renderer
 
 SEARCH_WORKER = "assets/javascripts/swkb-search-worker.js"
 TIMINGS_ENV = "SWKB_TIMINGS"
@@ -130,6 +130,10 @@ class CatalogSite:
         if str(catalog_dir) not in config.watch:
             config.watch.append(str(catalog_dir))
         stock = bool(os.environ.get(STOCK_ENV))
+        if len(catalog.regions) > LARGE_CATALOG and not stock:
+            # A national catalog: top-level sections fold away unless the reader is in them, so a
+            # policy document's page does not carry every province and guide in its sidebar.
+            config.theme["features"] = [f for f in config.theme["features"] if f != "navigation.sections"]
         if stock:
             # The benchmark's baseline: the same pages with Material's defaults (whole nav on
             # every page, one page per comparison); search is switched by SWKB_SEARCH_ENGINE.

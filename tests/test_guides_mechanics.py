@@ -107,3 +107,53 @@ def test_real_guides_reach_into_the_catalog(real_site: Path) -> None:
     home = (real_site / "index.html").read_text(encoding="utf-8")
     for target in ['href="guides/"', 'href="compare/"', 'href="developer/"']:
         assert target in home
+
+
+def _reference_tooltips(table: dict[str, str], protected: list[str], page_html: str) -> str:
+    """The straightforward way, tag by tag, with protected names in the pattern: what
+    Tooltips.add must print (it skips the walk for speed)."""
+    import html as html_lib
+    import re
+
+    skip = {"a", "abbr", "code", "pre", "script", "style", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "title",
+            "textarea", "select", "option", "button", "label"}
+    words = sorted(set(table) | {w for w in protected if len(w) >= 2 and any(t in w for t in table)}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(w) for w in words))
+    seen: set[str] = set()
+
+    def wrap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in seen or word not in table:
+            return word
+        seen.add(word)
+        return f'<abbr title="{html_lib.escape(table[word], quote=True)}">{word}</abbr>'
+
+    depth, out = 0, []
+    for piece in re.split(r"(<[^>]+>)", page_html):
+        if piece.startswith("<"):
+            name = (re.match(r"^</?\s*([a-zA-Z0-9]+)", piece) or [None, ""])[1].lower()
+            if name in skip and not piece.endswith("/>"):
+                depth = max(depth + (-1 if piece.startswith("</") else 1), 0)
+            out.append(piece)
+        else:
+            out.append(pattern.sub(wrap, piece) if depth == 0 and piece.strip() else piece)
+    return "".join(out)
+
+
+def test_tooltips_match_the_tag_by_tag_reference_on_every_built_page(real_site: Path) -> None:
+    from swkb import search
+    from swkb.load import load_catalog
+    from swkb.render import Renderer
+
+    from .conftest import ROOT
+
+    catalog = load_catalog(ROOT / "catalog")
+    table = Renderer(catalog).tooltip_table()
+    names = [n for group in search.entity_names(catalog).values() for n in group]
+    tips = Tooltips(table, protected=names)
+    checked = 0
+    for path in real_site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8").replace("<abbr", "<span").replace("</abbr>", "</span>")
+        assert tips.add(page) == _reference_tooltips(dict(table), names, page), path
+        checked += "<abbr" in tips.add(page)
+    assert checked > 50
