@@ -60,10 +60,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     with _timer("on_post_build"):
         _site.write_downloads(config)
         _site.enrich_search_index(config)
+        _site.sidecar.close()
     _timer.report()
 
 
-# A failed build does not wait for its downloads.
+# A failed build stops its sidecar process.
 def on_build_error(error: Exception) -> None:
     if _site is not None:
-        _site.downloads.cancel()
+        _site.sidecar.close()

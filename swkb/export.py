@@ -9,10 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
-import os
-from concurrent.futures import Future, ProcessPoolExecutor
-from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -173,44 +169,3 @@ def downloads(catalog: Catalog) -> dict[str, bytes]:
         out[f"downloads/{comparison.id}.xlsx"] = to_xlsx(rows, comparison.title)
     return out
 
-
-def _downloads_of(catalog_dir: Path) -> tuple[str, dict[str, bytes]]:
-    """(catalog version, downloads) computed from the files: what the second process runs."""
-    from .buildinfo import catalog_version
-    from .load import load_catalog
-
-    version = catalog_version(catalog_dir)
-    return version, downloads(load_catalog(catalog_dir))
-
-
-class DownloadsJob:
-    """The download files, made in a second process while MkDocs renders the pages.
-
-    The spreadsheets are a few seconds of work at 3,000 regions that nothing else waits for, so
-    on a machine with two or more cores they are built beside the page loop and written at the
-    end of the build. The second process reads the catalog itself (a fresh interpreter, safe
-    beside `mkdocs serve`'s threads); if the files changed in between, or it fails, the
-    downloads are made here from the catalog this build validated."""
-
-    def __init__(self, catalog: Catalog, catalog_dir: Path, version: str) -> None:
-        self.catalog, self.version = catalog, version
-        self._pool: ProcessPoolExecutor | None = None
-        self._future: Future[tuple[str, dict[str, bytes]]] | None = None
-        if (os.cpu_count() or 1) > 1:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            self._future = self._pool.submit(_downloads_of, catalog_dir)
-
-    def result(self) -> dict[str, bytes]:
-        if self._future is None or self._pool is None:
-            return downloads(self.catalog)
-        try:
-            version, files = self._future.result()
-        except Exception:  # noqa: BLE001 - any failure there: do it here, with the validated catalog
-            version, files = "", {}
-        finally:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-        return files if version == self.version else downloads(self.catalog)
-
-    def cancel(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)

@@ -27,11 +27,10 @@ from mkdocs.structure.toc import get_toc
 from markdown.extensions.toc import nest_toc_tokens
 
 from . import buildinfo, search
-from .sections import page_sections
 from .catalog import Catalog
 from .errors import CatalogErrors
 from .load import load_catalog
-from .export import DownloadsJob
+from .sidecar import Sidecar
 from .tooltips import Tooltips
 from .buildinfo import BuildInfo
 from .render import COMPARE_INDEX, INDEX_URI, LARGE_CATALOG, GeneratedPage, MarkerError, Renderer
@@ -103,8 +102,8 @@ class CatalogSite:
     catalog_dir: Path
     catalog: Catalog
     build_info: BuildInfo
-    downloads: DownloadsJob
-    """Made beside the page loop, written into the site at the end of the build."""
+    sidecar: Sidecar
+    """Makes the downloads and the search index beside the page loop."""
     stock: bool = False
     """The benchmark's baseline configuration (see `from_config`)."""
     renderer: Renderer | None = None
@@ -113,8 +112,6 @@ class CatalogSite:
     generated_files: dict[str, File] = field(default_factory=dict)
     """The File of each generated page by src_uri; their URLs are known once MkDocs has them."""
     _pages_by_uri: dict[str, GeneratedPage] = field(default_factory=dict)
-    search_docs: list[dict[str, str]] = field(default_factory=list)
-    """Search entries of every page, cut by swkb.sections (our search engine only)."""
     _tooltips: Tooltips | None = None
 
     @classmethod
@@ -142,7 +139,8 @@ class CatalogSite:
             config.extra["swkb_search_worker"] = SEARCH_WORKER  # pages ask for our search worker
             search.disable_material_segmentation()
         info = buildinfo.collect(project_root, catalog_dir, catalog)
-        return cls(project_root, catalog_dir, catalog, info, DownloadsJob(catalog, catalog_dir, info.catalog_version), stock)
+        sidecar = Sidecar(catalog, catalog_dir, info.catalog_version, with_search=search.engine() == "swkb")
+        return cls(project_root, catalog_dir, catalog, info, sidecar, stock)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add every generated page as an in-memory file and put it in the nav."""
@@ -169,7 +167,17 @@ class CatalogSite:
             files.append(generated)
         if config.nav:
             config.nav = self._expand_nav(config.nav)
+        self.sidecar.set_entities(self._search_entities())
         return files
+
+    def _search_entities(self) -> list[search.Entity]:
+        """The pages (and glossary sections) that are about one catalog entry."""
+        entities = [search.Entity(self.generated_files[page.src_uri].url, page.kind, page.entry_id)
+                    for page in self.pages if page.entry_id is not None]
+        glossary = self.generated_files.get(INDEX_URI["term"])
+        if glossary is not None:
+            entities += [search.Entity(f"{glossary.url}#{tid}", "term", tid) for tid in self.catalog.terms]
+        return entities
 
     def _ready(self) -> Renderer:
         if self.renderer is None:
@@ -203,14 +211,15 @@ class CatalogSite:
         return markdown
 
     def index_for_search(self, page_html: str, page: Page) -> None:
-        """Cut the page into search sections here, and tell Material's search plugin to skip it:
-        its html.parser pass was a quarter of a large build. Material's own `search: exclude`
-        front matter is honoured. The stock configuration keeps Material's indexing."""
+        """Hand the page to the sidecar, which cuts it into search sections (swkb.sections), and
+        tell Material's search plugin to skip it: its html.parser pass was a quarter of a large
+        build. Material's own `search: exclude` front matter is honoured. The stock
+        configuration keeps Material's indexing."""
         if search.engine() != "swkb":
             return
         meta = page.meta.get("search") or {}
         if not meta.get("exclude"):
-            self.search_docs += page_sections(page_html, page.url, str(page.meta.get("title", page.title)))
+            self.sidecar.add_page(page.url, str(page.meta.get("title", page.title)), page_html)
         page.meta["search"] = {**meta, "exclude": True}
 
     def add_tooltips(self, page_html: str) -> str:
@@ -245,7 +254,7 @@ class CatalogSite:
 
     def write_downloads(self, config: MkDocsConfig) -> None:
         """CSV, Excel and JSON downloads, into the built site."""
-        for uri, content in self.downloads.result().items():
+        for uri, content in self.sidecar.downloads().items():
             target = Path(config.site_dir) / uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
@@ -257,17 +266,9 @@ class CatalogSite:
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.exists():
             return
-        entities = []
-        for page in self.pages:
-            file = self.generated_files.get(page.src_uri)
-            if file is not None and page.entry_id is not None:
-                entities.append(search.Entity(file.url, page.kind, page.entry_id))
-        glossary = self.generated_files.get(INDEX_URI["term"])
-        if glossary is not None:
-            entities += [search.Entity(f"{glossary.url}#{tid}", "term", tid) for tid in self.catalog.terms]
-        index = json.loads(path.read_text(encoding="utf-8"))
-        index["docs"] = self.search_docs  # Material's are empty: every page was indexed here
-        index = search.enrich_index(index, self.catalog, entities)
+        material = json.loads(path.read_text(encoding="utf-8"))  # its docs are empty: pages went to the sidecar
+        ours = self.sidecar.search_index()
+        index = {"config": {**material.get("config", {}), **ours["config"]}, "docs": ours["docs"]}
         offline = config.plugins.get("material/offline")
         if offline is None or not offline.config.enabled:  # file:// cannot fetch shards: one file there
             index, shards = search.split_index(index)

@@ -171,12 +171,12 @@ def query_vocabulary(catalog: Catalog, texts: Iterable[str]) -> set[str]:
     add_to_jieba(domain)  # jieba keeps the catalog's names whole when it splits the texts below
     words = set(domain)
     for text in texts:
-        words.update(_words_of(text))
+        words.update(words_of(text))
     return words
 
 
 @lru_cache(maxsize=200_000)  # kept across `mkdocs serve` rebuilds: most texts do not change
-def _words_of(text: str) -> tuple[str, ...]:
+def words_of(text: str) -> tuple[str, ...]:
     import jieba
 
     return tuple(w for w in jieba.cut(text, HMM=False)
