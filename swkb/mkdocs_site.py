@@ -155,7 +155,8 @@ class CatalogSite:
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"docs/{page.src_uri} 与目录生成的页面同名；生成的页面不能写进 docs/，请删除该文件。")
             # Document pages and per-province listings are deliberately left out of the nav (see _expand_nav).
-            in_nav = not (page.kind == "document" or page.src_uri.startswith("compare/") and page.src_uri.count("/") > 1)
+            in_nav = not (page.kind == "document" or page.src_uri.startswith("compare/") and page.src_uri.count("/") > 1
+                          or page.kind == "region" and page.entry_id is not None and not self._region_in_nav(page.entry_id))
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             generated = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             self.generated_files[page.src_uri] = generated
@@ -321,10 +322,16 @@ class CatalogSite:
             ]})
         return items
 
+    def _region_in_nav(self, region_id: str) -> bool:
+        """In a large catalog the nav stops at cities: a county page would otherwise carry its
+        province's cities and its city's counties in its sidebar. Counties are listed on their
+        city's page, and each region page links its province and city at the top."""
+        return not (self._ready().large and self.catalog.regions[region_id].level == "county")
+
     def _region_nav(self, region_id: str) -> Any:
         region = self.catalog.regions[region_id]
         own = f"regions/{region_id}/index.md"
-        kids = self.catalog.children.get(region_id, [])
+        kids = [kid for kid in self.catalog.children.get(region_id, []) if self._region_in_nav(kid)]
         if not kids:
             return {nav_title(region.name): own}
         return {nav_title(region.name): [own] + [self._region_nav(kid) for kid in kids]}

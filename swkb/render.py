@@ -52,6 +52,9 @@ INDEX_URI: dict[str, str] = {
 }
 KIND_TITLE: dict[str, str] = {"service": "服务清单", "role": "岗位", "region": "地区", "document": "政策文件", "term": "术语表"}
 LARGE_CATALOG = 100
+# In a large catalog each province's comparison is cut into pages of at most this many regions,
+# so that no page passes about 150 KB however many regions a province has.
+REGIONS_PER_PAGE = 40
 COMPARE_INDEX = "compare/index.md"
 BUILD_INFO_URI = "build-info.md"
 COVERAGE_URI = "compare/services.md"
@@ -203,15 +206,15 @@ class Renderer:
                 out.append(self._page("compare_table.html.j2", uri, comparison.title, "compare",
                                       table=table, groups=table.groups))
                 continue
+            base = f"compare/{comparison.id}"
             out.append(self._page("compare_provinces.html.j2", uri, comparison.title, "compare",
                                   summary=comparison.summary, download=comparison.id,
-                                  counts=[(pid, len(rows)) for pid, rows in table.groups], base=f"compare/{comparison.id}"))
-            for pid, rows in table.groups:
-                out.append(self._page("compare_table.html.j2", f"compare/{comparison.id}/{pid}.md",
-                                      f"{comparison.title}：{self.catalog.regions[pid].name}", "compare",
-                                      table=table, groups=[(pid, rows)]))
+                                  counts=self._province_counts(base), base=base))
+            for part in self._parts[base]:
+                out.append(self._page("compare_table.html.j2", part.uri, part.title(comparison.title, self.catalog),
+                                      "compare", table=table, groups=[(part.province, part.items)], parts=part.siblings))
         coverage = self._province_groups(coverage_rows(self.catalog))
-        timelines = [(rid, self.catalog.milestones(rid)) for rid in sorted(self.catalog.regions) if self.catalog.regions[rid].timeline]
+        timelines = self._timelines
         timeline_groups = self._province_groups([rid for rid, _ in timelines])
         by_region = dict(timelines)
         if not self.large:
@@ -222,21 +225,20 @@ class Renderer:
             return out
         out.append(self._page("compare_provinces.html.j2", COVERAGE_URI, "服务覆盖", "compare",
                               summary="各地的服务领域与 15 项服务清单的对应。", download=None,
-                              counts=[(pid, len(rids)) for pid, rids in coverage], base="compare/services"))
-        for pid, rids in coverage:
-            out.append(self._page("compare_services.html.j2", f"compare/services/{pid}.md",
-                                  f"服务覆盖：{self.catalog.regions[pid].name}", "compare", groups=[(pid, rids)]))
+                              counts=self._province_counts("compare/services"), base="compare/services"))
+        for part in self._parts["compare/services"]:
+            out.append(self._page("compare_services.html.j2", part.uri, part.title("服务覆盖", self.catalog), "compare",
+                                  groups=[(part.province, part.items)], parts=part.siblings))
         # One lane per province on the overview: every milestone of its regions on one line.
         overview = render_svg([(self.catalog.regions[pid].name, [m for rid in rids for m in by_region[rid]])
                                for pid, rids in timeline_groups], "各省时间节点")
         out.append(self._page("compare_provinces.html.j2", TIMELINES_URI, "时间节点", "compare", download=None,
                               overview=overview, summary="各地推进社工站建设的时间表。总览图每行是一个省，点省名看其中每个地区。",
-                              counts=[(pid, len(rids)) for pid, rids in timeline_groups], base="compare/timelines"))
-        for pid, rids in timeline_groups:
-            chosen = [(rid, by_region[rid]) for rid in rids]
-            out.append(self._page("compare_timelines.html.j2", f"compare/timelines/{pid}.md",
-                                  f"时间节点：{self.catalog.regions[pid].name}", "compare",
-                                  timelines=chosen, milestones=[(rid, m) for rid, ms in chosen for m in ms],
+                              counts=self._province_counts("compare/timelines"), base="compare/timelines"))
+        for part in self._parts["compare/timelines"]:
+            chosen = [(rid, by_region[rid]) for rid in part.items]
+            out.append(self._page("compare_timelines.html.j2", part.uri, part.title("时间节点", self.catalog), "compare",
+                                  timelines=chosen, milestones=[(rid, m) for rid, ms in chosen for m in ms], parts=part.siblings,
                                   overview=render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in chosen], "时间节点")))
         return out
 
@@ -269,10 +271,35 @@ class Renderer:
                     out.setdefault(row.region_id, []).append(comparison.id)
         return out
 
+    @cached_property
+    def _timelines(self) -> list[tuple[str, list[Any]]]:
+        return [(rid, self.catalog.milestones(rid)) for rid in sorted(self.catalog.regions) if self.catalog.regions[rid].timeline]
+
+    @cached_property
+    def _parts(self) -> dict[str, list["ProvincePart"]]:
+        """The per-province pages of each comparison in a large catalog, by base path."""
+        groups: dict[str, list[tuple[str, list[Any]]]] = {
+            f"compare/{c.id}": self._tables[c.id].groups for c in COMPARISONS}
+        groups["compare/services"] = self._province_groups(coverage_rows(self.catalog))
+        groups["compare/timelines"] = self._province_groups([rid for rid, _ in self._timelines])
+        return {base: [part for pid, items in province_groups for part in ProvincePart.split(base, pid, items)]
+                for base, province_groups in groups.items()}
+
+    @cached_property
+    def _part_of(self) -> dict[tuple[str, str], str]:
+        """(base, region id) → the page (src_uri) holding that region's rows."""
+        return {(base, rid): part.uri for base, parts in self._parts.items() for part in parts for rid in part.regions}
+
+    def _province_counts(self, base: str) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for part in self._parts[base]:
+            counts[part.province] = counts.get(part.province, 0) + len(part.regions)
+        return list(counts.items())
+
     def compare_target(self, base: str, region_id: str) -> str:
-        """Where a region's row is: `compare/x.md#id`, or its province's page when split."""
+        """Where a region's row is: `compare/x.md#id`, or its part of its province's pages when split."""
         if self.large:
-            return f"{base}/{self.catalog.province_of(region_id)}.md#{region_id}"
+            return f"{self._part_of.get((base, region_id), f'{base}/{self.catalog.province_of(region_id)}.md')}#{region_id}"
         return f"{base}.md#{region_id}"
 
     def _glossary_file(self) -> str | None:
@@ -335,6 +362,43 @@ class Renderer:
                 if len(word) >= 2:
                     table.setdefault(word, text)
         return list(table.items())
+
+
+@dataclass
+class ProvincePart:
+    """One page of a province's rows of a comparison (a large catalog)."""
+
+    uri: str
+    province: str
+    items: list[Any]
+    """Rows of a comparison table, or region ids (coverage, timelines)."""
+    regions: list[str]
+    siblings: list[tuple[str, str]] = field(default_factory=list)
+    """(label, src_uri) of every page of this province, this one included."""
+
+    @classmethod
+    def split(cls, base: str, province: str, items: list[Any]) -> list["ProvincePart"]:
+        """Cut a province's items into pages of at most REGIONS_PER_PAGE regions; a region's rows
+        stay on one page. The first page is `base/<province>.md`, then `base/<province>-2.md` …"""
+        chunks: list[tuple[list[Any], list[str]]] = []
+        for item in items:
+            region = getattr(item, "region_id", item)
+            if not chunks or (region not in chunks[-1][1] and len(chunks[-1][1]) >= REGIONS_PER_PAGE):
+                chunks.append(([], []))
+            chunk_items, chunk_regions = chunks[-1]
+            chunk_items.append(item)
+            if region not in chunk_regions:
+                chunk_regions.append(region)
+        parts = [cls(f"{base}/{province}{'' if i == 0 else f'-{i + 1}'}.md", province, chunk_items, chunk_regions)
+                 for i, (chunk_items, chunk_regions) in enumerate(chunks)]
+        siblings = [(f"第 {i + 1} 页", part.uri) for i, part in enumerate(parts)] if len(parts) > 1 else []
+        for part in parts:
+            part.siblings = siblings
+        return parts
+
+    def title(self, comparison: str, catalog: Catalog) -> str:
+        page = next((label for label, uri in self.siblings if uri == self.uri), "")
+        return f"{comparison}：{catalog.regions[self.province].name}" + (f"（{page}）" if page else "")
 
 
 class MarkerError(Exception):

@@ -118,3 +118,35 @@ def test_hostile_yaml_text_in_every_kind_of_page(mini: Path) -> None:
         assert "49" not in page.content or "{{" in page.content, page.src_uri  # Jinja syntax was not evaluated
         seen += "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in page.content
     assert seen >= 3  # the payload is shown, as text, on the pages of all three entries
+
+
+def test_large_catalog_pages_stay_small_and_every_region_row_is_linked(tmp_path: Path, monkeypatch) -> None:
+    """Above LARGE_CATALOG regions comparisons are split by province and then into pages of at
+    most REGIONS_PER_PAGE regions; each region page links to the page that holds its rows."""
+    import swkb.render as render
+    from swkb.synth import generate
+
+    from .conftest import ROOT
+
+    monkeypatch.setattr(render, "REGIONS_PER_PAGE", 5)
+    catalog_dir = tmp_path / "catalog"
+    generate(catalog_dir, 150, ROOT / "catalog")
+    renderer = Renderer(load_catalog(catalog_dir))
+    assert renderer.large
+    pages = {p.src_uri: p.content for p in renderer.pages()}
+    split = [uri for uri in pages if re.fullmatch(r"compare/(stations|staffing|funding|governance|services|timelines)/[^/]+\.md", uri)]
+    assert any(re.search(r"-\d+\.md$", uri) for uri in split)  # provinces with more than 5 regions got more pages
+    for uri in split:
+        anchors = re.findall(r'class="swkb-row" id="([^"]+)"', pages[uri]) or re.findall(r'<h3 id="([^"]+)"', pages[uri])
+        rows = {a for a in anchors if a in renderer.catalog.regions}  # a region's later rows are id-2, id-3 …
+        assert 0 < len(rows) <= 5, uri
+        if re.search(r"-\d+\.md$", uri):
+            assert 'class="swkb-parts"' in pages[uri] and "<strong>第 " in pages[uri]
+    for rid in renderer.catalog.regions:
+        timeline = [renderer.compare_target("compare/timelines", rid)] if renderer.catalog.regions[rid].timeline else []
+        for target in [t for _, t in renderer.comparison_rows(rid)] + timeline:
+            path, anchor = target.split("#")
+            if path in pages:
+                assert f'id="{anchor}"' in pages[path], (rid, target)
+    # Listings that grew with the catalog are summarised: the roles table counts regions.
+    assert pages["roles/index.md"].count('href="../regions/') == 0

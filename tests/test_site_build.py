@@ -110,6 +110,8 @@ def test_generated_pages_never_land_in_docs() -> None:
 def test_developer_reference_is_built_from_docstrings(site: Path) -> None:
     fields = html(site, "developer/fields")
     assert "StaffingRule" in fields and "取证的期限" in fields or "取得证书的期限" in fields
+    other = html(site, "developer/fields-other")
+    assert "PartialDate" in other and "Quantity" in other and "PartialDate" not in fields
     api = html(site, "developer/api")
     assert "load_catalog" in api and "CatalogSite" in api
 
@@ -196,3 +198,25 @@ def test_light_nav_partial_prints_what_materials_prints(real_site: Path, tmp_pat
     # The pruned region tree and the page's own table of contents are both in what was compared.
     assert "md-nav__item--pruned" in _nav_html(html(real_site, "regions/changshu"))
     assert 'href="#人员配备"' in _nav_html(html(real_site, "regions/changshu"))
+
+
+def test_large_catalog_builds_strictly_with_a_nav_that_stops_at_cities(tmp_path: Path) -> None:
+    """Past LARGE_CATALOG regions the nav lists provinces and cities; a county page is reached
+    from its city's page and links back up, and its sidebar does not carry its neighbours."""
+    from swkb.synth import generate
+
+    catalog_dir = tmp_path / "catalog"
+    generate(catalog_dir, 150, ROOT / "catalog")
+    catalog = load_catalog(catalog_dir)
+    site = tmp_path / "site"
+    result = run_mkdocs_build(site, catalog_dir)
+    assert result.returncode == 0, result.stderr
+    county = next(rid for rid, r in catalog.regions.items() if r.level == "county" and r.parent
+                  and len(catalog.children.get(r.parent, [])) > 1)
+    city = catalog.regions[county].parent
+    neighbour = next(k for k in catalog.children[city] if k != county)
+    county_html, city_html = html(site, f"regions/{county}"), html(site, f"regions/{city}")
+    assert f"/regions/{neighbour}/" not in links(_nav_html(county_html), f"regions/{county}")
+    assert f"/regions/{city}/" in links(county_html, f"regions/{county}")  # up, from the page itself
+    assert f"/regions/{county}/" in links(city_html.split('<article', 1)[1], f"regions/{city}")  # down
+    assert f"/regions/{county}/" not in links(_nav_html(city_html), f"regions/{city}")
