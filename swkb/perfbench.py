@@ -134,8 +134,14 @@ def main(argv: list[str] | None = None) -> int:
                 if name == "ours" and (size == "real" or int(size) <= 300):
                     print(f"==> {size} {name}: serve 重建", file=sys.stderr)
                     edit_copy = tmp / f"edit-{size}" / "catalog"
-                    shutil.copytree(catalog, edit_copy)
-                    entry[name]["rebuild_seconds"] = rebuild_seconds(edit_copy, env)
+                    # Each try starts from the unedited copy; the median of `runs` tries.
+                    tries = []
+                    for _ in range(runs):
+                        shutil.rmtree(edit_copy.parent, ignore_errors=True)
+                        shutil.copytree(catalog, edit_copy)
+                        tries.append(rebuild_seconds(edit_copy, env))
+                    entry[name]["rebuild_seconds"] = statistics.median(tries)
+                    entry[name]["rebuild_runs"] = tries
                 shutil.rmtree(site, ignore_errors=True)
             report["sizes"][size] = entry
         browser.close()
