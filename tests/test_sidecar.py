@@ -12,7 +12,7 @@ from swkb.export import downloads
 from swkb.load import load_catalog
 from swkb.sidecar import Sidecar
 
-from .conftest import MINI, ROOT, run_mkdocs_build
+from .conftest import MINI, run_mkdocs_build
 
 
 def _index_without_build_time(site: Path) -> list[dict[str, object]]:
