@@ -123,6 +123,10 @@ class Sidecar:
                 self._process.terminate()
             self._process.join(timeout=10)
             self._process = None
+            # Release the queues' pipes and semaphores now, not when a later rebuild collects them.
+            for channel in (self._inbox, self._outbox):
+                channel.close()
+                channel.cancel_join_thread()
 
     def _send_pages(self) -> None:
         if self._sent < len(self.pages):
