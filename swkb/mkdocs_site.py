@@ -1,10 +1,12 @@
 """What the MkDocs hooks do, kept in the package so it is typed, tested and documented.
 
 Flow per build (and per `mkdocs serve` rebuild): `CatalogSite.from_config` loads and checks
-the catalog (a bad catalog stops the build with the full error list), `add_files` adds the
-generated pages to MkDocs' file collection in memory and expands the nav placeholders,
-`expand_page_markdown` fills `<!-- swkb:NAME -->` markers and `[[kind:id]]` links in hand-written
-pages and adds glossary tooltips to every page, and `enrich_search_index` prepares search.
+the catalog (a bad catalog stops the build with the full error list) and starts the sidecar
+process; `add_files` renders the generated pages as HTML, adds them to MkDocs' file collection
+in memory and expands the nav placeholders; `adopt` lets those pages skip the Markdown step;
+`expand_page_markdown` fills `<!-- swkb:NAME -->` markers and `[[kind:id]]` links in
+hand-written pages; every rendered page gets glossary tooltips and goes to the sidecar for
+search; at the end `write_downloads` and `enrich_search_index` write what the sidecar made.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from .load import load_catalog
 from .sidecar import Sidecar
 from .tooltips import Tooltips
 from .buildinfo import BuildInfo
-from .render import COMPARE_INDEX, INDEX_URI, LARGE_CATALOG, GeneratedPage, MarkerError, Renderer
+from .render import COMPARE_INDEX, INDEX_URI, GeneratedPage, MarkerError, Renderer, is_large
 
 SEARCH_WORKER = "assets/javascripts/swkb-search-worker.js"
 TIMINGS_ENV = "SWKB_TIMINGS"
@@ -108,10 +110,10 @@ class CatalogSite:
     """The benchmark's baseline configuration (see `from_config`)."""
     renderer: Renderer | None = None
     """Made in `add_files`, once the URL scheme is final (the offline plugin changes it)."""
-    pages: list[GeneratedPage] = field(default_factory=list)
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)
+    """The generated pages by src_uri."""
     generated_files: dict[str, File] = field(default_factory=dict)
     """The File of each generated page by src_uri; their URLs are known once MkDocs has them."""
-    _pages_by_uri: dict[str, GeneratedPage] = field(default_factory=dict)
     _tooltips: Tooltips | None = None
 
     @classmethod
@@ -127,7 +129,7 @@ class CatalogSite:
         if str(catalog_dir) not in config.watch:
             config.watch.append(str(catalog_dir))
         stock = bool(os.environ.get(STOCK_ENV))
-        if len(catalog.regions) > LARGE_CATALOG and not stock:
+        if is_large(catalog) and not stock:
             # A national catalog: top-level sections fold away unless the reader is in them, so a
             # policy document's page does not carry every province and guide in its sidebar.
             config.theme["features"] = [f for f in config.theme["features"] if f != "navigation.sections"]
@@ -139,8 +141,7 @@ class CatalogSite:
             config.extra["swkb_search_worker"] = SEARCH_WORKER  # pages ask for our search worker
             search.disable_material_segmentation()
         info = buildinfo.collect(project_root, catalog_dir, catalog)
-        sidecar = Sidecar(catalog, catalog_dir, info.catalog_version, with_search=search.engine() == "swkb")
-        return cls(project_root, catalog_dir, catalog, info, sidecar, stock)
+        return cls(project_root, catalog_dir, catalog, info, Sidecar(catalog, catalog_dir, info.catalog_version), stock)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add every generated page as an in-memory file and put it in the nav."""
@@ -148,9 +149,8 @@ class CatalogSite:
         self.renderer = Renderer(self.catalog, self.build_info, directory_urls=config.use_directory_urls)
         if self.stock:
             self.renderer.large = False
-        self.pages = self.renderer.pages()
-        self._pages_by_uri = {page.src_uri: page for page in self.pages}
-        for page in self.pages:
+        self.pages = {page.src_uri: page for page in self.renderer.pages()}
+        for page in self.pages.values():
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"docs/{page.src_uri} 与目录生成的页面同名；生成的页面不能写进 docs/，请删除该文件。")
@@ -174,7 +174,7 @@ class CatalogSite:
     def _search_entities(self) -> list[search.Entity]:
         """The pages (and glossary sections) that are about one catalog entry."""
         entities = [search.Entity(self.generated_files[page.src_uri].url, page.kind, page.entry_id)
-                    for page in self.pages if page.entry_id is not None]
+                    for page in self.pages.values() if page.entry_id is not None]
         glossary = self.generated_files.get(INDEX_URI["term"])
         if glossary is not None:
             entities += [search.Entity(f"{glossary.url}#{tid}", "term", tid) for tid in self.catalog.terms]
@@ -187,7 +187,7 @@ class CatalogSite:
 
     def adopt(self, page: Page) -> Page:
         """Make a generated page a CatalogPage (its HTML is ready; no Markdown step)."""
-        generated = self._pages_by_uri.get(page.file.src_uri)
+        generated = self.pages.get(page.file.src_uri)
         if generated is not None and page.file.generated_by is not None:
             page.__class__ = CatalogPage
             assert isinstance(page, CatalogPage)
@@ -290,7 +290,7 @@ class CatalogSite:
             # thousands of entries there would only slow every page down.
             INDEX_URI["document"]: INDEX_URI["document"],
             # Only the comparisons themselves; their per-province pages are linked from each one.
-            COMPARE_INDEX: [COMPARE_INDEX] + [p.src_uri for p in self.pages if p.kind == "compare"
+            COMPARE_INDEX: [COMPARE_INDEX] + [p.src_uri for p in self.pages.values() if p.kind == "compare"
                                               and p.src_uri != COMPARE_INDEX and p.src_uri.count("/") == 1],
         }
 

@@ -94,6 +94,11 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     return f"{head}/index.html" if head else "index.html"
 
 
+def is_large(catalog: Catalog) -> bool:
+    """Past LARGE_CATALOG regions, listings are split by province so no page grows with the catalog."""
+    return len(catalog.regions) > LARGE_CATALOG
+
+
 def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
@@ -151,8 +156,7 @@ class Renderer:
         self.url_of: Callable[[str], str] = lru_cache(maxsize=None)(lambda uri: page_url(uri, directory_urls))
         self.href_cache: dict[str, dict[str, Markup]] = {}
         self.source_cache: dict[str, dict[tuple[str, str | None], Markup]] = {}
-        # Past this many regions, listings are split by province so no page grows with the catalog.
-        self.large = len(catalog.regions) > LARGE_CATALOG
+        self.large = is_large(catalog)
         self.env = _environment()
         # Per-build values travel in each render's context, never in the shared environment.
         self.context: dict[str, Any] = dict(
@@ -180,9 +184,9 @@ class Renderer:
                                       entry_id=entry_id, source_file=located.file, source_line=located.line,
                                       entry=model, located=located))
             out.append(self._page(f"{kind}_index.html.j2", INDEX_URI[kind], KIND_TITLE[kind], kind,
-                                  document_provinces=self._document_groups_counts()))
+                                  document_groups=self._document_groups))
         if self.large:
-            for pid, docs in self._document_groups().items():
+            for pid, docs in self._document_groups.items():
                 title = f"政策文件：{self.catalog.regions[pid].name if pid else '全国'}"
                 out.append(self._page("document_province.html.j2", f"documents/in/{pid or 'national'}.md", title,
                                       "document", documents=docs))
@@ -213,12 +217,11 @@ class Renderer:
             for part in self._parts[base]:
                 out.append(self._page("compare_table.html.j2", part.uri, part.title(comparison.title, self.catalog),
                                       "compare", table=table, groups=[(part.province, part.items)], parts=part.siblings))
-        coverage = self._province_groups(coverage_rows(self.catalog))
         timelines = self._timelines
-        timeline_groups = self._province_groups([rid for rid, _ in timelines])
         by_region = dict(timelines)
         if not self.large:
-            out.append(self._page("compare_services.html.j2", COVERAGE_URI, "服务覆盖", "compare", groups=coverage))
+            out.append(self._page("compare_services.html.j2", COVERAGE_URI, "服务覆盖", "compare",
+                                  groups=self._coverage_groups))
             out.append(self._page("compare_timelines.html.j2", TIMELINES_URI, "时间节点", "compare",
                                   timelines=timelines, milestones=milestone_rows(self.catalog),
                                   overview=render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in timelines], "各地时间节点")))
@@ -231,7 +234,7 @@ class Renderer:
                                   groups=[(part.province, part.items)], parts=part.siblings))
         # One lane per province on the overview: every milestone of its regions on one line.
         overview = render_svg([(self.catalog.regions[pid].name, [m for rid in rids for m in by_region[rid]])
-                               for pid, rids in timeline_groups], "各省时间节点")
+                               for pid, rids in self._timeline_groups], "各省时间节点")
         out.append(self._page("compare_provinces.html.j2", TIMELINES_URI, "时间节点", "compare", download=None,
                               overview=overview, summary="各地推进社工站建设的时间表。总览图每行是一个省，点省名看其中每个地区。",
                               counts=self._province_counts("compare/timelines"), base="compare/timelines"))
@@ -242,15 +245,13 @@ class Renderer:
                                   overview=render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in chosen], "时间节点")))
         return out
 
+    @cached_property
     def _document_groups(self) -> dict[str, dict[str, Any]]:
         """Documents by province ("" for national ones), provinces in pinyin order."""
         groups: dict[str, dict[str, Any]] = {}
         for did, doc in self.catalog.documents.items():
             groups.setdefault(self.catalog.province_of(doc.region) if doc.region else "", {})[did] = doc
         return dict(sorted(groups.items()))
-
-    def _document_groups_counts(self) -> list[tuple[str, int]]:
-        return [(pid, len(docs)) for pid, docs in self._document_groups().items()]
 
     def _province_groups(self, region_ids: list[str]) -> list[tuple[str, list[str]]]:
         groups: dict[str, list[str]] = {}
@@ -276,12 +277,20 @@ class Renderer:
         return [(rid, self.catalog.milestones(rid)) for rid in sorted(self.catalog.regions) if self.catalog.regions[rid].timeline]
 
     @cached_property
+    def _coverage_groups(self) -> list[tuple[str, list[str]]]:
+        return self._province_groups(coverage_rows(self.catalog))
+
+    @cached_property
+    def _timeline_groups(self) -> list[tuple[str, list[str]]]:
+        return self._province_groups([rid for rid, _ in self._timelines])
+
+    @cached_property
     def _parts(self) -> dict[str, list["ProvincePart"]]:
         """The per-province pages of each comparison in a large catalog, by base path."""
         groups: dict[str, list[tuple[str, list[Any]]]] = {
             f"compare/{c.id}": self._tables[c.id].groups for c in COMPARISONS}
-        groups["compare/services"] = self._province_groups(coverage_rows(self.catalog))
-        groups["compare/timelines"] = self._province_groups([rid for rid, _ in self._timelines])
+        groups["compare/services"] = self._coverage_groups
+        groups["compare/timelines"] = self._timeline_groups
         return {base: [part for pid, items in province_groups for part in ProvincePart.split(base, pid, items)]
                 for base, province_groups in groups.items()}
 

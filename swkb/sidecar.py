@@ -34,15 +34,14 @@ Page = tuple[str, str, str]
 """(url, title, html) of a rendered page."""
 
 
-def _search_index(catalog: Catalog, pages: list[Page], entities: list[search.Entity]) -> dict[str, Any]:
-    docs = [doc for url, title, html in pages for doc in page_sections(html, url, title)]
-    return search.enrich_index({"docs": docs}, catalog, entities)
+def _sections(pages: list[Page]) -> list[dict[str, str]]:
+    return [doc for url, title, html in pages for doc in page_sections(html, url, title)]
 
 
 def _sections_ahead(pages: list[Page]) -> list[dict[str, str]]:
     """Sections of pages as they arrive, with the slow per-text work (jieba's words of titles
     and section openings, pinyin of titles) done now: `enrich_index` at the end finds it cached."""
-    docs = [doc for url, title, html in pages for doc in page_sections(html, url, title)]
+    docs = _sections(pages)
     for doc in docs:
         title, text = search.plain_text(doc["title"]), search.plain_text(doc["text"])
         search.words_of(title), search.words_of(text[:search.VOCABULARY_TEXT_CHARS]), search.pinyin_of(title)
@@ -81,8 +80,8 @@ class Sidecar:
     BATCH = 50
     """Pages are sent in batches: one message per page costs more than the pages themselves."""
 
-    def __init__(self, catalog: Catalog, catalog_dir: Path, version: str, with_search: bool) -> None:
-        self.catalog, self.version, self.with_search = catalog, version, with_search
+    def __init__(self, catalog: Catalog, catalog_dir: Path, version: str) -> None:
+        self.catalog, self.version = catalog, version
         self.pages: list[Page] = []  # kept here too, in case the work has to be done here
         self.entities: list[search.Entity] = []
         self._sent = 0
@@ -114,7 +113,7 @@ class Sidecar:
         if self._process is not None:
             self._send_pages()
             self._inbox.put(None)
-        return self._result("search") or _search_index(self.catalog, self.pages, self.entities)
+        return self._result("search") or search.enrich_index({"docs": _sections(self.pages)}, self.catalog, self.entities)
 
     def close(self) -> None:
         """Stop the second process (after a failed build, or when its results are in)."""

@@ -34,7 +34,7 @@ def test_results_of_a_sidecar_that_read_other_files_are_not_used(mini: Path) -> 
     catalog = load_catalog(MINI)  # what this build validated
     (mini / "regions" / "county.yml").write_text(
         (mini / "regions" / "county.yml").read_text(encoding="utf-8").replace("测试县", "改过的县"), encoding="utf-8")
-    sidecar = Sidecar(catalog, mini, catalog_version(MINI), with_search=True)  # the sidecar reads the edited copy
+    sidecar = Sidecar(catalog, mini, catalog_version(MINI))  # the sidecar reads the edited copy
     try:
         sidecar.add_page("regions/county/", "测试县", '<h1 id="a">测试县</h1><p>正文</p>')
         sidecar.set_entities([search.Entity("regions/county/", "region", "county")])
@@ -48,7 +48,7 @@ def test_results_of_a_sidecar_that_read_other_files_are_not_used(mini: Path) -> 
 
 def test_sidecar_results_are_used_when_the_files_match(mini: Path) -> None:
     catalog = load_catalog(mini)
-    sidecar = Sidecar(catalog, mini, catalog_version(mini), with_search=True)
+    sidecar = Sidecar(catalog, mini, catalog_version(mini))
     try:
         assert sidecar._process is not None  # two cores here: the work really happens over there
         sidecar.add_page("x/", "X", '<h1 id="x">X</h1><p>低保</p>')
