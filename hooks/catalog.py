@@ -1,4 +1,5 @@
-"""MkDocs hooks: compile catalog/ into pages in memory. All logic lives in swkb.mkdocs_site."""
+"""MkDocs hooks: compile catalog/ into pages in memory. Each hook calls one method of the
+adapter (swkb.site.adapter), the only code that knows MkDocs."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from swkb.mkdocs_site import CatalogSite, HookTimer
+from swkb.site.adapter import CatalogSite, HookTimer
 
 # MkDocs re-executes this module for every (re)build, but reset anyway: state must never
 # leak from one `mkdocs serve` rebuild into the next.
@@ -30,13 +31,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return _site.add_files(files, config)
 
 
-# Generated pages are HTML already: they skip the Markdown step (see swkb.mkdocs_site.CatalogPage).
-def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    assert _site is not None
-    with _timer("on_pre_page"):
-        return _site.adopt(page)
-
-
 # Fill <!-- swkb:NAME --> markers and [[kind:id]] links in hand-written pages.
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _site is not None
@@ -53,8 +47,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
 
 
-# Write the downloads, and rewrite the search index for our worker; runs after Material's search
-# plugin wrote the index and before the offline plugin copies it into the file:// bundle.
+# Write the downloads, and the search index for our worker; runs after Material's search plugin
+# wrote its index and before the offline plugin copies it into the file:// bundle.
 def on_post_build(config: MkDocsConfig) -> None:
     assert _site is not None
     with _timer("on_post_build"):

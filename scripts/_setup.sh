@@ -23,11 +23,15 @@ ensure_venv() {
 }
 
 # Debian packages the tests drive: Chromium (browser tests; never a browser downloaded by a
-# test tool) and nginx (publishing tests, on loopback).
+# test tool), nginx (publishing tests, on loopback), CJK fonts and Node.js.
 ensure_test_system_packages() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  # Chinese glyphs for screenshots and the print/PDF tests (without them Chinese prints as boxes).
+  [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+  # The search worker's unit tests run in Node.js.
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "==> 安装 ${missing[*]}(测试用)"
   local sudo="" blocker=/usr/sbin/policy-rc.d added=""

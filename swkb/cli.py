@@ -7,9 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import CatalogErrors
-from .load import load_catalog
-from .schema import stale_schemas, write_schemas
+from swkb.catalog.errors import CatalogErrors
+from swkb.catalog.load import load_catalog
+from swkb.catalog.schema import stale_schemas, write_schemas
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CATALOG = PROJECT_ROOT / "catalog"
@@ -43,7 +43,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from .publish import PublishError, publish
+    from swkb.publish.release import PublishError, publish
 
     try:
         release = publish(Path(args.dest), site_url=args.site_url, keep=args.keep,
@@ -57,7 +57,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    from .publish import PublishError, bundle
+    from swkb.publish.bundle import bundle
+    from swkb.publish.release import PublishError
 
     try:
         path = bundle(Path(args.output))

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from swkb.errors import CatalogError, CatalogErrors
-from swkb.load import load_catalog
-from swkb.searchbench import serve
+from benchmarks.search import serve
+from swkb.catalog.errors import CatalogError, CatalogErrors
+from swkb.catalog.load import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini" / "catalog"
@@ -61,12 +61,30 @@ def run_mkdocs_build(site_dir: Path, catalog_dir: Path | None = None, *extra: st
     )
 
 
+def copy_project(project: Path, *, skip_top: frozenset[str] = frozenset(), skip_docs: frozenset[str] = frozenset()) -> Path:
+    """Copy the project to `project` without build output, caches and the tests. `skip_top` names
+    further top-level entries to leave out, `skip_docs` entries of docs/ (swkb/site/ and
+    swkb/catalog/ are code: names are matched only at their own level)."""
+    anywhere = shutil.ignore_patterns(".venv", ".git", "__pycache__")
+    top = {"site", "tests", "bench-results", "dist", *skip_top}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = set(anywhere(folder, names))
+        if Path(folder) == ROOT:
+            skipped |= top & set(names)
+        if Path(folder) == ROOT / "docs":
+            skipped |= set(skip_docs) & set(names)
+        return skipped
+
+    shutil.copytree(ROOT, project, ignore=ignore)
+    return project
+
+
 def project_without_guides(target: Path) -> Path:
     """A copy of the project without its hand-written guides, for builds from a small test
     catalog: the guides link to entries of the real catalog, which a test catalog lacks."""
     project = target / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "site", "tests", "__pycache__", "bench-results", "dist", "catalog", "guides", "faq.md"))
+    copy_project(project, skip_top=frozenset({"catalog"}), skip_docs=frozenset({"guides", "faq.md"}))
     (project / "docs" / "index.md").write_text("# 社工站政策知识库\n\n<!-- swkb:counts -->\n", encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"  - 入门指南:\n(?:      .*\n)+", "", config)
@@ -101,7 +119,7 @@ class StaticServer:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def __enter__(self) -> "StaticServer":
+    def __enter__(self) -> StaticServer:
         self.httpd, self.url = serve(self.root)
         return self
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from swkb.errors import CatalogErrors
-from swkb.load import load_catalog
+from swkb.catalog.errors import CatalogErrors
+from swkb.catalog.load import load_catalog
 
 from .conftest import MINI, ROOT, run_mkdocs_build
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 
 import pytest
-
-from swkb.catalog import iter_facts
-from swkb.load import load_catalog
-from swkb.models import Milestone, Quantity
 from markupsafe import escape
 
-from swkb.render import Renderer, _PageHelpers
+from swkb.catalog.load import load_catalog
+from swkb.catalog.models import Milestone, Quantity
+from swkb.catalog.store import iter_facts
+from swkb.site.helpers import PageHelpers
+from swkb.site.render import Renderer
 
 from .conftest import ROOT
 
@@ -163,7 +163,7 @@ def test_every_figure_and_milestone_is_shown_on_its_region_page(catalog) -> None
             if fact.status != "stated":
                 continue
             if isinstance(fact, Quantity):
-                shown = [_PageHelpers.plain(fact)]
+                shown = [PageHelpers.plain(fact)]
             elif isinstance(fact, Milestone):
                 shown = [fact.zh(), fact.event]
             else:

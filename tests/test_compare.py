@@ -12,11 +12,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from swkb.compare import COMPARISON_BY_ID, build_table, sort_key
-from swkb.export import CITE_SUFFIX, NOT_COLLECTED, NOT_STATED, NUMBER_SUFFIX, records
-from swkb.load import load_catalog
+from swkb.catalog.load import load_catalog
+from swkb.publish.downloads import CITE_SUFFIX, NOT_COLLECTED, NOT_STATED, NUMBER_SUFFIX, records
+from swkb.views.compare import COMPARISON_BY_ID, build_table, sort_key
 
-from .conftest import project_without_guides, MINI, ROOT, StaticServer, run_mkdocs_build
+from .conftest import MINI, ROOT, StaticServer, project_without_guides, run_mkdocs_build
 from .htmltables import tables
 
 # Extra counties with floor areas whose text order differs from their numeric order.

@@ -11,16 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from swkb.tooltips import Tooltips
+from swkb.site.tooltips import Tooltips
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_project
 
 
 def build_with_page(tmp_path: Path, text: str, catalog_edit: tuple[str, str, str] | None = None):
     """Copy the project, add docs/probe.md (in the nav), optionally edit the catalog, build strictly."""
     project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", "tests", "__pycache__",
-                                                                  "bench-results", "dist"))
+    copy_project(project)
     (project / "docs" / "probe.md").write_text(text, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("  - 首页: index.md\n", "  - 首页: index.md\n  - 探针: probe.md\n")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -141,9 +140,9 @@ def _reference_tooltips(table: dict[str, str], protected: list[str], page_html: 
 
 
 def test_tooltips_match_the_tag_by_tag_reference_on_every_built_page(real_site: Path) -> None:
-    from swkb import search
-    from swkb.load import load_catalog
-    from swkb.render import Renderer
+    import swkb.search.index as search
+    from swkb.catalog.load import load_catalog
+    from swkb.site.render import Renderer
 
     from .conftest import ROOT
 

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 import yaml
 
-from .conftest import project_without_guides, MINI, StaticServer, run_mkdocs_build
+from .conftest import MINI, StaticServer, project_without_guides, run_mkdocs_build
 
 SCRIPT = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"><svg onload="window.__pwned=3">'
 LINK = "[点我](javascript:window.__pwned=4) <a href=\"javascript:window.__pwned=5\">x</a>"

@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from swkb.errors import CatalogErrors
-from swkb.load import load_catalog
+from swkb.catalog.errors import CatalogErrors
+from swkb.catalog.load import load_catalog
 
 from .conftest import MINI
 

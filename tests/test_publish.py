@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from swkb.publish import PublishError, bundle, check_site, outside_loads, publish
+from swkb.publish.bundle import bundle
+from swkb.publish.release import PublishError, check_site, outside_loads, publish
 
 from .conftest import ROOT, StaticServer, edit
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from swkb.load import load_catalog
-from swkb.render import Renderer, md_text
+from swkb.catalog.load import load_catalog
+from swkb.site.render import Renderer, md_text
 
 from .conftest import MINI, edit
 
@@ -73,8 +73,18 @@ def test_links_follow_the_url_scheme() -> None:
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_page_url_is_mkdocs_url(uri: str, directory_urls: bool) -> None:
     from mkdocs.structure.files import File
-    from swkb.render import page_url
+
+    from swkb.site.urls import page_url
     assert page_url(uri, directory_urls) == File(uri, "/docs", "/site", directory_urls).url
+
+
+@pytest.mark.parametrize("url, other", [("regions/x/", "regions/y/"), ("index.html", "compare/a.html"), ("./", "a/b/"),
+                                        ("compare/x/", "compare/x/"), ("a/b/c.csv", "a/index.html"), ("x/", "./")])
+def test_relative_url_is_mkdocs_relative_url(url: str, other: str) -> None:
+    from mkdocs.utils import get_relative_url
+
+    from swkb.site.urls import relative_url
+    assert relative_url(url, other) == get_relative_url(url, other)
 
 
 def test_three_states_render_differently() -> None:
@@ -123,12 +133,12 @@ def test_hostile_yaml_text_in_every_kind_of_page(mini: Path) -> None:
 def test_large_catalog_pages_stay_small_and_every_region_row_is_linked(tmp_path: Path, monkeypatch) -> None:
     """Above LARGE_CATALOG regions comparisons are split by province and then into pages of at
     most REGIONS_PER_PAGE regions; each region page links to the page that holds its rows."""
-    import swkb.render as render
-    from swkb.synth import generate
+    import swkb.views.pagination as pagination
+    from benchmarks.synth import generate
 
     from .conftest import ROOT
 
-    monkeypatch.setattr(render, "REGIONS_PER_PAGE", 5)
+    monkeypatch.setattr(pagination, "REGIONS_PER_PAGE", 5)
     catalog_dir = tmp_path / "catalog"
     generate(catalog_dir, 150, ROOT / "catalog")
     renderer = Renderer(load_catalog(catalog_dir))

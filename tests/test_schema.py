@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from swkb.schema import expected_modeline, schema_files, stale_schemas
+from swkb.catalog.schema import expected_modeline, schema_files, stale_schemas
 
 from .conftest import ROOT
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from swkb.load import load_catalog
-from swkb.search import domain_dictionary, entity_names, synonym_groups
-from swkb.searchbench import load_queries, metrics, run
+from benchmarks.search import load_queries, metrics, run
+from swkb.catalog.load import load_catalog
+from swkb.search.index import domain_dictionary, entity_names, synonym_groups
 
-from .conftest import project_without_guides, MINI, ROOT, StaticServer, edit, run_mkdocs_build
+from .conftest import MINI, ROOT, StaticServer, edit, project_without_guides, run_mkdocs_build
 
 QUERIES = load_queries(Path(__file__).parent / "search_queries.yml")
 

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from material.plugins.search import plugin as material_search
 from mkdocs.structure.toc import get_toc
 
-from swkb.search import plain_text
-from swkb.sections import page_sections
+from swkb.search.index import plain_text
+from swkb.search.sections import page_sections
 
 URL = "regions/changshu/"
 TITLE = "常熟市 &amp; <b>周边</b>"

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from swkb import search
-from swkb.buildinfo import catalog_version
-from swkb.export import downloads
-from swkb.load import load_catalog
-from swkb.sidecar import Sidecar
+import swkb.search.index as search
+from swkb.catalog.load import load_catalog
+from swkb.publish.buildinfo import catalog_version
+from swkb.publish.downloads import downloads
+from swkb.search.sidecar import Sidecar
 
 from .conftest import MINI, run_mkdocs_build
 

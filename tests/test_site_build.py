@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from swkb.load import load_catalog
+from swkb.catalog.load import load_catalog
 
-from .conftest import ROOT, edit, run_mkdocs_build
+from .conftest import ROOT, copy_project, edit, run_mkdocs_build
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +113,7 @@ def test_developer_reference_is_built_from_docstrings(site: Path) -> None:
     other = html(site, "developer/fields-other")
     assert "PartialDate" in other and "Quantity" in other and "PartialDate" not in fields
     api, build = html(site, "developer/api"), html(site, "developer/api-build")
-    assert "load_catalog" in api and "CatalogSite" in build and "page_sections" in build and "Sidecar" in build
+    assert "load_catalog" in api and "CatalogSite" in build and "compile_site" in build and "SitePage" in build
 
 
 # --------------------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def test_validate_script_gives_same_errors_and_nonzero_exit(tmp_path: Path) -> N
 
 def test_unknown_marker_fails_the_build(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", "tests", "__pycache__"))
+    copy_project(project)
     (project / "docs" / "index.md").write_text("# 首页\n\n文字\n\n<!-- swkb:no-such-table -->\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
                             capture_output=True, text=True, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -184,8 +184,7 @@ def test_light_nav_partial_prints_what_materials_prints(real_site: Path, tmp_pat
     """overrides/partials/nav-item.html is Material's partial with fewer macro calls; without it
     (Material's own partial) the same pages must get the same nav."""
     project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", "tests", "__pycache__",
-                                                                 "bench-results", "dist"))
+    copy_project(project)
     (project / "overrides" / "partials" / "nav-item.html").unlink()
     site = tmp_path / "site"
     result = run_mkdocs_build(site, project=project)
@@ -203,7 +202,7 @@ def test_light_nav_partial_prints_what_materials_prints(real_site: Path, tmp_pat
 def test_large_catalog_builds_strictly_with_a_nav_that_stops_at_cities(tmp_path: Path) -> None:
     """Past LARGE_CATALOG regions the nav lists provinces and cities; a county page is reached
     from its city's page and links back up, and its sidebar does not carry its neighbours."""
-    from swkb.synth import generate
+    from benchmarks.synth import generate
 
     catalog_dir = tmp_path / "catalog"
     generate(catalog_dir, 150, ROOT / "catalog")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from swkb.load import load_catalog
+from swkb.catalog.load import load_catalog
 
 from .conftest import edit, load_errors
 

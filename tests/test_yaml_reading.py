@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from swkb.yamlsource import read_yaml
+from swkb.catalog.reader import read_yaml
 
 
 def read(tmp_path: Path, content: bytes | str):

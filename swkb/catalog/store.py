@@ -8,12 +8,24 @@ so no editor ever has to keep two files in step.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable
+from typing import Any
 
-from .models import (Document, Fact, Milestone, Region, Role, Service, ServiceCategory, ServiceDomain,
-                     StaffingRule, StrictModel, Term)
+from swkb.catalog.models import (
+    Document,
+    Fact,
+    Milestone,
+    Region,
+    Role,
+    Service,
+    ServiceCategory,
+    ServiceDomain,
+    StaffingRule,
+    StrictModel,
+    Term,
+)
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,13 @@ read the same `Table`, so what an official downloads is exactly what the page sh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
-from .catalog import Catalog
-from .models import POST_ZH, Duration, Fact, Milestone, Quantity, Region, StaffingRule
-
+from swkb.catalog.labels import POST_ZH
+from swkb.catalog.models import Duration, Fact, Milestone, Quantity, Region, StaffingRule
+from swkb.catalog.store import Catalog
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,17 @@
-"""Gantt-style timeline pictures, drawn as inline SVG at build time.
+"""The layout of a Gantt-style timeline: lanes, marks and a shared year axis, as plain data.
 
-No script and no outside request: the picture is part of the page, so it works offline, from
-file://, and in print. Coordinates are computed here; the markup is in timeline.svg.j2, which
-escapes every text from the catalog as XML.
+The picture itself is drawn as inline SVG by swkb.site.svg (no script, no outside request), so
+it works offline, from file://, and in print. Only coordinates are computed here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-import jinja2
+from swkb.catalog.labels import PHASE_ZH
+from swkb.catalog.models import Milestone
 
-from .models import PHASE_ZH, Milestone
-
-
-TEMPLATE_DIR = Path(__file__).parent / "templates"
 # Phase colours, used by the SVG marks and by the legend above the charts.
 PHASE_COLOURS: dict[str, str] = {
     "preparation": "#90a4ae", "pilot": "#ffb74d", "rollout": "#4fc3f7", "procurement": "#b0bec5",
@@ -29,10 +24,6 @@ CHART_WIDTH = 620
 ROW_HEIGHT = 24
 AXIS_HEIGHT = 26
 LABEL_CHARS = 13
-
-_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True,
-                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-
 
 @dataclass(frozen=True)
 class Mark:
@@ -63,11 +54,26 @@ def _shorten(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
 
-def render_svg(lanes_in: list[tuple[str, list[Milestone]]], title: str) -> str:
-    """An SVG with one lane per (label, milestones); all lanes share one year axis."""
+@dataclass(frozen=True)
+class Chart:
+    """A whole timeline picture: lanes on one year axis, in SVG user units."""
+
+    title: str
+    lanes: list[Lane]
+    years: list[tuple[int, float]]
+    """(year, x of its 1 January)."""
+    width: int
+    height: int
+    label_width: int = LABEL_WIDTH
+    row_height: int = ROW_HEIGHT
+    axis_height: int = AXIS_HEIGHT
+
+
+def layout(lanes_in: list[tuple[str, list[Milestone]]], title: str) -> Chart | None:
+    """One lane per (label, milestones), all on one year axis; None when nothing is dated."""
     dated = [m for _, ms in lanes_in for m in ms if m.sort_date() is not None]
     if not dated:
-        return ""
+        return None
     first_year = min(_span(m)[0].year for m in dated)
     last_year = max(_span(m)[1].year for m in dated)
     origin, end = date(first_year, 1, 1), date(last_year + 1, 1, 1)
@@ -97,9 +103,4 @@ def render_svg(lanes_in: list[tuple[str, list[Milestone]]], title: str) -> str:
         lanes.append(Lane(_shorten(label), label, marks))
     years = [(y, x(date(y, 1, 1))) for y in range(first_year, last_year + 2)]
     height = AXIS_HEIGHT + ROW_HEIGHT * len(lanes) + 6
-    svg = _env.get_template("timeline.svg.j2").render(
-        title=title, lanes=lanes, years=years, width=LABEL_WIDTH + CHART_WIDTH + 20, height=height,
-        label_width=LABEL_WIDTH, row_height=ROW_HEIGHT, axis_height=AXIS_HEIGHT,
-    )
-    # A raw HTML block in Markdown ends at a blank line: keep the picture in one block.
-    return "\n".join(line for line in svg.splitlines() if line.strip())
+    return Chart(title, lanes, years, LABEL_WIDTH + CHART_WIDTH + 20, height)

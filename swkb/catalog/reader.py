@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import CatalogError
+from swkb.catalog.errors import CatalogError
 
 # A catalog file is hand-edited text; anything larger is a mistake (a pasted dump, a binary).
 MAX_FILE_BYTES = 1_000_000
@@ -99,7 +99,7 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
     except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark object
         doc.errors.append(CatalogError(display_path, 1, "", f"YAML 无法读取：{exc}", "合法的 YAML 文本"))
         return doc
-    doc.data = _build(node, (), doc)
+    doc.data = _build(node, (), doc) if node is not None else None
     return doc
 
 
@@ -128,6 +128,7 @@ def _build(node: yaml.Node, path: Path_, doc: YamlDocument) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), doc) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
     return _scalar(node)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .schema import expected_modeline
+from swkb.catalog.schema import expected_modeline
 
 SYLLABLES = list("安平兴和宁泰康华阳山河江湖海云青丰永长新东西南北中德福顺清远昌宜临定武文明光成广嘉祥瑞源")
 PROVINCE_SUFFIX = ["省"]

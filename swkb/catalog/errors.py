@@ -7,8 +7,9 @@ has to fix. `CatalogErrors` is the only exception the loader lets escape.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)

@@ -12,20 +12,20 @@ import re
 import types
 import typing
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .catalog import Catalog, Located
-from .errors import CatalogError, CatalogErrors, describe, did_you_mean
-from .models import ENTRY_KINDS, LIST_FILES, PROBLEMS_ERROR, SLUG_PATTERN, RefTo, StrictModel
-from .yamlsource import Path_, YamlDocument, dotted, read_yaml
+from swkb.catalog.errors import CatalogError, CatalogErrors, describe, did_you_mean
+from swkb.catalog.labels import KIND_ZH
+from swkb.catalog.models import ENTRY_KINDS, LIST_FILES, PROBLEMS_ERROR, SLUG_PATTERN, RefTo, StrictModel
+from swkb.catalog.reader import Path_, YamlDocument, dotted, read_yaml
+from swkb.catalog.store import Catalog, Located
 
 # catalog/<dir>/*.yml holds one entry of the kind named here.
 ENTRY_DIRS: dict[str, str] = {"documents": "document", "regions": "region", "services": "service", "roles": "role"}
-KIND_ZH: dict[str, str] = {"document": "政策文件", "region": "地区", "service": "服务", "role": "岗位",
-                           "term": "术语", "category": "服务类别"}
 SCHEMA_DIR = "schema"
 
 
@@ -64,10 +64,10 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
             if model is None:
                 unvalidated[kind].add(path.stem)
                 continue
-            if model.id != path.stem:  # type: ignore[attr-defined]
+            if model.id != path.stem:
                 errors.append(CatalogError(shown, doc.line_of(("id",)), "id", "ID 必须与文件名一致，便于按文件找到条目",
-                                           f"`{path.stem}`", f"`{model.id}`",  # type: ignore[attr-defined]
-                                           f"请把 id 改为 `{path.stem}`，或把文件改名为 `{model.id}{path.suffix}`。"))  # type: ignore[attr-defined]
+                                           f"`{path.stem}`", f"`{model.id}`",
+                                           f"请把 id 改为 `{path.stem}`，或把文件改名为 `{model.id}{path.suffix}`。"))
             located.append(_locate(kind, model, doc, ()))
         elif len(rel.parts) == 1 and rel.name in LIST_FILES:
             file_model, list_field, kind = LIST_FILES[rel.name]
@@ -244,7 +244,7 @@ def _ref_kind(annotation: Any, metadata: list[Any]) -> RefTo | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _reference_plan(model: type[BaseModel]) -> tuple[tuple[str, str | None, str | None, type[BaseModel] | None], ...]:
     """Per field of `model`: (name, kind it refers to, kind its list items refer to, nested model).
 

@@ -24,9 +24,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from .publish import PROJECT_ROOT, build_site
-from .searchbench import CHROMIUM_ARGS, load_queries, metrics, run, serve, write_report
-from .synth import generate
+from benchmarks.search import CHROMIUM_ARGS, load_queries, metrics, run, serve, write_report
+from benchmarks.synth import generate
+from swkb.publish.release import PROJECT_ROOT, build_site
 
 CONFIGS: dict[str, dict[str, str]] = {
     "ours": {},
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
                 site = tmp / f"site-{size}-{name}"
                 print(f"==> {size} {name}: {runs} 次构建", file=sys.stderr)
                 times, hooks = [], []
-                for i in range(runs):
+                for _i in range(runs):
                     seconds, hook = build(catalog, site, env, tmp / "timings.json")
                     times.append(seconds)
                     hooks.append(hook.get("total", 0.0))

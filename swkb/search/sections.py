@@ -41,9 +41,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from itertools import islice
 from operator import length_hint
-from typing import Final, Iterator
+from typing import Final
 
 __all__ = ["page_sections"]
 

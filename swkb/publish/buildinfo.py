@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from .catalog import Catalog
-from .load import catalog_files
+from swkb.catalog.load import catalog_files
+from swkb.catalog.store import Catalog
 
 CHINA_TIME = timezone(timedelta(hours=8))
 

@@ -22,12 +22,13 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from .catalog import Catalog
+from swkb.catalog.store import Catalog
 
 ENGINE_ENV = "SWKB_SEARCH_ENGINE"
 ZWSP = "\u200b"

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .buildinfo import CHINA_TIME, catalog_version
+from swkb.publish.buildinfo import CHINA_TIME, catalog_version
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TMP_PREFIX = ".building-"
 # Pages as `name/` (directory URLs, served sites) or `name.html` (the file:// bundle).
 REQUIRED_PAGES = ["build-info", "compare/index", "regions/index", "services/index", "glossary"]
@@ -161,20 +161,3 @@ def zip_folder(folder: Path, archive: Path) -> str:
                 zf.write(path, path.relative_to(folder).as_posix())
     os.replace(partial, archive)
     return hashlib.sha256(archive.read_bytes()).hexdigest()
-
-
-def bundle(output: Path) -> Path:
-    """A zip that works from file:// (Material's offline plugin): unzip and open index.html."""
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    building = output.parent / f"{TMP_PREFIX}bundle-{os.getpid()}"
-    try:
-        build_site(building, offline=True)
-        problems = check_site(building)
-        if problems:
-            raise PublishError("离线包没有通过检查：\n" + "\n".join(problems))
-        digest = zip_folder(building, output)
-        (output.parent / (output.name + ".sha256")).write_text(f"{digest}  {output.name}\n", encoding="utf-8")
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
-    return output

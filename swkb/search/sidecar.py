@@ -21,10 +21,10 @@ import queue
 from pathlib import Path
 from typing import Any
 
-from . import search
-from .catalog import Catalog
-from .export import downloads
-from .sections import page_sections
+import swkb.search.index as search
+from swkb.catalog.store import Catalog
+from swkb.publish.downloads import downloads
+from swkb.search.sections import page_sections
 
 SIDECAR_ENV = "SWKB_SIDECAR"
 # Waiting longer than this for the second process means it is stuck: do the work here instead.
@@ -50,8 +50,8 @@ def _sections_ahead(pages: list[Page]) -> list[dict[str, str]]:
 
 def _run(catalog_dir: Path, inbox: Any, outbox: Any) -> None:
     """The second process: downloads first, then the pages as they come, then the index."""
-    from .buildinfo import catalog_version
-    from .load import load_catalog
+    from swkb.catalog.load import load_catalog
+    from swkb.publish.buildinfo import catalog_version
 
     try:
         version = catalog_version(catalog_dir)
@@ -70,7 +70,7 @@ def _run(catalog_dir: Path, inbox: Any, outbox: Any) -> None:
             elif kind == "entities":
                 entities = payload
         outbox.put(("search", version, search.enrich_index({"docs": docs}, catalog, entities)))
-    except BaseException as exc:  # noqa: BLE001 - reported to the main process, which does the work itself
+    except BaseException as exc:
         outbox.put(("error", "", repr(exc)))
 
 

@@ -15,12 +15,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from .catalog import Catalog
-from .compare import COMPARISONS, Column, Link, Table, Value, build_table, sort_key
-from .models import LEVEL_ZH, Fact
+from swkb.catalog.labels import LEVEL_ZH, NOT_COLLECTED, NOT_STATED
+from swkb.catalog.models import Fact
+from swkb.catalog.store import Catalog
+from swkb.views.compare import COMPARISONS, Column, Link, Table, Value, build_table, sort_key
 
-NOT_STATED = "来源未规定"
-NOT_COLLECTED = "未收集"
 NUMBER_SUFFIX = "·数值"
 CITE_SUFFIX = "·出处"
 
@@ -154,8 +153,9 @@ def _strip_timestamps(core_xml: bytes) -> bytes:
 def catalog_json(catalog: Catalog) -> bytes:
     """The whole catalog, every entry as validated, plus where it was written."""
     data: dict[str, Any] = {"counts": catalog.counts()}
-    for kind, entries in [("regions", catalog.regions), ("documents", catalog.documents), ("services", catalog.services),
-                          ("roles", catalog.roles), ("categories", catalog.categories), ("terms", catalog.terms)]:
+    lists: list[tuple[str, dict[str, Any]]] = [("regions", catalog.regions), ("documents", catalog.documents), ("services", catalog.services),
+                          ("roles", catalog.roles), ("categories", catalog.categories), ("terms", catalog.terms)]
+    for kind, entries in lists:
         data[kind] = {eid: model.model_dump(mode="json", exclude_defaults=True) for eid, model in entries.items()}
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 

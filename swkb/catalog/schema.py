@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .load import ENTRY_DIRS, SCHEMA_DIR, catalog_files
-from .models import ENTRY_KINDS, LIST_FILES, StrictModel
+from swkb.catalog.load import ENTRY_DIRS, SCHEMA_DIR, catalog_files
+from swkb.catalog.models import ENTRY_KINDS, LIST_FILES, StrictModel
 
 
 def schema_files() -> dict[str, type[StrictModel]]:

@@ -161,7 +161,7 @@ ENGINES = {"ours": {}, "stock": {"SWKB_SEARCH_ENGINE": "material", "SWKB_SEARCH_
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -180,7 +180,7 @@ def payload(site: Path) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
-    from .publish import PROJECT_ROOT, build_site
+    from swkb.publish.release import PROJECT_ROOT, build_site
 
     parser = argparse.ArgumentParser(description="搜索基准：本站搜索与 Material + jieba 原配置在同一批页面上的对比")
     parser.add_argument("--queries", default=str(PROJECT_ROOT / "tests" / "search_queries.yml"))
@@ -228,7 +228,7 @@ def format_report(report: dict[str, Any]) -> str:
              f"{'查询类别':<12}{'数量':>5}  {'hit@1 本站/原配置':>18}  {'hit@3 本站/原配置':>18}  {'MRR 本站/原配置':>16}  {'中位耗时 ms 本站/原配置':>22}"]
     for kind in ours["metrics"]:
         a, b = ours["metrics"][kind], stock["metrics"][kind]
-        def pair(key: str, pct: bool = True) -> str:
+        def pair(key: str, pct: bool = True, a: dict[str, Any] = a, b: dict[str, Any] = b) -> str:
             fmt = (lambda v: "—" if v is None else f"{v:.0%}") if pct else (lambda v: "—" if v is None else f"{v:.2f}")
             return f"{fmt(a[key])} / {fmt(b[key])}"
         ms = f"{a['median_ms'] or 0:.1f} / {b['median_ms'] or 0:.1f}"
