@@ -1,6 +1,7 @@
 /* Kind buttons for the search results (服务, 岗位, 地区, 文件, 指南, 术语, 比较): real buttons with
  * aria-pressed, reachable with Tab from the search box, each with the number of results of its
- * kind. The choice goes to our search worker over a BroadcastChannel; the worker answers the
+ * kind; pressing the chosen kind again shows all. Arrow keys, Home and End move between them.
+ * The choice goes to our search worker over a BroadcastChannel; the worker answers the
  * current query again, narrowed, and sends back the counts. Labels are inserted as text. */
 (function () {
   "use strict";
@@ -19,15 +20,19 @@
     bar.setAttribute("aria-label", "按类别筛选搜索结果");
     bar.hidden = true;
     meta.insertAdjacentElement("afterend", bar);
-    // Material closes the search on Tab and sends other keys to the search box; inside the bar,
-    // keys belong to the buttons.
+    // Material closes the search on Tab and sends other keys (Shift too) to the search box;
+    // inside the bar these keys belong to the buttons. Arrow up/down still go to the results,
+    // Escape still closes, and typing a letter goes back to the search box.
+    var OURS = ["Tab", " ", "Enter", "ArrowLeft", "ArrowRight", "Home", "End", "Shift", "Control", "Alt", "Meta"];
     bar.addEventListener("keydown", function (ev) {
-      if (ev.key === "Tab" || ev.key === " " || ev.key === "Enter" || ev.key === "ArrowLeft" || ev.key === "ArrowRight") {
-        ev.stopPropagation();
-      }
+      if (OURS.indexOf(ev.key) >= 0) ev.stopPropagation();
       var buttons = visibleButtons();
       var at = buttons.indexOf(document.activeElement);
       if (ev.key === "Tab" && ev.shiftKey && at === 0) { ev.preventDefault(); input.focus(); }
+      if (ev.key === "Home" || ev.key === "End") {
+        ev.preventDefault();
+        buttons[ev.key === "Home" ? 0 : buttons.length - 1].focus();
+      }
       if (ev.key === "ArrowRight" || ev.key === "ArrowLeft") {
         ev.preventDefault();
         var next = buttons[(at + (ev.key === "ArrowRight" ? 1 : buttons.length - 1)) % buttons.length];
@@ -61,9 +66,9 @@
     b.appendChild(document.createTextNode(" "));
     b.appendChild(n);
     b.addEventListener("click", function () {
-      chosen = kind;
+      chosen = chosen === kind ? "" : kind;  // a pressed kind pressed again shows all kinds
       press();
-      channel.postMessage({ type: "facet", kind: kind });
+      channel.postMessage({ type: "facet", kind: chosen });
     });
     bar.appendChild(b);
     return b;

@@ -50,8 +50,14 @@ export function materialItem(doc, kind, score, terms, needles, st, isHead) {
 export function materialResult(st, raw, chosen) {
   const found = search(st, raw, chosen);
   const needles = needlesOf(found.query);
-  const items = found.groups.map((g) => [materialItem(g.head, g.kind, g.score, g.terms, needles, st, true)]
-    .concat(g.sections.map((s) => materialItem(s.doc, g.kind, Math.min(s.score, g.score - 1), g.terms, needles, st, false))));
+  // Material shows a group's sections that score as high as its head and folds the others away;
+  // when the page itself matched nothing of the query, its best section is what to show.
+  const items = found.groups.map((g) => {
+    const headMatched = g.sections.length === 0 || g.headMatched;
+    return [materialItem(g.head, g.kind, g.score, g.terms, needles, st, true)]
+      .concat(g.sections.map((s, i) => materialItem(s.doc, g.kind, !headMatched && i === 0 ? g.score : Math.min(s.score, g.score - 1),
+        g.terms, needles, st, false)));
+  });
   return { result: { items }, counts: found.counts };
 }
 

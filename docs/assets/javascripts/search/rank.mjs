@@ -185,7 +185,8 @@ export function search(state, raw, facet) {
     const head = state.byLocation.get(r.g.location) || r.g.hits[0].doc;
     const sections = r.g.hits.filter((h) => h.doc !== head && !h.doc.isPage)
       .sort((a, b) => b.score - a.score).map((h) => ({ doc: h.doc, score: h.score }));
-    return { location: r.g.location, kind: r.g.kind, score: r.score, head, sections, terms: r.terms };
+    const headMatched = r.g.hits.some((h) => h.doc === head);
+    return { location: r.g.location, kind: r.g.kind, score: r.score, head, headMatched, sections, terms: r.terms };
   });
   return { groups: out, counts, query: q };
 }
