@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from swkb.catalog.store import Catalog, iter_facts
+from swkb.catalog.store import Catalog
 from swkb.search.documents import SearchDoc
 
 # Families of the people services are for. A word of a family found in a service's name or
@@ -43,7 +43,14 @@ def _members(family: tuple[str, ...], words: Iterable[str]) -> bool:
 def concept_graph(catalog: Catalog, docs: list[SearchDoc]) -> list[dict[str, object]]:
     """[{"n": forms, "r": [[location, tier], …], "f": 1 if forms are a family}] for the index."""
     location = _Locations(docs)
-    region_text = {rid: " ".join(f.display() for f in iter_facts(region)) for rid, region in catalog.regions.items()}
+    # A region's rules as its search documents say them (page and sections together).
+    region_of = {d.location: d.entry for d in docs if d.kind == "region" and "#" not in d.location and d.entry}
+    parts: dict[str, list[str]] = {}
+    for d in docs:
+        rid = region_of.get(d.location.partition("#")[0]) if d.kind == "region" else None
+        if rid is not None:
+            parts.setdefault(rid, []).append(d.text)
+    region_text = {rid: " ".join(texts) for rid, texts in parts.items()}
     doc_text = {did: f"{d.title} {d.summary or ''}" for did, d in catalog.documents.items()}
 
     def services_for(words: Iterable[str]) -> list[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from swkb.catalog.models import Quantity
-from swkb.catalog.store import iter_facts
 from swkb.catalog.values import StrictModel
 
 # Unit of the catalog → (dimension, factor to the dimension's base unit).
@@ -43,16 +42,27 @@ def figure_of(fact: Quantity) -> Figure | None:
 
 
 def figures_in(models: Iterable[StrictModel | None]) -> list[Figure]:
-    """Every figure stated anywhere inside `models`, each once, in order."""
+    """Every figure stated anywhere inside `models` (the models themselves included), each once,
+    in order."""
     out: dict[Figure, None] = {}
+
+    def visit(value: object) -> None:
+        # Field values straight from the model's __dict__: a national catalog has millions.
+        if isinstance(value, Quantity):
+            figure = figure_of(value)
+            if figure is not None:
+                out.setdefault(figure, None)
+        elif isinstance(value, StrictModel):
+            for item in value.__dict__.values():
+                if isinstance(item, (StrictModel, list)):
+                    visit(item)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, (StrictModel, list)):
+                    visit(item)
+
     for model in models:
-        if model is None:
-            continue
-        for fact in iter_facts(model):  # the model itself too, when it is a fact
-            if isinstance(fact, Quantity):
-                figure = figure_of(fact)
-                if figure is not None:
-                    out.setdefault(figure, None)
+        visit(model)
     return list(out)
 
 

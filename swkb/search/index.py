@@ -32,6 +32,7 @@ from swkb.catalog.store import Catalog
 from swkb.search.concepts import concept_graph
 from swkb.search.documents import SearchDoc
 from swkb.search.figures import compact
+from swkb.views.pagination import is_large
 
 ENGINE_ENV = "SWKB_SEARCH_ENGINE"
 ZWSP = "\u200b"
@@ -215,8 +216,12 @@ def build_index(catalog: Catalog, docs: list[SearchDoc], material_config: dict[s
     chars: set[str] = set()
     openings: set[str] = set()
     out: list[dict[str, Any]] = []
+    large = is_large(catalog)
     for doc in docs:
-        openings.update((doc.title, doc.text[:VOCABULARY_TEXT_CHARS]))
+        # Pages and results of their own name what people type; a national catalog's thousands of
+        # section titles and openings ("X市 · 资金") only repeat the same words at great cost.
+        if not large or "#" not in doc.location or doc.kind == "term":
+            openings.update((doc.title, doc.text[:VOCABULARY_TEXT_CHARS]))
         chars.update(_HAN.findall(doc.title + doc.text + doc.context))
         entry: dict[str, Any] = {"l": doc.location, "t": doc.title, "k": doc.kind}
         if doc.text:
@@ -225,7 +230,10 @@ def build_index(catalog: Catalog, docs: list[SearchDoc], material_config: dict[s
             entry["c"] = doc.context
         if doc.names:
             entry["n"] = list(doc.names)
-        pinyins = _unique(p for p in (pinyin_of(n) for n in [doc.title, *doc.names]) if p) if "#" not in doc.location or doc.alone else []
+        # Pinyin of what pages and terms are called (changshu, dibao): their names, else their
+        # title. Sections and rows share their page's; nobody types a document's title in pinyin.
+        spoken = (list(doc.names) or [doc.title]) if ("#" not in doc.location or doc.kind == "term") and doc.kind != "document" else []
+        pinyins = _unique(p for p in map(pinyin_of, spoken) if p)
         if pinyins:
             entry["p"] = pinyins
         if doc.figures:
