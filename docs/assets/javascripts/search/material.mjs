@@ -10,6 +10,9 @@ import { pieces, snippetWindow, textSpans } from "./highlight.mjs";
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const SNIPPET = 140;
+// Highlights are looked for in the opening of a text only: a match further down a long section
+// is still found by the search, and the snippet then shows the opening.
+const HIGHLIGHT_WITHIN = 600;
 let state = null;
 let lastQuery = null;
 let facet = "";
@@ -25,7 +28,7 @@ function marked(list) {
 
 function snippet(doc, needles, t2s) {
   if (!doc.text) return "";
-  const spans = textSpans(doc.text, needles, t2s);
+  const spans = textSpans(doc.text.slice(0, HIGHLIGHT_WITHIN), needles, t2s);
   const { start, end } = snippetWindow(doc.text, spans, SNIPPET);
   return (start > 0 ? "…" : "") + marked(pieces(doc.text, spans, start, end)) + (end < doc.text.length ? "…" : "");
 }

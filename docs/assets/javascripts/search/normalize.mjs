@@ -3,7 +3,6 @@
  * per unit (80平方米 = 80 m2 = 80㎡ → "80㎡", 5万元 → "50000元", 45周岁 → "45岁", 2人 → "2名").
  * `keyWithMap` also says where each key character came from, so highlights land on the text. */
 
-const HAN_CHAR = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
 // A number and the unit written after it; NFKC has already made ㎡ and m² into "m2".
 const UNIT_FORMS = /(\d+(?:\.\d+)?)\s*(万元|元|平方米|平米|平方|m2|㎡|周岁|岁|课时|学时|名|人(?!次))/g;
 const CANONICAL_UNIT = { "元": "元", "平方米": "㎡", "平米": "㎡", "平方": "㎡", "m2": "㎡", "㎡": "㎡", "周岁": "岁",
@@ -17,8 +16,17 @@ export function canonicalFigure(number, unit) {
   return number + CANONICAL_UNIT[unit];
 }
 
+// One pattern per table, of the Traditional characters it maps: the other characters (almost
+// all of a Simplified text) are not touched one by one.
+const PATTERNS = new WeakMap();
 function simplify(s, t2s) {
-  return s.replace(HAN_CHAR, (c) => t2s[c] || c);
+  let pattern = PATTERNS.get(t2s);
+  if (pattern === undefined) {
+    const keys = Object.keys(t2s).filter((c) => c.length === 1 && c !== t2s[c]);
+    pattern = keys.length ? new RegExp("[" + keys.join("").replace(/[\]\\^-]/g, "\\$&") + "]", "gu") : null;
+    PATTERNS.set(t2s, pattern);
+  }
+  return pattern ? s.replace(pattern, (c) => t2s[c]) : s;
 }
 
 /* The key of `text` (fast: used on every text at setup). */
@@ -34,6 +42,15 @@ export function keyWithMap(text, t2s) {
   let key = "";
   const from = [], to = [];
   for (let i = 0; i < text.length;) {
+    const code = text.charCodeAt(i);
+    // Common CJK ideographs and plain ASCII: NFKC leaves them alone (most of every text).
+    if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x20 && code < 0x7f)) {
+      const ch = code < 0x7f ? text[i].toLowerCase() : text[i];
+      const out = t2s[ch] || ch;
+      for (let k = 0; k < out.length; k++) { key += out[k]; from.push(i); to.push(i + 1); }
+      i += 1;
+      continue;
+    }
     const c = String.fromCodePoint(text.codePointAt(i));
     const n = c.length;
     for (const ch of c.normalize("NFKC").toLowerCase()) {
