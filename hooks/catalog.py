@@ -47,18 +47,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
 
 
-# Write the downloads, and the search index for our worker; runs after Material's search plugin
-# wrote its index and before the offline plugin copies it into the file:// bundle.
+# Write the downloads, our search worker and the whole search index; runs after Material's search
+# plugin wrote its (empty) index and before the offline plugin copies ours into the file:// bundle.
 def on_post_build(config: MkDocsConfig) -> None:
     assert _site is not None
     with _timer("on_post_build"):
         _site.write_downloads(config)
-        _site.enrich_search_index(config)
-        _site.sidecar.close()
+        _site.write_search_index(config)
     _timer.report()
-
-
-# A failed build stops its sidecar process.
-def on_build_error(error: Exception) -> None:
-    if _site is not None:
-        _site.sidecar.close()

@@ -29,3 +29,6 @@ STATUS_ZH: dict[str, str] = {"in_force": "现行", "trial": "试行", "repealed"
 DOC_TYPE_ZH: dict[str, str] = {"notice": "通知", "plan": "实施方案", "opinion": "意见", "news": "新闻报道",
                                "project_plan": "项目计划", "summary": "摘要转载"}
 PRECISION_ZH: dict[str, str] = {"day": "日", "month": "月", "year": "年", "before": "之前", "range": "时段"}
+# What each search result is, in the words the result list shows (short: they sit before the title).
+SEARCH_KIND_ZH: dict[str, str] = {"service": "服务", "role": "岗位", "region": "地区", "document": "文件", "guide": "指南",
+                                  "term": "术语", "compare": "比较", "page": "页面"}

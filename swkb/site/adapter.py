@@ -10,7 +10,8 @@ hands that tree to MkDocs, in the documented way:
   attached, as Material's blog plugin attaches its posts, and expands the nav placeholders.
 - `expand_page_markdown` (on_page_markdown) fills markers and catalog links of hand-written pages.
 - `add_tooltips` and `index_for_search` (on_page_content) work on every rendered page.
-- `write_downloads` and `enrich_search_index` (on_post_build) write the downloads and the index.
+- `write_downloads` and `write_search_index` (on_post_build) write the downloads and our search
+  index (the worker and the whole index file; Material's own index is overwritten, never read).
 """
 
 from __future__ import annotations
@@ -38,14 +39,16 @@ from swkb.catalog.errors import CatalogErrors
 from swkb.catalog.load import load_catalog
 from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
-from swkb.search.sidecar import Sidecar
+from swkb.publish.downloads import downloads
+from swkb.search.build import SearchBuild
+from swkb.search.worker import WORKER_PATH, worker_script
 from swkb.site.markers import MarkerError, expand_markdown
 from swkb.site.pagetree import GeneratedPage, NavEntry, PageTree, compile_site
 from swkb.site.tooltips import Tooltips
-from swkb.site.urls import INDEX_URI
 from swkb.views.pagination import is_large
 
-SEARCH_WORKER = "assets/javascripts/swkb-search-worker.js"
+SEARCH_WORKER = WORKER_PATH
+SEARCH_UI = "assets/javascripts/swkb-search-ui.js"
 TIMINGS_ENV = "SWKB_TIMINGS"
 STOCK_ENV = "SWKB_STOCK"
 CATALOG_DIR_ENV = "SWKB_CATALOG"
@@ -151,8 +154,8 @@ class CatalogSite:
     catalog_dir: Path
     catalog: Catalog
     build_info: BuildInfo
-    sidecar: Sidecar
-    """Makes the downloads and the search index beside the page loop."""
+    search: SearchBuild
+    """Collects the search documents of this build."""
     stock: bool = False
     """The benchmark's baseline configuration (see `from_config`)."""
     tree: PageTree | None = None
@@ -182,9 +185,10 @@ class CatalogSite:
             config.theme["features"] = [f for f in config.theme["features"] if f != "navigation.prune"]
         if search.engine() == "swkb":
             config.extra["swkb_search_worker"] = SEARCH_WORKER  # pages ask for our search worker
+            config.extra["swkb_search_ui"] = SEARCH_UI  # and load the kind buttons of the result list
             search.disable_material_segmentation()
         info = buildinfo.collect(project_root, catalog_dir, catalog)
-        return cls(project_root, catalog_dir, catalog, info, Sidecar(catalog, catalog_dir, info.catalog_version), stock)
+        return cls(project_root, catalog_dir, catalog, info, SearchBuild(catalog), stock)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Compile the page tree, add each page to MkDocs' files as an in-memory file with its
@@ -209,17 +213,7 @@ class CatalogSite:
             SitePage(page, generated, config, nav_titles.get(page.src_uri))
         if config.nav:
             config.nav = expand_nav(config.nav, self.tree.sections)
-        self.sidecar.set_entities(self._search_entities())
         return files
-
-    def _search_entities(self) -> list[search.Entity]:
-        """The pages (and glossary sections) that are about one catalog entry."""
-        pages = self._tree().pages
-        entities = [search.Entity(page.url, page.kind, page.entry_id) for page in pages.values() if page.entry_id is not None]
-        glossary = pages.get(INDEX_URI["term"])
-        if glossary is not None:
-            entities += [search.Entity(f"{glossary.url}#{tid}", "term", tid) for tid in self.catalog.terms]
-        return entities
 
     def _tree(self) -> PageTree:
         if self.tree is None:
@@ -236,15 +230,15 @@ class CatalogSite:
             raise PluginError(str(exc)) from None
 
     def index_for_search(self, page_html: str, page: Page) -> None:
-        """Hand the page to the sidecar, which cuts it into search sections (swkb.sections), and
-        tell Material's search plugin to skip it: its html.parser pass was a quarter of a large
-        build. Material's own `search: exclude` front matter is honoured. The stock
-        configuration keeps Material's indexing."""
+        """Hand-written pages go into our index from their HTML; generated pages come from the
+        catalog at the end. Material's search plugin is told to skip every page (its html.parser
+        pass was a quarter of a large build; its index file is replaced). Material's own
+        `search: exclude` front matter is honoured. The stock configuration keeps Material's indexing."""
         if search.engine() != "swkb":
             return
         meta = page.meta.get("search") or {}
-        if not meta.get("exclude"):
-            self.sidecar.add_page(page.url, str(page.meta.get("title", page.title)), page_html)
+        if not meta.get("exclude") and not isinstance(page, SitePage):
+            self.search.add_handwritten(page.file.src_uri, page.url, str(page.meta.get("title", page.title)), page_html)
         page.meta["search"] = {**meta, "exclude": True}
 
     def add_tooltips(self, page_html: str) -> str:
@@ -256,25 +250,27 @@ class CatalogSite:
 
     def write_downloads(self, config: MkDocsConfig) -> None:
         """CSV, Excel and JSON downloads, into the built site."""
-        for uri, content in self.sidecar.downloads().items():
+        for uri, content in downloads(self.catalog).items():
             target = Path(config.site_dir) / uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
 
-    def enrich_search_index(self, config: MkDocsConfig) -> None:
-        """Rewrite Material's search index for our worker (after Material wrote it)."""
+    def write_search_index(self, config: MkDocsConfig) -> None:
+        """Our search worker and the whole search index, over whatever Material wrote (after it)."""
         if search.engine() != "swkb":
             return
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        if not path.exists():
-            return
-        material = json.loads(path.read_text(encoding="utf-8"))  # its docs are empty: pages went to the sidecar
-        ours = self.sidecar.search_index()
-        index = {"config": {**material.get("config", {}), **ours["config"]}, "docs": ours["docs"]}
+        site_dir = Path(config.site_dir)
+        worker = site_dir / SEARCH_WORKER
+        worker.parent.mkdir(parents=True, exist_ok=True)
+        worker.write_text(worker_script(), encoding="utf-8")
+        plugin = config.plugins.get("material/search")
+        material = {key: plugin.config[key] for key in ("lang", "separator", "pipeline") if plugin is not None and key in plugin.config}
+        index = self.search.index(self._tree(), material)
         offline = config.plugins.get("material/offline")
         if offline is None or not offline.config.enabled:  # file:// cannot fetch shards: one file there
             index, shards = search.split_index(index)
             for shard_path, shard in shards.items():
-                (Path(config.site_dir) / shard_path).write_text(
-                    json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+                (site_dir / shard_path).write_text(json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        path = site_dir / "search" / "search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
