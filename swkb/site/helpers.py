@@ -37,7 +37,7 @@ class PageHelpers:
     """HTML helpers bound to the page being rendered: links are relative to its URL, and the
     headings it prints are collected for its table of contents."""
 
-    def __init__(self, renderer: "Renderer", page_uri: str) -> None:
+    def __init__(self, renderer: Renderer, page_uri: str) -> None:
         self.catalog = renderer.catalog
         self.uri = page_uri
         self._url_of = renderer.url_of
