@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from swkb.catalog.errors import CatalogError, CatalogErrors, describe, did_you_mean
+from swkb.catalog.errors import CatalogError, CatalogErrors, describe, did_you_mean, did_you_mean_name, level_hint
 from swkb.catalog.labels import KIND_ZH
 from swkb.catalog.models import ENTRY_KINDS, LIST_FILES, PROBLEMS_ERROR, SLUG_PATTERN, RefTo, StrictModel
 from swkb.catalog.reader import Path_, YamlDocument, dotted, read_yaml
@@ -173,8 +173,10 @@ def _translate_one(err: Any, loc: Path_, model: type[BaseModel], doc: YamlDocume
     if kind == "literal_error":
         options = [o.strip(" '\"") for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
         options = [o for o in options if o]
-        return CatalogError(doc.path, line, field, "取值不在允许范围内", "、".join(options), found,
-                            did_you_mean(str(err.get("input")), options))
+        hint = did_you_mean(str(err.get("input")), options)
+        if name == "level":
+            hint = level_hint(err.get("input"), options) or hint
+        return CatalogError(doc.path, line, field, "取值不在允许范围内", "、".join(options), found, hint)
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
         hint = "数字不要加引号或单位；单位写在 unit 字段。" if isinstance(err.get("input"), str) else ""
         return CatalogError(doc.path, line, field, "应为数字", "数字(不加引号)", found, hint)
@@ -301,16 +303,34 @@ def _duplicate_ids(located: list[Located]) -> list[CatalogError]:
     return errors
 
 
+def _names_of(catalog: Catalog, kind: str) -> dict[str, str]:
+    """Every name an editor may write instead of an ID (name, title, 文号, term, aliases) → ID."""
+    names: dict[str, str] = {}
+    for entry_id in sorted(catalog.ids(kind)):
+        model = catalog.located(kind, entry_id).model
+        for attr in ("name", "title", "number", "term", "aliases", "abbreviations"):
+            value = getattr(model, attr, None)
+            for name in value if isinstance(value, list) else [value]:
+                if isinstance(name, str) and name:
+                    names.setdefault(name, entry_id)
+    return names
+
+
 def _dangling_references(catalog: Catalog, readable: list[tuple[type[StrictModel], YamlDocument]],
                          unvalidated: dict[str, set[str]]) -> list[CatalogError]:
     errors = []
+    names: dict[str, dict[str, str]] = {}
     for model, doc in readable:
         for kind, ref, loc in iter_references(model, doc.data):
             known = catalog.ids(kind)
             if ref in known or ref in unvalidated[kind] or "*" in unvalidated[kind]:
                 continue
+            if kind not in names:
+                names[kind] = _names_of(catalog, kind)
+            # A name written where the ID belongs (养老为老服务 for yanglao-weilao) is the likelier slip.
+            hint = did_you_mean_name(ref, names[kind]) or did_you_mean(ref, known)
             errors.append(CatalogError(doc.path, doc.line_of(loc), dotted(loc), f"引用了不存在的{KIND_ZH[kind]} `{ref}`",
-                                       f"已有的{KIND_ZH[kind]} ID", f"`{ref}`", did_you_mean(ref, known)))
+                                       f"已有的{KIND_ZH[kind]} ID", f"`{ref}`", hint))
     return errors
 
 
