@@ -7,8 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from swkb.catalog.errors import CatalogErrors
+from swkb.catalog.errors import CatalogErrors, format_errors
 from swkb.catalog.load import load_catalog
+from swkb.catalog.provenance import archive_from_env, check_provenance
 from swkb.catalog.schema import stale_schemas, write_schemas
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -22,9 +23,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except CatalogErrors as exc:
         print(exc, file=sys.stderr)
         return 1
+    # The same provenance check the content tests run: figures against the source archive.
+    archive = Path(args.archive) if args.archive else archive_from_env()
+    report = check_provenance(catalog, archive, root)
+    if report.errors:
+        print(format_errors(report.errors, "来源核对有 {n} 处错误，请逐条修正："), file=sys.stderr)
+        print(report.summary(), file=sys.stderr)
+        return 1
     counts = catalog.counts()
     print("目录数据检查通过：" + "，".join(f"{n} 个{KIND}" for KIND, n in zip(
         ("地区", "政策文件", "服务", "岗位", "术语", "服务类别"), counts.values())))
+    print(report.summary())
     return 0
 
 
@@ -74,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     common.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="目录数据文件夹(默认 catalog/)")
     parser = argparse.ArgumentParser(prog="swkb", description="社工站政策知识库：目录数据工具")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", parents=[common], help="检查目录数据，列出全部错误").set_defaults(func=cmd_validate)
+    validate = sub.add_parser("validate", parents=[common], help="检查目录数据，列出全部错误")
+    validate.add_argument("--archive", help="来源档案文件夹(默认取环境变量 SWKB_SOURCE_ARCHIVE；不设则不核对数字)")
+    validate.set_defaults(func=cmd_validate)
     schema = sub.add_parser("schema", parents=[common], help="从模型导出 JSON Schema")
     schema.add_argument("--check", action="store_true", help="只检查已提交的 Schema 是否过期")
     schema.set_defaults(func=cmd_schema)

@@ -59,10 +59,10 @@ class CatalogErrors(Exception):
         return format_errors(self.errors)
 
 
-def format_errors(errors: Sequence[CatalogError]) -> str:
+def format_errors(errors: Sequence[CatalogError], heading: str = "目录数据有 {n} 处错误，构建已停止，请逐条修正：") -> str:
     """The report shown by `mkdocs build` and `scripts/validate.py`: a count, then one line per error."""
     ordered = sorted(set(errors))
-    lines = [f"目录数据有 {len(ordered)} 处错误，构建已停止，请逐条修正："]
+    lines = [heading.format(n=len(ordered))]
     lines += [f"  {i}. {e}" for i, e in enumerate(ordered, 1)]
     return "\n".join(lines)
 
