@@ -6,8 +6,9 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from swkb.site.adapter import CatalogSite, HookTimer
+from swkb.site.adapter import CatalogSite, HookTimer, error_page_context
 
 # MkDocs re-executes this module for every (re)build, but reset anyway: state must never
 # leak from one `mkdocs serve` rebuild into the next.
@@ -45,6 +46,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = _site.add_tooltips(html)
         _site.index_for_search(html, page)
         return html
+
+
+# The 404 page works under any sub-path, with or without a site URL.
+def on_template_context(context: TemplateContext, template_name: str, config: MkDocsConfig) -> TemplateContext:
+    return error_page_context(context, template_name, config)
 
 
 # Write the downloads, and the search index for our worker; runs after Material's search plugin

@@ -143,6 +143,28 @@ def expand_nav(nav: list[Any], sections: dict[str, list[NavEntry]]) -> list[Any]
     return walk(nav)
 
 
+DEFAULT_EDIT_URI = "edit/main/docs/"
+
+
+def error_page_context(context: Any, template_name: str, config: MkDocsConfig) -> Any:
+    """The 404 page without a site URL: its links relative, and the root found in the browser
+    (overrides/404.html), so it works under any sub-path. With a site URL MkDocs' absolute
+    links already do."""
+    if template_name == "404.html" and not config.site_url:
+        context["base_url"] = "."
+        context["swkb_root_probe"] = SEARCH_WORKER
+    return context
+
+
+def configure_edit_links(config: MkDocsConfig) -> None:
+    """Readers see a repository link and edit buttons only when a repository is configured
+    (SWKB_REPO_URL): without one there is nothing to link to, so no edit URI either."""
+    if not config.repo_url:
+        config.repo_url = config.repo_name = config.edit_uri = config.edit_uri_template = None
+    elif not (config.edit_uri or config.edit_uri_template):
+        config.edit_uri = DEFAULT_EDIT_URI
+
+
 @dataclass
 class CatalogSite:
     """The catalog of one build and the pages compiled from it."""
@@ -168,6 +190,7 @@ class CatalogSite:
             catalog = load_catalog(catalog_dir, display_base=project_root)
         except CatalogErrors as exc:
             raise PluginError(str(exc)) from None
+        configure_edit_links(config)
         # `mkdocs serve` rebuilds when the catalog changes, wherever it lives.
         if str(catalog_dir) not in config.watch:
             config.watch.append(str(catalog_dir))
