@@ -1,4 +1,4 @@
-"""Command line: `swkb validate`, `swkb schema [--check]`. Scripts in scripts/ call this."""
+"""Command line: `swkb validate`, `schema [--check]`, `publish`, `bundle`, `diff OLD NEW`. Scripts in scripts/ call this."""
 
 from __future__ import annotations
 
@@ -78,6 +78,27 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    import json
+
+    from swkb.publish.changelog import DiffSourceError, format_text, load_snapshot
+    from swkb.views.changes import diff
+
+    sides = []
+    for spec in (args.old, args.new or args.catalog):
+        try:
+            sides.append(load_snapshot(spec, Path(args.repo)))
+        except DiffSourceError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        except CatalogErrors as exc:
+            print(f"“{spec}”的目录数据有错误，无法对照：\n{exc}", file=sys.stderr)
+            return 1
+    changes = diff(*sides)
+    print(json.dumps(changes.to_dict(), ensure_ascii=False, indent=1) if args.json else format_text(changes))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="目录数据文件夹(默认 catalog/)")
@@ -98,6 +119,14 @@ def main(argv: list[str] | None = None) -> int:
     bundle = sub.add_parser("bundle", help="生成可从本地文件直接打开的离线站点 zip")
     bundle.add_argument("output", nargs="?", default="dist/swkb-offline.zip", help="zip 文件路径")
     bundle.set_defaults(func=cmd_bundle)
+    compare = sub.add_parser("diff", parents=[common], help="对照两个版本的目录数据：新增、修改(原值 → 新值，带出处)、删除",
+                             description="OLD、NEW 可以是目录文件夹(或含 catalog/ 的项目文件夹)、发布目录 changelog/ 下的"
+                                         " *.catalog.json 快照，或 Git 版本(如 HEAD~1、main、v1.0)。")
+    compare.add_argument("old", help="旧版本")
+    compare.add_argument("new", nargs="?", help="新版本(默认 --catalog，即当前的 catalog/)")
+    compare.add_argument("--repo", default=str(PROJECT_ROOT), help="Git 版本所在的仓库(默认本项目)")
+    compare.add_argument("--json", action="store_true", help="输出 JSON(普通数据)而不是文字")
+    compare.set_defaults(func=cmd_diff)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

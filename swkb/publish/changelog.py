@@ -16,8 +16,12 @@ and 更新记录 pages from them, and `publish` adds the Atom feed.
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import subprocess
+import tarfile
+import tempfile
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -236,3 +240,50 @@ def prepare_notes(dest: Path, catalog: Any, catalog_version: str, version: str, 
     summary = summarise(version, published, catalog_version, previous if old is not None else None, changes)
     earlier = history(dest, previous) if old is not None else []
     return ReleaseNotes(summary, [summary, *earlier], changes), snap
+
+
+# --------------------------------------------------------------------------------------------
+# `swkb diff OLD NEW`: either side a catalog folder, a project folder, a snapshot or a Git revision
+# --------------------------------------------------------------------------------------------
+
+
+class DiffSourceError(Exception):
+    """A side of `swkb diff` that is neither a folder, a snapshot file nor a Git revision."""
+
+
+def load_snapshot(spec: str, repo: Path) -> dict[str, Any]:
+    """The snapshot of one side of a comparison (catalog errors are raised as CatalogErrors)."""
+    from swkb.catalog.load import load_catalog
+    from swkb.publish.buildinfo import catalog_version
+    from swkb.views.changes import snapshot
+
+    path = Path(spec)
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "entries" not in data:
+            raise DiffSourceError(f"{spec} 不是目录快照(发布目录 changelog/ 下的 *.catalog.json)")
+        return data
+    if path.is_dir():
+        folder = path / "catalog" if (path / "catalog").is_dir() else path
+        return snapshot(load_catalog(folder), catalog_version(folder))
+    with tempfile.TemporaryDirectory(prefix="swkb-diff-") as tmp:
+        folder = _checkout_catalog(spec, repo, Path(tmp))
+        return snapshot(load_catalog(folder), catalog_version(folder))
+
+
+def _checkout_catalog(revision: str, repo: Path, into: Path) -> Path:
+    """catalog/ as it was at `revision` of the Git repository `repo`."""
+    try:
+        check = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
+                               capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise DiffSourceError(f"无法运行 git：{exc}") from None
+    if check.returncode != 0:
+        raise DiffSourceError(f"“{revision}”既不是文件夹或快照文件，也不是仓库 {repo} 里的 Git 版本")
+    archive = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", check.stdout.strip(), "catalog"],
+                             capture_output=True, timeout=120)
+    if archive.returncode != 0:
+        raise DiffSourceError(f"版本 {revision} 里没有 catalog/ 目录")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return into / "catalog"
