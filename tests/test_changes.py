@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 from swkb.catalog.load import load_catalog
+from swkb.publish.buildinfo import BuildInfo
 from swkb.publish.changelog import ReleaseNotes, atom_feed, format_text, summarise
 from swkb.site.pagetree import compile_site
-from swkb.publish.buildinfo import BuildInfo
 from swkb.views.changes import ChangeSet, diff, fact_marks, snapshot
 
 from .conftest import ROOT, edit

@@ -34,8 +34,37 @@ def catalog_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix in (".yml", ".yaml") and SCHEMA_DIR not in p.relative_to(root).parts[:1])
 
 
-def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
-    """Read and check the whole catalog under `root`; raise `CatalogErrors` if anything is wrong."""
+class LoadCache:
+    """What each file gave the last time, for loading the same catalog again and again (the
+    `mkdocs serve` preview checks it on every save): a file whose size and modification time are
+    unchanged is neither read nor validated again. The checks across entries always run."""
+
+    def __init__(self) -> None:
+        self._docs: dict[Path, tuple[tuple[int, int], YamlDocument]] = {}
+        self._models: dict[tuple[int, type[StrictModel]], tuple[YamlDocument, Any, list[CatalogError]]] = {}
+
+    def read(self, path: Path, shown: str) -> YamlDocument:
+        stat = path.stat()
+        signature = (stat.st_size, stat.st_mtime_ns)
+        cached = self._docs.get(path)
+        if cached is not None and cached[0] == signature and cached[1].path == shown:
+            return cached[1]
+        doc = read_yaml(path, shown)
+        self._docs[path] = (signature, doc)
+        return doc
+
+    def validate(self, model: type[StrictModel], doc: YamlDocument, errors: list[CatalogError]) -> Any:
+        cached = self._models.get((id(doc), model))
+        if cached is None or cached[0] is not doc:
+            found: list[CatalogError] = []
+            cached = self._models[id(doc), model] = (doc, _validate(model, doc, found), found)
+        errors += cached[2]
+        return cached[1]
+
+
+def load_catalog(root: Path, display_base: Path | None = None, cache: LoadCache | None = None) -> Catalog:
+    """Read and check the whole catalog under `root`; raise `CatalogErrors` if anything is wrong.
+    `cache` keeps each file's results for the next load of the same catalog."""
     root = Path(root)
     # Paths in messages are relative to the project (catalog/regions/x.yml) when the catalog is
     # inside it, else to the catalog's parent folder: never long absolute temp paths.
@@ -52,7 +81,7 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     for path in catalog_files(root):
         shown = _display(path, base)
         rel = path.relative_to(root)
-        doc = read_yaml(path, shown)
+        doc = cache.read(path, shown) if cache else read_yaml(path, shown)
         errors += doc.errors
         if len(rel.parts) == 2 and rel.parts[0] in ENTRY_DIRS:
             kind = ENTRY_DIRS[rel.parts[0]]
@@ -60,7 +89,7 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
                 unvalidated[kind].add(path.stem)
                 continue
             readable.append((ENTRY_KINDS[kind], doc))
-            model = _validate(ENTRY_KINDS[kind], doc, errors)
+            model = cache.validate(ENTRY_KINDS[kind], doc, errors) if cache else _validate(ENTRY_KINDS[kind], doc, errors)
             if model is None:
                 unvalidated[kind].add(path.stem)
                 continue
@@ -75,7 +104,7 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
                 unvalidated[kind].add("*")
                 continue
             readable.append((file_model, doc))
-            model = _validate(file_model, doc, errors)
+            model = cache.validate(file_model, doc, errors) if cache else _validate(file_model, doc, errors)
             if model is None:
                 items = doc.data.get(list_field) if isinstance(doc.data, dict) else None
                 unvalidated[kind].update(str(i.get("id")) for i in items or [] if isinstance(i, dict))
