@@ -45,7 +45,7 @@
     title.id = "swkb-preview-banner-title";
     box.appendChild(title);
     var list = element("ul");
-    status.errors.slice(0, BANNER_ERRORS).forEach(function (error) { list.appendChild(element("li", "", oneLine(error))); });
+    status.errors.slice(0, BANNER_ERRORS).forEach(function (error) { list.appendChild(withCode(element("li"), oneLine(error))); });
     box.appendChild(list);
     var more = element("p");
     var link = element("a", "", status.count > BANNER_ERRORS ? "查看全部 " + status.count + " 处错误" : "查看错误详情");
