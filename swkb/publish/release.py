@@ -36,7 +36,7 @@ from swkb.publish.buildinfo import CHINA_TIME, catalog_version
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TMP_PREFIX = ".building-"
 # Pages as `name/` (directory URLs, served sites) or `name.html` (the file:// bundle).
-REQUIRED_PAGES = ["build-info", "compare/index", "regions/index", "services/index", "glossary"]
+REQUIRED_PAGES = ["build-info", "compare/index", "regions/index", "services/index", "glossary", "changes/index"]
 REQUIRED_FILES = ["index.html", "404.html", "search/search_index.json", "downloads/catalog.json",
                   "downloads/stations.csv", "downloads/stations.xlsx"]
 # Tags through which a page loads something; <link> only for the rel values that fetch.
