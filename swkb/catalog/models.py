@@ -84,9 +84,9 @@ class Document(StrictModel):
     based_on: list[DocumentId] = []
     """本文件所依据的、已收录的上级文件。"""
     seed_file: str | None = None
-    """来源材料文件名(shared/seeds/ 下)，如 `004_480974a17e011854.txt`；只被引用、没有正文的文件写引用它的那个来源。"""
+    """来源档案(环境变量 SWKB_SOURCE_ARCHIVE 指向的文件夹)中这份文件原文的文件名，如 `004_480974a17e011854.txt`；可不写(新地区、原文不在档案里)，写了就核对其中的数字。只被引用、没有正文的文件写引用它的那个来源。"""
     seed_section: str | None = None
-    """在来源材料中的位置，如“第四节”“文中引用”。"""
+    """在来源档案那份原文中的位置，如“第四节”“文中引用”。"""
     summary: str | None = None
     """内容概述，用我们自己的话。"""
 

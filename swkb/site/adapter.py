@@ -44,7 +44,9 @@ from swkb.search.build import SearchBuild
 from swkb.search.worker import WORKER_PATH, worker_script
 from swkb.site.markers import MarkerError, expand_markdown
 from swkb.site.pagetree import GeneratedPage, NavEntry, PageTree, compile_site
+from swkb.site.preview import BANNER_SCRIPT, STATUS_URI, LivePreview, render_status
 from swkb.site.tooltips import Tooltips
+from swkb.site.urls import INDEX_URI, page_url
 from swkb.views.pagination import is_large
 
 SEARCH_WORKER = WORKER_PATH
@@ -146,6 +148,46 @@ def expand_nav(nav: list[Any], sections: dict[str, list[NavEntry]]) -> list[Any]
     return walk(nav)
 
 
+DEFAULT_EDIT_URI = "edit/main/docs/"
+
+
+def catalog_location(config: MkDocsConfig) -> tuple[Path, Path]:
+    """The project folder (mkdocs.yml's) and the catalog: catalog/ there, or $SWKB_CATALOG.
+    `mkdocs serve` rebuilds when the catalog changes, wherever it lives."""
+    project_root = Path(config.config_file_path).resolve().parent
+    catalog_dir = Path(os.environ.get(CATALOG_DIR_ENV) or project_root / "catalog")
+    if str(catalog_dir) not in config.watch:
+        config.watch.append(str(catalog_dir))
+    return project_root, catalog_dir
+
+
+class CatalogPluginError(PluginError):
+    """A bad catalog stops the build; the preview shows the errors themselves instead."""
+
+    def __init__(self, errors: CatalogErrors) -> None:
+        super().__init__(str(errors))
+        self.errors = errors
+
+
+def error_page_context(context: Any, template_name: str, config: MkDocsConfig) -> Any:
+    """The 404 page without a site URL: its links relative, and the root found in the browser
+    (overrides/404.html), so it works under any sub-path. With a site URL MkDocs' absolute
+    links already do."""
+    if template_name == "404.html" and not config.site_url:
+        context["base_url"] = "."
+        context["swkb_root_probe"] = SEARCH_WORKER
+    return context
+
+
+def configure_edit_links(config: MkDocsConfig) -> None:
+    """Readers see a repository link and edit buttons only when a repository is configured
+    (SWKB_REPO_URL): without one there is nothing to link to, so no edit URI either."""
+    if not config.repo_url:
+        config.repo_url = config.repo_name = config.edit_uri = config.edit_uri_template = None
+    elif not (config.edit_uri or config.edit_uri_template):
+        config.edit_uri = DEFAULT_EDIT_URI
+
+
 @dataclass
 class CatalogSite:
     """The catalog of one build and the pages compiled from it."""
@@ -165,15 +207,13 @@ class CatalogSite:
     @classmethod
     def from_config(cls, config: MkDocsConfig) -> CatalogSite:
         """Load the catalog next to mkdocs.yml (or at $SWKB_CATALOG); stop the build on any error."""
-        project_root = Path(config.config_file_path).resolve().parent
-        catalog_dir = Path(os.environ.get(CATALOG_DIR_ENV) or project_root / "catalog")
+        project_root, catalog_dir = catalog_location(config)
         try:
-            catalog = load_catalog(catalog_dir, display_base=project_root)
+            # Under `mkdocs serve` the live preview has just checked (loaded) the same files.
+            catalog = PREVIEW.take_checked(catalog_dir) or load_catalog(catalog_dir, display_base=project_root)
         except CatalogErrors as exc:
-            raise PluginError(str(exc)) from None
-        # `mkdocs serve` rebuilds when the catalog changes, wherever it lives.
-        if str(catalog_dir) not in config.watch:
-            config.watch.append(str(catalog_dir))
+            raise CatalogPluginError(exc) from None
+        configure_edit_links(config)
         stock = bool(os.environ.get(STOCK_ENV))
         if is_large(catalog) and not stock:
             # A national catalog: top-level sections fold away unless the reader is in them, so a
@@ -274,3 +314,86 @@ class CatalogSite:
         path = site_dir / "search" / "search_index.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# The `mkdocs serve` preview shows catalog errors in the browser (swkb.site.preview)
+# --------------------------------------------------------------------------------------------
+
+PREVIEW = LivePreview()
+"""State of the preview across its rebuilds (this module, like the hooks, lives that long)."""
+
+
+def start_preview(command: str) -> None:
+    PREVIEW.start(command)
+
+
+def attach_preview(server: Any) -> Any:
+    """Put the catalog check in front of the dev server's builder (on_serve)."""
+    server.builder = PREVIEW.guard(server.builder)
+    return server
+
+
+def load_site(config: MkDocsConfig) -> CatalogSite | CatalogErrorSite:
+    """The site of this build: the catalog's, or, in the preview, its error page."""
+    if PREVIEW.serving:
+        project_root, catalog_dir = catalog_location(config)
+        PREVIEW.configure(config.site_dir, catalog_dir, project_root)
+        if BANNER_SCRIPT not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(BANNER_SCRIPT)
+    try:
+        return CatalogSite.from_config(config)
+    except CatalogPluginError as exc:
+        if not PREVIEW.serving:
+            raise
+        return CatalogErrorSite(exc.errors)
+
+
+def _status_page(config: MkDocsConfig, uri: str, body: str, title: str, in_nav: bool) -> tuple[File, SitePage]:
+    page = GeneratedPage(uri, page_url(uri, config.use_directory_urls), body, title, "preview", in_nav=in_nav)
+    file = File.generated(config, uri, content=body, inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV)
+    return file, SitePage(page, file, config, title)
+
+
+def add_preview_page(files: Files, config: MkDocsConfig, site: CatalogSite | CatalogErrorSite) -> Files:
+    """While serving, the check page is part of every build (it says "no errors" until there are)."""
+    if PREVIEW.serving and isinstance(site, CatalogSite):
+        file, _ = _status_page(config, STATUS_URI, render_status(None, site.catalog.counts()), "目录数据检查", in_nav=False)
+        files.append(file)
+    return files
+
+
+def finish_preview(config: MkDocsConfig, site: CatalogSite | CatalogErrorSite) -> None:
+    PREVIEW.after_build(config.site_dir, site.errors if isinstance(site, CatalogErrorSite) else None)
+
+
+class CatalogErrorSite:
+    """A preview started on a bad catalog: a site of the check page alone (also as its home
+    page) in the site's style, until the catalog is fixed and the preview builds everything."""
+
+    def __init__(self, errors: CatalogErrors) -> None:
+        self.errors = errors
+
+    def add_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in [f for f in files if f.is_documentation_page()]:
+            files.remove(file)  # hand-written pages need the catalog (markers, links)
+        body = render_status(self.errors, kept=False)
+        for uri, title in (("index.md", "目录数据有错误"), (STATUS_URI, "目录数据检查")):
+            files.append(_status_page(config, uri, body, title, in_nav=True)[0])
+        config.nav = [{"目录数据有错误": "index.md"}, {"目录数据检查": STATUS_URI}]
+        return files
+
+    def expand_page_markdown(self, markdown: str, page: Page) -> str:
+        return markdown
+
+    def add_tooltips(self, page_html: str) -> str:
+        return page_html
+
+    def index_for_search(self, page_html: str, page: Page) -> None:
+        return None
+
+    def write_downloads(self, config: MkDocsConfig) -> None:
+        return None
+
+    def write_search_index(self, config: MkDocsConfig) -> None:
+        return None

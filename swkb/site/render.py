@@ -26,11 +26,13 @@ from swkb.catalog.errors import did_you_mean
 from swkb.catalog.labels import DOC_TYPE_ZH, KIND_ZH, LEVEL_ZH, PHASE_ZH, POST_ZH, PRECISION_ZH, SCOPE_ZH, STATUS_ZH
 from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
+from swkb.site import urls as site_urls
 from swkb.site.helpers import PageHelpers
 from swkb.site.markers import MARKERS, MarkerError, md_text
 from swkb.site.pagetree import GeneratedPage
 from swkb.site.svg import render_svg
 from swkb.site.urls import BUILD_INFO_URI, COMPARE_INDEX, COVERAGE_URI, INDEX_URI, KIND_TITLE, PAGE_URI, TIMELINES_URI, page_url
+from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
 from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table, build_table, coverage_rows, milestone_rows
 from swkb.views.pagination import ProvincePart, is_large
 from swkb.views.timeline import PHASE_COLOURS
@@ -77,6 +79,7 @@ class Renderer:
             compare_links=self.comparison_rows, compare_target=self.compare_target,
             PHASE_COLOURS=PHASE_COLOURS,
         )
+        self.context.update(self._release_context())
 
     # ----- pages -----
 
@@ -107,7 +110,25 @@ class Renderer:
         out += self.comparison_pages()
         if self.build_info is not None:
             out.append(self._page("build_info.html.j2", BUILD_INFO_URI, "构建信息", "about", info=self.build_info))
+        out += self.change_pages()
         return out
+
+    # ----- release change log -----
+
+    def _release_context(self) -> dict[str, Any]:
+        """What the pages need to show the release they belong to: the facts it changed are
+        marked where they appear (`marks`, read by PageHelpers.value), changed regions say so."""
+        notes = self.build_info.release if self.build_info is not None else None
+        changes = notes.changes if notes is not None else None
+        self.marks: dict[int, Mark] = fact_marks(self.catalog, changes) if changes else {}
+        by_entry: dict[tuple[str, str], EntryChange] = {(e.kind, e.id): e for e in changes.entries} if changes else {}
+        return dict(release=notes, release_changes=changes, CHANGE_ZH=CHANGE_ZH, KIND_ZH=KIND_ZH,
+                    release_change=lambda kind, entry_id: by_entry.get((kind, entry_id)))
+
+    def change_pages(self) -> list[GeneratedPage]:
+        """本次更新 (what this release changed, by region and by topic) and 更新记录 (the releases)."""
+        return [self._page("changes.html.j2", site_urls.CHANGES_URI, "本次更新", "changes"),
+                self._page("changes_history.html.j2", site_urls.CHANGES_HISTORY_URI, "更新记录", "changes")]
 
     def comparison_pages(self) -> list[GeneratedPage]:
         """The comparison tables, the service coverage matrix and the timelines.
