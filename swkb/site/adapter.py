@@ -46,7 +46,7 @@ from swkb.site.markers import MarkerError, expand_markdown
 from swkb.site.pagetree import GeneratedPage, NavEntry, PageTree, compile_site
 from swkb.site.preview import BANNER_SCRIPT, STATUS_URI, LivePreview, render_status
 from swkb.site.tooltips import Tooltips
-from swkb.site.urls import INDEX_URI, page_url
+from swkb.site.urls import page_url
 from swkb.views.pagination import is_large
 
 SEARCH_WORKER = WORKER_PATH
