@@ -26,6 +26,16 @@ PHASE_ZH: dict[str, str] = {
 }
 SCOPE_ZH: dict[str, str] = {"region_wide": "全域", "pilot": "试点"}
 STATUS_ZH: dict[str, str] = {"in_force": "现行", "trial": "试行", "repealed": "已失效", "unknown": "未知"}
-DOC_TYPE_ZH: dict[str, str] = {"notice": "通知", "plan": "实施方案", "opinion": "意见", "news": "新闻报道",
-                               "project_plan": "项目计划", "summary": "摘要转载"}
+DOC_TYPE_ZH: dict[str, str] = {"notice": "通知", "plan": "实施方案", "opinion": "意见", "guideline": "服务指引",
+                               "news": "新闻报道", "project_plan": "项目计划", "summary": "摘要转载"}
 PRECISION_ZH: dict[str, str] = {"day": "日", "month": "月", "year": "年", "before": "之前", "range": "时段"}
+
+# How a citation names a document that has no 文号 in our source (see Document.citation_label).
+NO_NUMBER = "来源未载文号"
+OUR_TITLE = "本站拟题"
+"""A descriptive title we wrote because the source kept none: never passed off as official."""
+OUR_READING = "本站理解"
+"""Marks a value that is our reading of a sentence the source lets be read more than one way."""
+# Side-by-side comparison: whether the chosen regions agree on a row (shown as words, not colour).
+SAME = "相同"
+DIFFERENT = "不同"

@@ -6,7 +6,8 @@ Both are checked at build time: an unknown marker, kind or ID stops the build wi
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from swkb.site.render import Renderer

@@ -5,6 +5,7 @@ The markup is in templates/timeline.svg.j2, which escapes every text from the ca
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,9 +23,11 @@ def _environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def render_svg(lanes_in: list[tuple[str, list[Milestone]]], title: str) -> str:
-    """An SVG with one lane per (label, milestones); all lanes share one year axis."""
-    chart = layout(lanes_in, title)
+def render_svg(lanes_in: list[tuple[str, list[Milestone]]], title: str,
+               anchor_of: Callable[[Milestone], str | None] | None = None) -> str:
+    """An SVG with one lane per (label, milestones); all lanes share one year axis. With
+    `anchor_of`, each mark is a link to its milestone's row (click, tap or keyboard)."""
+    chart = layout(lanes_in, title, anchor_of)
     if chart is None:
         return ""
     svg = _environment().get_template("timeline.svg.j2").render(

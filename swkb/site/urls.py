@@ -30,6 +30,8 @@ COMPARE_INDEX = "compare/index.md"
 BUILD_INFO_URI = "build-info.md"
 COVERAGE_URI = "compare/services.md"
 TIMELINES_URI = "compare/timelines.md"
+REGIONS_URI = "compare/regions.md"
+"""The side-by-side page: any regions, chosen in the browser (`?ids=changshu,zhuolu`)."""
 
 
 # The heading anchors of mkdocs.yml's toc setting (pymdownx.slugs, lower case): Chinese stays in
