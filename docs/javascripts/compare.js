@@ -252,8 +252,19 @@
     else this.apply();
   };
 
+  // A timeline wider than the screen (a phone) opens at its busiest years, not at the earliest.
+  function focusTimelines() {
+    document.querySelectorAll(".swkb-tl-scroll[data-focus]").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth) return;
+      var label = box.querySelector(".swkb-tl-label");
+      var focus = parseFloat(box.getAttribute("data-focus")) + (label ? label.offsetWidth : 0);
+      box.scrollLeft = Math.max(0, focus - box.clientWidth / 2);
+    });
+  }
+
   function init() {
     document.querySelectorAll("table.swkb-compare").forEach(function (table) { table.swkbTable = new Table(table); });
+    focusTimelines();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -1,4 +1,4 @@
-"""Timeline pictures as inline SVG, drawn at build time from the layout in swkb.views.timeline.
+"""Timeline pictures as inline SVG strips beside HTML labels, drawn at build time from the layout in swkb.views.timeline.
 
 The markup is in templates/timeline.svg.j2, which escapes every text from the catalog as XML.
 """
@@ -33,6 +33,7 @@ def render_svg(lanes_in: list[tuple[str, list[Milestone]]], title: str,
     svg = _environment().get_template("timeline.svg.j2").render(
         title=chart.title, lanes=chart.lanes, years=chart.years, width=chart.width, height=chart.height,
         label_width=chart.label_width, row_height=chart.row_height, axis_height=chart.axis_height,
+        chart_width=chart.width - chart.label_width, focus=round(chart.focus - chart.label_width),
     )
     # A raw HTML block in Markdown ends at a blank line: keep the picture in one block.
     return "\n".join(line for line in svg.splitlines() if line.strip())

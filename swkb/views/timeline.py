@@ -71,6 +71,8 @@ class Chart:
     label_width: int = LABEL_WIDTH
     row_height: int = ROW_HEIGHT
     axis_height: int = AXIS_HEIGHT
+    focus: float = 0
+    """x of the median mark: where a phone's narrow view of the chart starts."""
 
 
 def layout(lanes_in: list[tuple[str, list[Milestone]]], title: str,
@@ -112,4 +114,6 @@ def layout(lanes_in: list[tuple[str, list[Milestone]]], title: str,
         lanes.append(Lane(_shorten(label), label, marks))
     years = [(y, x(date(y, 1, 1))) for y in range(first_year, last_year + 2)]
     height = AXIS_HEIGHT + ROW_HEIGHT * len(lanes) + 6
-    return Chart(title, lanes, years, LABEL_WIDTH + CHART_WIDTH + 20, height)
+    xs = sorted(mark.x for lane in lanes for mark in lane.marks)
+    focus = xs[len(xs) // 2] if xs else LABEL_WIDTH
+    return Chart(title, lanes, years, LABEL_WIDTH + CHART_WIDTH + 20, height, focus=focus)
