@@ -4,6 +4,7 @@ of issue 14, and in Chromium sorting by lower and upper bound, filtering and cit
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -131,7 +132,7 @@ def test_data_corrections(catalog) -> None:
     resident = next(r for r in changshu.staffing if r.role == "zhuzhan-shegong" and r.post == "station")
     assert resident.count.min == 4 and resident.count.clause == "四、(一)3"
     shaanxi = catalog.regions["shaanxi-county"].purchase.contract_term_max
-    assert shaanxi.max == 1 and shaanxi.unit == "年" and "三年" in shaanxi.note and shaanxi.clause.startswith("(三)签订合同")
+    assert shaanxi.max == 1 and shaanxi.unit == "年" and "三年" in shaanxi.note and "实施步骤·(三)签订合同" in shaanxi.clause
     funding = build_table(COMPARISON_BY_ID["funding"], catalog)
     column = [c.id for c in funding.columns].index("contract-term-max")
     row = [r.region_id for r in funding.rows].index("shaanxi-county")
@@ -268,3 +269,37 @@ def test_citation_link_lands_on_cited_document(small_site: Path, browser) -> Non
 def test_milestone_kinds_are_plain_data() -> None:
     m = Milestone(event="x", date="2021-08", before=True, source="d", clause="c")
     assert m.order_key()[0].isoformat() == "2021-08-31"
+
+
+# A clause's path: the part name we gave (`实施步骤·`), then its own enumerators in order.
+_ENUMERATOR = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是|第\d+段|\d+[.、]?|附件")
+
+
+def clause_path(clause: str) -> str:
+    """Empty for a clause named by words alone (“总体目标段”): only numbers can collide."""
+    part, dot, rest = clause.partition("·")
+    head = part + "·" if dot and not _ENUMERATOR.search(part) else ""
+    numbers = "".join(_ENUMERATOR.findall(rest if head else clause))
+    return head + numbers if numbers else ""
+
+
+def test_clause_paths_are_unambiguous_within_a_document(catalog) -> None:
+    """Two different clauses of one document never share a path: where the source lost its part
+    headings (涿鹿 has four different “(五)”), clauses carry the part name we gave them."""
+    from swkb.catalog.store import iter_facts
+
+    clauses: dict[str, set[str]] = {}
+    for entry in catalog.entries:
+        for fact in iter_facts(entry.model):
+            if fact.clause:
+                clauses.setdefault(fact.source, set()).add(fact.clause)
+    ambiguous = {}
+    for doc, found in clauses.items():
+        paths: dict[str, set[str]] = {}
+        for clause in found:
+            for piece in re.split(r"、(?=[^、]*·)", clause):  # a fact may cite two clauses
+                paths.setdefault(clause_path(piece), set()).add(piece)
+        ambiguous.update({f"{doc} {path}": sorted(texts) for path, texts in paths.items() if path and len(texts) > 1})
+    assert ambiguous == {}, "给条款加上部分名(如“实施步骤·(五)绩效评估”)，让同一文件里的条款编号不重复"
+    zhuolu = {c for c in clauses["zhuolu-sgz-plan"] if "(五)" in c}
+    assert zhuolu == {"服务内容·(五)参与社会事务服务", "购买方式·(五)社工站项目建设经费及使用", "实施步骤·(五)绩效评估"}

@@ -140,7 +140,7 @@ def test_copy_a_citation(real_site: Path, browser) -> None:
         page.locator('tr[data-key="station.staff"] td[data-region="zhuolu"] .swkb-copy').click()
         page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('涿鹿县'))")
         assert page.evaluate("navigator.clipboard.readText()").startswith(
-            "涿鹿县：社工站人数每个乡镇社工站2–5名（涿鹿县乡镇(社区)社会工作服务站(室)建设实施方案（本站拟题，来源未载文号） (四)人员配备）")
+            "涿鹿县：社工站人数每个乡镇社工站2–5名（涿鹿县乡镇(社区)社会工作服务站(室)建设实施方案（本站拟题，来源未载文号） 建设标准·(四)人员配备）")
         context.close()
 
 
