@@ -4,7 +4,7 @@ browser's data alike.
 A `Comparison` is rows (one per region, one per region × staffing rule, or one per milestone) and
 columns (each a getter returning a fact, a list of facts, a link or plain text). Each comparison
 is ONE table over all regions, with the province as a column, so every numeric column ranks the
-whole country. `build_table` turns it into `Cell`s (swkb.views.cells) once; pages, downloads and
+whole country. `build_table` turns it into `Cell`s (swkb.views.cells), each made once; pages, downloads and
 tests all read that same `Table`, so what an official downloads is exactly what the page shows.
 """
 
@@ -85,10 +85,24 @@ class Table:
     comparison: Comparison
     columns: list[Column]
     rows: list[Row]
-    cells: list[list[Cell]] = field(default_factory=list)
-    """The cells, row by row, each row in column order."""
     provinces: list[str] = field(default_factory=list)
     """Province of each row (region ID)."""
+    catalog: Catalog | None = None
+    _cells: dict[int, list[Cell]] = field(default_factory=dict, repr=False)
+
+    def row_cells(self, i: int) -> list[Cell]:
+        """The cells of row i, in column order, made when first asked for: a large catalog's
+        page shows only its first rows, the downloads need them all."""
+        cells = self._cells.get(i)
+        if cells is None:
+            assert self.catalog is not None
+            cells = self._cells[i] = [cell_of(self.catalog, column, self.rows[i]) for column in self.columns]
+        return cells
+
+    @property
+    def cells(self) -> list[list[Cell]]:
+        """Every row's cells."""
+        return [self.row_cells(i) for i in range(len(self.rows))]
 
     @property
     def province_ids(self) -> list[str]:
@@ -260,8 +274,7 @@ COMPARISON_BY_ID: dict[str, Comparison] = {c.id: c for c in COMPARISONS}
 def build_table(comparison: Comparison, catalog: Catalog) -> Table:
     rows = comparison.rows(catalog)
     columns = comparison.columns_for(catalog)
-    cells = [[cell_of(catalog, column, row) for column in columns] for row in rows]
-    return Table(comparison, columns, rows, cells, [catalog.province_of(row.region_id) for row in rows])
+    return Table(comparison, columns, rows, [catalog.province_of(row.region_id) for row in rows], catalog)
 
 
 def cell_of(catalog: Catalog, column: Column, row: Row) -> Cell:
