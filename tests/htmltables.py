@@ -13,6 +13,20 @@ class Cell:
     ids: list[str] = field(default_factory=list)
     hrefs: list[str] = field(default_factory=list)
     classes: set[str] = field(default_factory=set)
+    attrs: dict[str, str | None] = field(default_factory=dict)
+    """Attributes of the td/th itself (data-lo, data-hi, data-state of comparison cells)."""
+    quotes: list[str] = field(default_factory=list)
+    """data-quote of the 复制引用 buttons in the cell."""
+
+    @property
+    def lo(self) -> float | None:
+        value = self.attrs.get("data-lo")
+        return None if value is None else float(value)
+
+    @property
+    def hi(self) -> float | None:
+        value = self.attrs.get("data-hi")
+        return None if value is None else float(value)
 
 
 class _Tables(HTMLParser):
@@ -28,13 +42,15 @@ class _Tables(HTMLParser):
         elif tag == "tr" and self.tables:
             self.tables[-1].append([])
         elif tag in ("td", "th") and self.tables:
-            self.cell = Cell()
+            self.cell = Cell(attrs=a)
             self.tables[-1][-1].append(self.cell)
         elif self.cell is not None:
             if a.get("data-sort") is not None:
                 self.cell.sort = float(a["data-sort"] or 0)
             if a.get("id"):
                 self.cell.ids.append(a["id"] or "")
+            if a.get("data-quote"):
+                self.cell.quotes.append(a["data-quote"] or "")
             if tag == "a" and a.get("href"):
                 self.cell.hrefs.append(a["href"] or "")
             self.cell.classes.update((a.get("class") or "").split())

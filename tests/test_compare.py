@@ -1,34 +1,35 @@
-"""Comparison views: table values equal the catalog, downloads round-trip, and in Chromium numeric
-sorting, filtering and citation links work."""
+"""Comparison views: one table over all regions whose cells equal the catalog, numbers that keep
+their meaning (floors, ceilings, ranges, per-units), quotes with citations, the data corrections
+of issue 14, and in Chromium sorting by lower and upper bound, filtering and citation links."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import re
 import shutil
 from pathlib import Path
 
-import openpyxl
 import pytest
 
+from swkb.catalog.labels import NOT_COLLECTED, NOT_STATED
 from swkb.catalog.load import load_catalog
-from swkb.publish.downloads import CITE_SUFFIX, NOT_COLLECTED, NOT_STATED, NUMBER_SUFFIX, records
-from swkb.views.compare import COMPARISON_BY_ID, build_table, sort_key
+from swkb.catalog.models import Milestone
+from swkb.views.compare import COMPARISON_BY_ID, build_table, coverage_summary, milestone_rows
 
 from .conftest import MINI, ROOT, StaticServer, project_without_guides, run_mkdocs_build
 from .htmltables import tables
 
-# Extra counties with floor areas whose text order differs from their numeric order.
-AREAS = {"county-a": 9, "county-b": 80, "county-c": 12, "county-d": 100}
+# Extra counties whose floor areas sort differently as text and as numbers, and a ceiling that
+# must never rank among the floors.
+AREAS = {"county-a": "min: 9", "county-b": "min: 80", "county-c": "min: 12", "county-d": "min: 100", "county-f": "max: 50",
+         "county-g": "min: 20, max: 60"}
 
 
 def write_compare_catalog(target: Path) -> Path:
     shutil.copytree(MINI, target)
-    for rid, area in AREAS.items():
+    for rid, bound in AREAS.items():
         (target / f"regions/{rid}.yml").write_text(
             f"id: {rid}\nname: 测试{rid[-1].upper()}县\nlevel: county\nparent: prov\n"
-            f"station:\n  floor_area: {{min: {area}, unit: ㎡, source: doc-one, clause: 四、(一)2}}\n", encoding="utf-8")
+            f"station:\n  floor_area: {{{bound}, unit: ㎡, source: doc-one, clause: 四、(一)2}}\n", encoding="utf-8")
     (target / "regions/prov2.yml").write_text("id: prov2\nname: 另一省\nlevel: province\n", encoding="utf-8")
     (target / "regions/county-e.yml").write_text(
         "id: county-e\nname: 另一县\nlevel: county\nparent: prov2\n"
@@ -51,97 +52,159 @@ def catalog():
 
 
 def page_rows(site: Path, comparison_id: str) -> dict[str, list]:
-    """Rows of a built comparison page by row anchor, across all province groups."""
+    """Rows of a built comparison page by row anchor: [地区, 省份, columns …]."""
     html = (site / "compare" / comparison_id / "index.html").read_text(encoding="utf-8")
     out = {}
     for table in tables(html):
         for row in table[1:]:
-            anchors = [i for i in row[0].ids]
-            if anchors:
-                out[anchors[0]] = row
+            if row and row[0].ids:
+                out[row[0].ids[0]] = row
     return out
 
 
-@pytest.mark.parametrize("comparison_id", ["stations", "staffing", "funding", "governance"])
-def test_table_values_equal_the_catalog(real_site: Path, catalog, comparison_id: str) -> None:
-    comparison = COMPARISON_BY_ID[comparison_id]
-    table = build_table(comparison, catalog)
+@pytest.mark.parametrize("comparison_id", ["stations", "staffing", "funding", "governance", "services", "timelines"])
+def test_one_table_over_all_regions_equal_to_the_catalog(real_site: Path, catalog, comparison_id: str) -> None:
+    table = build_table(COMPARISON_BY_ID[comparison_id], catalog)
     rows = page_rows(real_site, comparison_id)
-    assert set(rows) == {r.anchor for r in table.rows}
-    for row in table.rows:
-        cells = rows[row.anchor][1:]
-        for column, cell in zip(comparison.columns, cells):
+    assert list(rows) == [r.anchor for r in table.rows]  # every region, in one table
+    for row, cells, province in zip(table.rows, table.cells, table.provinces):
+        shown = rows[row.anchor]
+        assert shown[1].text == catalog.regions[province].name  # the province column
+        for column, cell, td in zip(table.columns, cells, shown[2:]):
             value = column.get(row.subject)
-            if value is None or value == []:
-                assert "swkb-not-collected" in cell.classes and cell.text == NOT_COLLECTED
-            elif getattr(value, "status", None) == "not_stated":
-                assert "swkb-not-stated" in cell.classes and NOT_STATED in cell.text
-                assert any(f"/documents/{value.source}/" in h for h in cell.hrefs)
-            elif column.numeric:
-                assert cell.sort == sort_key(value, column), (row.anchor, column.title)
-                assert value.display().split("（")[0] in cell.text
-                assert any(f"/documents/{value.source}/" in h for h in cell.hrefs)
+            assert td.attrs.get("data-state") == cell.state, (row.anchor, column.title)
+            if cell.state == "not_collected":
+                assert value is None or value == []
+                assert td.text == NOT_COLLECTED
+            elif cell.state == "not_stated":
+                assert NOT_STATED in td.text and any(f"/documents/{value.source}/" in h for h in td.hrefs)
+            elif cell.state == "stated":
+                for figure in cell.figures:
+                    assert figure.text in td.text and figure.citation.text in td.text
+                    assert any(f"/documents/{figure.citation.doc_id}/" in h for h in td.hrefs)
+                assert td.quotes == [cell.quote]
+            if column.numeric:
+                assert (td.lo, td.hi) == (cell.floor, cell.ceiling), (row.anchor, column.title)
 
 
-def test_known_figures_in_tables(real_site: Path) -> None:
-    staffing = page_rows(real_site, "staffing")
-    assert staffing["henan"][4].sort == 45 and staffing["henan"][8].sort == 60  # 年龄上限, 每年培训
-    stations = page_rows(real_site, "stations")
-    assert stations["changshu"][1].sort == 80 and stations["henan"][1].sort == 12
-    assert "常政办发〔2021〕101号 四、(一)2" in stations["changshu"][1].text
+def test_bounds_keep_their_meaning(real_site: Path) -> None:
     funding = page_rows(real_site, "funding")
-    assert funding["henan"][2].sort == 2 and funding["yuanzhou"][2].sort == 3
+    share = 3  # 社会救助资金比例: 原州 ≥3%, 涿鹿 ≤3%, 河南 ≤2%
+    assert (funding["yuanzhou"][share].lo, funding["yuanzhou"][share].hi) == (3, None)
+    assert (funding["zhuolu"][share].lo, funding["zhuolu"][share].hi) == (None, 3)
+    assert (funding["henan"][share].lo, funding["henan"][share].hi) == (None, 2)
+    staffing = page_rows(real_site, "staffing")
+    zhuolu_station = next(r for a, r in staffing.items() if a.startswith("zhuolu") and r[3].text == "社工站")
+    assert (zhuolu_station[4].lo, zhuolu_station[4].hi) == (2, 5)  # 2–5 名
+    changshu_room = next(r for a, r in staffing.items() if a.startswith("changshu") and "每2个村" in r[4].text)
+    assert changshu_room[4].lo == 0.5  # 每2个村(社区)不少于1名: one per two villages
+    assert "每2个村(社区) 不少于 1 名" in changshu_room[4].text
+    stations = page_rows(real_site, "stations")
+    assert stations["changshu"][2].lo == 80 and stations["henan"][2].lo == 12
+    assert "常政办发〔2021〕101号 四、(一)2" in stations["changshu"][2].text
 
 
-@pytest.mark.parametrize("comparison_id", ["stations", "staffing", "funding", "governance"])
-def test_downloads_round_trip(real_site: Path, catalog, comparison_id: str) -> None:
-    expected = records(build_table(COMPARISON_BY_ID[comparison_id], catalog), catalog)
-    raw = (real_site / "downloads" / f"{comparison_id}.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")  # Excel opens it as UTF-8
-    from_csv = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    sheet = openpyxl.load_workbook(real_site / "downloads" / f"{comparison_id}.xlsx").active
-    from_xlsx = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert from_csv[0] == expected[0] == from_xlsx[0]
-    for want, got_csv, got_xlsx in zip(expected[1:], from_csv[1:], from_xlsx[1:], strict=True):
-        for header, w, c, x in zip(expected[0], want, got_csv, got_xlsx, strict=True):
-            if header.endswith(NUMBER_SUFFIX):
-                assert (float(c) if c else None) == w == x, header
-            else:
-                assert c == w == (x or ""), header
+def test_quotes_carry_value_and_citation(real_site: Path) -> None:
+    stations = page_rows(real_site, "stations")
+    assert stations["changshu"][2].quotes == ["常熟市：社工站面积不少于80㎡（常政办发〔2021〕101号 四、(一)2）"]
+    staffing = page_rows(real_site, "staffing")
+    henan = staffing["henan"]
+    assert henan[5].quotes[0].startswith("河南省：驻站社工（社工站）年龄不超过45岁（河南省乡镇(街道)社会工作服务站项目实施方案（本站拟题，来源未载文号）")
 
 
-def test_downloaded_figures_match_catalog(real_site: Path, catalog) -> None:
-    rows = list(csv.DictReader(io.StringIO((real_site / "downloads/stations.csv").read_text(encoding="utf-8-sig"))))
-    by_name = {r["地区"]: r for r in rows}
-    assert float(by_name["常熟市"]["站·面积(㎡)" + NUMBER_SUFFIX]) == catalog.regions["changshu"].station.floor_area.min
-    assert by_name["常熟市"]["站·面积" + CITE_SUFFIX] == "常政办发〔2021〕101号 四、(一)2"
-    assert by_name["常熟市"]["室·面积(㎡)"] == NOT_STATED
-    sheet = openpyxl.load_workbook(real_site / "downloads/staffing.xlsx").active
-    header = [c.value for c in sheet[1]]
-    henan = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "河南省")
-    assert henan[header.index("年龄上限(岁)" + NUMBER_SUFFIX)] == 45
-    data = json.loads((real_site / "downloads/catalog.json").read_text(encoding="utf-8"))
-    assert data["counts"]["service"] == 15
-    assert data["regions"]["henan"]["staffing"][0]["age_max"]["max"] == 45
+def test_documents_without_number_say_so(real_site: Path, catalog) -> None:
+    for did, doc in catalog.documents.items():
+        label = catalog.document_label(did)
+        if doc.number:
+            assert label == doc.number
+        elif doc.title_official:
+            assert label == f"《{doc.title}》（来源未载文号）"
+        else:  # our own descriptive title: never set in 《》 as if it were official
+            assert "《" not in label and label.endswith("（本站拟题，来源未载文号）")
+    stations = page_rows(real_site, "stations")
+    assert "涿鹿县乡镇(社区)社会工作服务站(室)建设实施方案（本站拟题，来源未载文号）" in stations["zhuolu"][4].text
+    assert "《原州区乡镇(街道)社会工作服务站建设实施方案(试行)》（来源未载文号）" in stations["yuanzhou"][4].text
 
 
-def test_region_page_links_to_its_rows(real_site: Path) -> None:
+def test_data_corrections(catalog) -> None:
+    """The corrections of issue 14, each checked against its source (see the catalog's clauses)."""
+    changshu = catalog.regions["changshu"]
+    resident = next(r for r in changshu.staffing if r.role == "zhuzhan-shegong" and r.post == "station")
+    assert resident.count.min == 4 and resident.count.clause == "四、(一)3"
+    shaanxi = catalog.regions["shaanxi-county"].purchase.contract_term_max
+    assert shaanxi.max == 1 and shaanxi.unit == "年" and "三年" in shaanxi.note and "实施步骤·(三)签订合同" in shaanxi.clause
+    funding = build_table(COMPARISON_BY_ID["funding"], catalog)
+    column = [c.id for c in funding.columns].index("contract-term-max")
+    row = [r.region_id for r in funding.rows].index("shaanxi-county")
+    assert funding.cells[row][column].ceiling == 1 and funding.cells[row][column].floor is None
+    yuanzhou = next(r for r in catalog.regions["yuanzhou"].staffing if r.role == "zhuzhan-shegong")
+    assert yuanzhou.count is not None and yuanzhou.count.status == "not_stated"
+    for rule in catalog.regions["zhuolu"].staffing:  # the 35-year, 大专 and certificate rule covers all 76
+        assert rule.age_max.max == 35 and rule.education.text == "大专及以上学历", (rule.role, rule.post)
+        assert rule.certificate is not None and rule.certificate_deadline.value == 2
+    for did in ["guangzhou-cishan-jijin-zhiyin", "guangzhou-cishan-juanzeng-zhandian-zhiyin"]:
+        assert catalog.documents[did].doc_type == "guideline"
+    henan = catalog.regions["henan"].staffing[0].certificate
+    assert henan.reading and "本站理解" in henan.display() and "原文也可读作" in henan.display()
+
+
+def test_henan_reading_is_marked_on_pages(real_site: Path) -> None:
+    staffing = page_rows(real_site, "staffing")
+    assert "本站理解；原文也可读作" in staffing["henan"][7].text
+    assert "本站理解" in staffing["henan"][7].quotes[0]
+    assert "本站理解；原文也可读作" in (real_site / "regions/henan/index.html").read_text(encoding="utf-8")
+
+
+def test_timeline_order_respects_before_dates(catalog) -> None:
+    yuanzhou = [m.zh() for m in catalog.milestones("yuanzhou")]
+    assert yuanzhou.index("2021年8月15日前") < yuanzhou.index("2021年8月20日前") < yuanzhou.index("2021年8月底前")
+    assert yuanzhou.index("2021年8月底前") < yuanzhou.index("2021年9月")
+    changshu = [m.zh() for m in catalog.milestones("changshu")]
+    assert changshu.index("2021年6月底前") < changshu.index("2021年") < changshu.index("2022年")
+    ordered = [m.order_key() for _, m, _ in milestone_rows(catalog)]
+    assert ordered == sorted(ordered)
+
+
+def test_coverage_summary_orders_regions_by_full_coverage(real_site: Path, catalog) -> None:
+    lines = coverage_summary(catalog)
+    dated = [line for line in lines if line.milestones]
+    assert [line.milestones[0].order_key() for line in dated] == sorted(line.milestones[0].order_key() for line in dated)
+    assert all(m.phase == "full_coverage" for line in dated for m in line.milestones)
+    assert lines.index(dated[-1]) < len(lines) and all(not line.milestones for line in lines[len(dated):])
+    page = (real_site / "compare/timelines/index.html").read_text(encoding="utf-8")
+    coverage = tables(page)[0]
+    assert [row[0].text for row in coverage[1:]] == [catalog.regions[line.region_id].name for line in lines]
+    assert "2021年9月底前" in next(row for row in coverage[1:] if row[0].text == "涿鹿县")[2].text
+
+
+def test_timeline_marks_link_to_their_rows(real_site: Path) -> None:
+    """Details of a mark open by click, tap or keyboard: each mark is a link to its row."""
+    page = (real_site / "compare/timelines/index.html").read_text(encoding="utf-8")
+    svg = page.split('class="swkb-timeline"', 1)[1].split('</div>\n</div>', 1)[0]
+    assert "script" not in svg
+    rows = page_rows(real_site, "timelines")
+    import re
+    targets = re.findall(r'<a href="#([^"]+)" aria-label="', svg)
+    assert len(targets) >= 20 and set(targets) <= set(rows)
+
+
+def test_region_page_links_into_the_comparisons(real_site: Path) -> None:
     page = (real_site / "regions/henan/index.html").read_text(encoding="utf-8")
+    assert 'href="../../compare/regions/?ids=henan"' in page
     for target in ["compare/stations/#henan", "compare/staffing/#henan", "compare/funding/#henan",
                    "compare/services/#henan", "compare/timelines/#henan"]:
         assert f'href="../../{target}"' in page, target
 
 
-def test_coverage_matrix_shows_local_services(real_site: Path) -> None:
+def test_service_matrix_names_services_in_its_header(real_site: Path, catalog) -> None:
+    html = (real_site / "compare/services/index.html").read_text(encoding="utf-8")
+    header = [c.text for c in tables(html)[0][0]]
+    assert header[:2] == ["地区", "省份"]
+    assert header[2:-1] == [f"{s.number}. {s.name}" for s in catalog.services.values()] and header[-1] == "本地特有服务"
     rows = page_rows(real_site, "services")
-    zhuolu = rows["zhuolu"]
-    assert "参与基层司法工作" in zhuolu[-1].text  # a local service, no match among the 15
-    assert "社会救助" in zhuolu[4].text  # column 4 = 社会救助服务
-
-
-def test_timelines_are_inline_svg(real_site: Path) -> None:
-    page = (real_site / "compare/timelines/index.html").read_text(encoding="utf-8")
-    assert page.count("<svg") >= 10 and "script" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "参与基层司法工作" in rows["zhuolu"][-1].text  # a local service, no match among the 15
+    assert "参与社会救助服务" in rows["zhuolu"][header.index("4. 社会救助服务")].text
+    assert rows["zhuolu"][header.index("1. 政策宣传")].text == "—"  # collected, nothing maps here
 
 
 # --------------------------------------------------------------------------------------------
@@ -149,40 +212,46 @@ def test_timelines_are_inline_svg(real_site: Path) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def column_sort_values(page, header: str) -> list[float | None]:
-    return page.evaluate("""(header) => {
-      const table = [...document.querySelectorAll('table')].find(t => [...t.querySelectorAll('thead th')].some(th => th.textContent.includes(header)));
-      const index = [...table.querySelectorAll('thead th')].findIndex(th => th.textContent.includes(header));
-      return [...table.tBodies[0].rows].map(r => { const m = r.cells[index].querySelector('.swkb-sort'); return m ? parseFloat(m.dataset.sort) : null; });
-    }""", header)
+def bounds_in_order(page, header: str, key: str) -> list[float | None]:
+    return page.evaluate("""([header, key]) => {
+      const table = document.querySelector('table.swkb-compare');
+      const index = [...table.tHead.rows[0].cells].findIndex(th => th.textContent.includes(header));
+      return [...table.tBodies[0].rows].filter(r => !r.hidden).map(r => {
+        const v = r.cells[index].getAttribute('data-' + key); return v === null ? null : parseFloat(v); });
+    }""", [header, key])
 
 
-def test_sorting_a_numeric_column_orders_it_numerically(small_site: Path, browser) -> None:
+def test_sorting_by_lower_and_upper_bound(small_site: Path, browser) -> None:
     with StaticServer(small_site) as server:
         page = browser.new_page()
         page.goto(server.url + "compare/stations/")
-        header = page.locator("table").first.locator("th", has_text="站·面积")
-        header.click()
-        ascending = column_sort_values(page, "站·面积")
-        assert ascending == [9, 12, 80, 80, 100]  # text order would be 100, 12, 80, 80, 9
-        assert header.get_attribute("aria-sort") == "ascending"
-        header.click()
-        assert column_sort_values(page, "站·面积") == [100, 80, 80, 12, 9]
+        head = page.locator("th", has_text="站·面积")
+        head.get_by_role("button", name="按下限排序：站·面积(㎡)").click()
+        # text order would be 100, 12, 20, 80 …; the ceiling-only county (≤50) is not a floor: last
+        assert bounds_in_order(page, "站·面积", "lo") == [9, 12, 20, 80, 80, 100, None, None]
+        assert bounds_in_order(page, "站·面积", "hi")[-2:] == [50, None]  # 来源未规定 stays last of all
+        assert head.get_attribute("aria-sort") == "ascending"
+        head.get_by_role("button", name="按下限排序：站·面积(㎡)").click()
+        assert bounds_in_order(page, "站·面积", "lo") == [100, 80, 80, 20, 12, 9, None, None]
+        assert head.get_attribute("aria-sort") == "descending"
+        head.get_by_role("button", name="按上限排序：站·面积(㎡)").press("Enter")  # keyboard works too
+        assert bounds_in_order(page, "站·面积", "hi")[:2] == [50, 60]
+        assert "sort=" in page.url  # the order is in the URL, to share
         page.close()
 
 
-def test_filter_by_province_and_level(small_site: Path, browser) -> None:
+def test_filter_by_province_and_level_is_kept_in_the_url(small_site: Path, browser) -> None:
     with StaticServer(small_site) as server:
         page = browser.new_page()
         page.goto(server.url + "compare/stations/")
-        assert page.locator(".swkb-group:visible").count() == 2
+        assert page.locator("tbody tr:visible").count() == 8
         page.select_option('[data-filter="province"]', "prov2")
-        assert page.locator(".swkb-group:visible").count() == 1
         assert page.locator("tbody tr:visible").count() == 1
         assert "显示 1 行" in page.locator(".swkb-filter-count").inner_text()
-        page.select_option('[data-filter="province"]', "")
-        page.select_option('[data-filter="level"]', "province")
+        assert "province=prov2" in page.url
+        page.goto(server.url + "compare/stations/?level=province")
         assert page.locator("tbody tr:visible").count() == 0
+        assert page.locator('[data-filter="level"]').input_value() == "province"
         page.close()
 
 
@@ -195,3 +264,42 @@ def test_citation_link_lands_on_cited_document(small_site: Path, browser) -> Non
         assert page.locator("h1").inner_text().rstrip("¶") == "测试县社工站建设实施方案"
         assert "四、(一)2" in page.locator("article").inner_text()  # the cited clause is listed there
         page.close()
+
+
+def test_milestone_kinds_are_plain_data() -> None:
+    m = Milestone(event="x", date="2021-08", before=True, source="d", clause="c")
+    assert m.order_key()[0].isoformat() == "2021-08-31"
+
+
+# A clause's path: the part name we gave (`实施步骤·`), then its own enumerators in order.
+_ENUMERATOR = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是|第\d+段|\d+[.、]?|附件")
+
+
+def clause_path(clause: str) -> str:
+    """Empty for a clause named by words alone (“总体目标段”): only numbers can collide."""
+    part, dot, rest = clause.partition("·")
+    head = part + "·" if dot and not _ENUMERATOR.search(part) else ""
+    numbers = "".join(_ENUMERATOR.findall(rest if head else clause))
+    return head + numbers if numbers else ""
+
+
+def test_clause_paths_are_unambiguous_within_a_document(catalog) -> None:
+    """Two different clauses of one document never share a path: where the source lost its part
+    headings (涿鹿 has four different “(五)”), clauses carry the part name we gave them."""
+    from swkb.catalog.store import iter_facts
+
+    clauses: dict[str, set[str]] = {}
+    for entry in catalog.entries:
+        for fact in iter_facts(entry.model):
+            if fact.clause:
+                clauses.setdefault(fact.source, set()).add(fact.clause)
+    ambiguous = {}
+    for doc, found in clauses.items():
+        paths: dict[str, set[str]] = {}
+        for clause in found:
+            for piece in re.split(r"、(?=[^、]*·)", clause):  # a fact may cite two clauses
+                paths.setdefault(clause_path(piece), set()).add(piece)
+        ambiguous.update({f"{doc} {path}": sorted(texts) for path, texts in paths.items() if path and len(texts) > 1})
+    assert ambiguous == {}, "给条款加上部分名(如“实施步骤·(五)绩效评估”)，让同一文件里的条款编号不重复"
+    zhuolu = {c for c in clauses["zhuolu-sgz-plan"] if "(五)" in c}
+    assert zhuolu == {"服务内容·(五)参与社会事务服务", "购买方式·(五)社工站项目建设经费及使用", "实施步骤·(五)绩效评估"}

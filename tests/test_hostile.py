@@ -93,3 +93,30 @@ def test_downloads_do_not_turn_text_into_formulas(hostile_site: Path) -> None:
     for row in book.active.iter_rows():
         for cell in row:
             assert cell.data_type != "f", cell.value
+
+
+def test_side_by_side_page_keeps_catalog_text_as_text(hostile_site: Path, browser) -> None:
+    """compare/regions/ builds its table in the browser from data files: every hostile text
+    arrives there as text (textContent), in cells, headers, citations and 复制引用 quotes."""
+    ids = ",".join(sorted(p.stem for p in (hostile_site.parent / "catalog" / "regions").glob("*.yml")))
+    with StaticServer(hostile_site) as server:
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(server.url + f"compare/regions/?ids={ids}")
+        page.wait_for_selector("table.swkb-side-table")
+        page.get_by_label("按名称或拼音查找").fill("测试")  # the picker's results show region names too
+        assert page.evaluate("window.__pwned") is None
+        injected = page.evaluate("""() => document.querySelectorAll(
+            'article script, article img[src="x"], article svg[onload], article a[href^="javascript:"]').length""")
+        assert injected == 0
+        # Markdown and markup in catalog text are not applied either (**粗** stays asterisks).
+        assert page.locator("#swkb-side strong, #swkb-side code, #swkb-pick-results strong").count() == 0
+        table = page.locator("table.swkb-side-table").inner_text()
+        assert "<script>window.__pwned=1</script>" in table and "{{ 7*7 }}" in table and "**粗**" in table
+        assert '=HYPERLINK("http://evil.example","x")' in table
+        quotes = page.locator("table.swkb-side-table .swkb-copy").evaluate_all("bs => bs.map(b => b.dataset.quote)")
+        assert any("<script>" in q for q in quotes)
+        assert "<script>" in page.locator("#swkb-pick-results").inner_text()
+        assert page.evaluate("window.__pwned") is None and dialogs == []
+        page.close()

@@ -48,7 +48,7 @@ def test_page_set_and_relative_links() -> None:
     pages = rendered_pages()
     assert set(pages) == {"services/policy-talk.md", "services/needs.md", "services/index.md", "roles/worker.md",
                           "roles/index.md", "regions/prov/index.md", "regions/county/index.md", "regions/index.md",
-                          "documents/doc-one.md", "documents/index.md", "glossary.md", "compare/index.md",
+                          "documents/doc-one.md", "documents/index.md", "glossary.md", "compare/index.md", "compare/regions.md",
                           "compare/stations.md", "compare/staffing.md", "compare/funding.md", "compare/governance.md",
                           "compare/services.md", "compare/timelines.md", "changes/index.md", "changes/history.md"}
     # Links are final URLs relative to the page, as MkDocs writes them (directory URLs here).
@@ -130,33 +130,32 @@ def test_hostile_yaml_text_in_every_kind_of_page(mini: Path) -> None:
     assert seen >= 3  # the payload is shown, as text, on the pages of all three entries
 
 
-def test_large_catalog_pages_stay_small_and_every_region_row_is_linked(tmp_path: Path, monkeypatch) -> None:
-    """Above LARGE_CATALOG regions comparisons are split by province and then into pages of at
-    most REGIONS_PER_PAGE regions; each region page links to the page that holds its rows."""
-    import swkb.views.pagination as pagination
+def test_large_catalog_pages_stay_small_and_every_region_row_is_linked(tmp_path: Path) -> None:
+    """Above LARGE_CATALOG regions each comparison is still one page over all regions, holding
+    its first STATIC_ROWS rows; the browser loads the rest from the table's data file. Region
+    pages link to their rows as the table filtered to them (`?region=`)."""
     from benchmarks.synth import generate
+    from swkb.publish.browserdata import browser_data
+    from swkb.views.compare import COMPARISONS, build_table
+    from swkb.views.pagination import STATIC_ROWS
 
     from .conftest import ROOT
 
-    monkeypatch.setattr(pagination, "REGIONS_PER_PAGE", 5)
     catalog_dir = tmp_path / "catalog"
     generate(catalog_dir, 150, ROOT / "catalog")
     renderer = Renderer(load_catalog(catalog_dir))
     assert renderer.large
     pages = {p.src_uri: p.content for p in renderer.pages()}
-    split = [uri for uri in pages if re.fullmatch(r"compare/(stations|staffing|funding|governance|services|timelines)/[^/]+\.md", uri)]
-    assert any(re.search(r"-\d+\.md$", uri) for uri in split)  # provinces with more than 5 regions got more pages
-    for uri in split:
-        anchors = re.findall(r'class="swkb-row" id="([^"]+)"', pages[uri]) or re.findall(r'<h3 id="([^"]+)"', pages[uri])
-        rows = {a for a in anchors if a in renderer.catalog.regions}  # a region's later rows are id-2, id-3 …
-        assert 0 < len(rows) <= 5, uri
-        if re.search(r"-\d+\.md$", uri):
-            assert 'class="swkb-parts"' in pages[uri] and "<strong>第 " in pages[uri]
+    assert not [uri for uri in pages if re.fullmatch(r"compare/[^/]+/[^/]+\.md", uri)]  # no per-province parts
+    tables = {c.id: build_table(c, renderer.catalog) for c in COMPARISONS}
+    data = browser_data(renderer.catalog, tables)
+    for c in COMPARISONS:
+        page = pages[f"compare/{c.id}.md"]
+        assert page.count('class="swkb-row"') == min(STATIC_ROWS, len(tables[c.id].rows)), c.id
+        assert f'data-src="../../data/compare/{c.id}.js"' in page and f'data-total="{len(tables[c.id].rows)}"' in page
+        assert f"data/compare/{c.id}.js" in data  # every row, for the browser
     for rid in renderer.catalog.regions:
-        timeline = [renderer.compare_target("compare/timelines", rid)] if renderer.catalog.regions[rid].timeline else []
-        for target in [t for _, t in renderer.comparison_rows(rid)] + timeline:
-            path, anchor = target.split("#")
-            if path in pages:
-                assert f'id="{anchor}"' in pages[path], (rid, target)
-    # Listings that grew with the catalog are summarised: the roles table counts regions.
+        for _, target in renderer.comparison_rows(rid):
+            assert target.endswith(f".md?region={rid}") and target.removesuffix(f"?region={rid}") in pages, (rid, target)
+        assert "compare/regions/?ids=" + rid in pages[f"regions/{rid}/index.md"]
     assert pages["roles/index.md"].count('href="../regions/') == 0

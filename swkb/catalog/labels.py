@@ -26,8 +26,8 @@ PHASE_ZH: dict[str, str] = {
 }
 SCOPE_ZH: dict[str, str] = {"region_wide": "全域", "pilot": "试点"}
 STATUS_ZH: dict[str, str] = {"in_force": "现行", "trial": "试行", "repealed": "已失效", "unknown": "未知"}
-DOC_TYPE_ZH: dict[str, str] = {"notice": "通知", "plan": "实施方案", "opinion": "意见", "news": "新闻报道",
-                               "project_plan": "项目计划", "summary": "摘要转载"}
+DOC_TYPE_ZH: dict[str, str] = {"notice": "通知", "plan": "实施方案", "opinion": "意见", "guideline": "服务指引",
+                               "news": "新闻报道", "project_plan": "项目计划", "summary": "摘要转载"}
 PRECISION_ZH: dict[str, str] = {"day": "日", "month": "月", "year": "年", "before": "之前", "range": "时段"}
 # What each search result is, in the words the result list shows (short: they sit before the title).
 SEARCH_KIND_ZH: dict[str, str] = {"service": "服务", "role": "岗位", "region": "地区", "document": "文件", "guide": "指南",
@@ -56,3 +56,13 @@ FIELD_ZH: dict[str, str] = {
     "delivers": "承担的服务", "term": "名称", "abbreviations": "简称", "synonyms": "同义说法",
 }
 FIELD_ZH_OF_KIND: dict[str, dict[str, str]] = {"service": {"number": "清单序号"}, "category": {"number": "序号"}}
+
+# How a citation names a document that has no 文号 in our source (see Document.citation_label).
+NO_NUMBER = "来源未载文号"
+OUR_TITLE = "本站拟题"
+"""A descriptive title we wrote because the source kept none: never passed off as official."""
+OUR_READING = "本站理解"
+"""Marks a value that is our reading of a sentence the source lets be read more than one way."""
+# Side-by-side comparison: whether the chosen regions agree on a row (shown as words, not colour).
+SAME = "相同"
+DIFFERENT = "不同"

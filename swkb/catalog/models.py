@@ -17,6 +17,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
+from swkb.catalog.labels import NO_NUMBER, OUR_TITLE
 from swkb.catalog.values import (  # noqa: F401 - re-exported: the field reference documents them here
     PROBLEMS_ERROR,
     SLUG_PATTERN,
@@ -79,8 +80,9 @@ class Document(StrictModel):
     """适用范围：region_wide = 全域推行；pilot = 试点。"""
     status: Literal["in_force", "trial", "repealed", "unknown"] = "unknown"
     """效力状态：in_force 现行 / trial 试行 / repealed 已失效 / unknown 未知。"""
-    doc_type: Literal["notice", "plan", "opinion", "news", "project_plan", "summary"] = "plan"
-    """文件类型：通知 / 方案 / 意见 / 新闻报道 / 项目计划 / 摘要转载。"""
+    doc_type: Literal["notice", "plan", "opinion", "guideline", "news", "project_plan", "summary"] = "plan"
+    """文件类型：notice 通知 / plan 实施方案 / opinion 意见 / guideline 服务指引 / news 新闻报道 /
+    project_plan 项目计划 / summary 摘要转载。"""
     based_on: list[DocumentId] = []
     """本文件所依据的、已收录的上级文件。"""
     seed_file: str | None = None
@@ -89,6 +91,15 @@ class Document(StrictModel):
     """在来源档案那份原文中的位置，如“第四节”“文中引用”。"""
     summary: str | None = None
     """内容概述，用我们自己的话。"""
+
+    def citation_label(self) -> str:
+        """How citations name this document: its 文号; without one, the official title in 《》
+        and “来源未载文号”; a title we wrote is said to be ours, never set in 《》 as if official."""
+        if self.number:
+            return self.number
+        if self.title_official:
+            return f"《{self.title}》（{NO_NUMBER}）"
+        return f"{self.title}（{OUR_TITLE}，{NO_NUMBER}）"
 
     def problems(self) -> Iterator[Problem]:
         if self.level != "national" and self.region is None:
@@ -295,6 +306,15 @@ class Milestone(Fact):
     def sort_date(self) -> _date | None:
         point = self.date or self.start
         return point.first_day() if point else None
+
+    def order_key(self) -> tuple[_date, _date] | None:
+        """Chronological order: by when the milestone is done (its last day: “8月15日前” before
+        “8月底前”, a year-only “2021年” after “2021年6月底前”), then by when it starts."""
+        if self.start is not None and self.end is not None:
+            return self.end.last_day(), self.start.first_day()
+        if self.date is None:
+            return None
+        return self.date.last_day(), self.date.first_day()
 
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()

@@ -127,9 +127,8 @@ class Catalog:
         return chain[0]
 
     def document_label(self, doc_id: str) -> str:
-        """How a document is cited: its 文号, or its title when it has none."""
-        doc = self.documents[doc_id]
-        return doc.number or doc.title
+        """How a document is cited: its 文号, or its title saying that no 文号 was kept."""
+        return self.documents[doc_id].citation_label()
 
     def province_counts(self, region_ids: Iterable[str]) -> list[tuple[str, int]]:
         """How many distinct regions of `region_ids` each province has, provinces in pinyin order."""
@@ -222,7 +221,13 @@ class Catalog:
         return out
 
     def milestones(self, region_id: str) -> list[Milestone]:
-        return sorted(self.regions[region_id].timeline, key=lambda m: (m.sort_date() is None, m.sort_date()))
+        return sorted(self.regions[region_id].timeline, key=milestone_order)
+
+
+def milestone_order(m: Milestone) -> tuple[bool, Any]:
+    """Sort key: dated milestones in chronological order (Milestone.order_key), undated last."""
+    key = m.order_key()
+    return key is None, key
 
 
 def iter_facts(model: StrictModel) -> list[Fact]:

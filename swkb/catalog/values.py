@@ -17,6 +17,8 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from swkb.catalog.labels import OUR_READING
+
 # --------------------------------------------------------------------------------------------
 # Building blocks
 # --------------------------------------------------------------------------------------------
@@ -40,6 +42,7 @@ class Problem:
 
 
 PROBLEMS_ERROR = "catalog_problems"
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=64)]
 DocumentId = Annotated[str, RefTo("document")]
@@ -169,6 +172,9 @@ class Fact(StrictModel):
     """在列表中区分各项的简短名称，如“人员费用”“县级社工总站”。"""
     note: str | None = None
     """补充说明(我们自己的话)。"""
+    reading: str | None = None
+    """原文可以有不止一种读法时，写出另一种读法(我们自己的话)；取值(`text` 或数值)是本站采用的读法，
+    页面、导出和引用都标明“本站理解”。"""
 
     value_fields: ClassVar[tuple[str, ...]] = ()
 
@@ -184,7 +190,13 @@ class Fact(StrictModel):
         if self.status != "stated":
             return ""
         text = self.value_text()
-        return f"{text}（{self.note}）" if self.note else text
+        if self.note:
+            text = f"{text}（{self.note}）"
+        return f"{text}（{self.reading_text()}）" if self.reading else text
+
+    def reading_text(self) -> str:
+        """`本站理解；原文也可读作：…` for a fact whose source reads more than one way, else empty."""
+        return f"{OUR_READING}；原文也可读作：{self.reading}" if self.reading else ""
 
     def problems(self) -> Iterator[Problem]:
         if self.status == "stated":
@@ -213,7 +225,10 @@ Unit = Literal["㎡", "名", "岁", "学时", "万元", "%", "年", "月", "日"
 
 
 class Quantity(Fact):
-    """数量型事实：`value` 为确数，`min`/`max` 为下限/上限(可同时给出表示范围)。"""
+    """数量型事实：`value` 为确数，`min`/`max` 为下限/上限(可同时给出表示范围)，`per` 为计量口径。
+
+    四者在页面、排序和导出中始终分开：“不少于 3%”是下限、“不超过 3%”是上限，不会混成同一个 3；
+    “2–5 名”有下限 2 和上限 5；“每2个村(社区)不少于1名”的下限 1 带着它的口径(`per`，`per_count: 2`)。"""
 
     value: Number | None = None
     """确数，如 545。"""
@@ -225,6 +240,9 @@ class Quantity(Fact):
     """来源写的是“约”“预计”。"""
     per: str | None = None
     """计量口径，如“每个社工站”“每年”“每2个村(社区)”。"""
+    per_count: Number | None = None
+    """口径里的数量，如“每2个村(社区)”写 2；比较表排序时折算为每 1 个单位(1 名 / 2 个村 = 0.5)。
+    口径是“每个…”时不写。"""
     unit: str | None = None
     """单位；给出数值时必填。"""
     value_fields: ClassVar[tuple[str, ...]] = ("value", "min", "max")
@@ -237,6 +255,9 @@ class Quantity(Fact):
             yield Problem(("unit",), "给出数值时必须写单位", " / ".join(allowed), "缺失")
         if self.value is not None and (self.min is not None or self.max is not None):
             yield Problem(("value",), "`value`(确数)不能与 `min`/`max`(范围)同时使用", "二选一", "都有")
+        if self.per_count is not None and (self.per is None or self.per_count <= 0):
+            yield Problem(("per_count",), "`per_count` 须与 `per`(口径文字)一起写，且大于 0",
+                          "如 per: 每2个村(社区), per_count: 2", f"per={self.per!r}, per_count={self.per_count:g}")
         if self.min is not None and self.max is not None and self.min > self.max:
             yield Problem(("min",), "范围颠倒：下限大于上限", "min ≤ max", f"min={self.min:g}, max={self.max:g}")
         low, high = self.bounds
@@ -249,15 +270,25 @@ class Quantity(Fact):
             if high is not None and number > high:
                 yield Problem((name,), f"数值不合理(大于 {high:g}{self.unit})", f"≤ {high:g}", f"{number:g}")
 
-    def sort_key(self) -> float | None:
-        """The number a comparison column sorts on."""
-        for number in (self.value, self.min, self.max):
-            if number is not None:
-                return number
-        return None
+    def floor(self) -> float | None:
+        """The lower bound: the exact value, else `min`; None for a ceiling alone (never its max)."""
+        return self.value if self.value is not None else self.min
 
-    def zh(self) -> str:
-        """`不少于 80㎡`, `2–3 名`, `约 376.62 万元`."""
+    def ceiling(self) -> float | None:
+        """The upper bound: the exact value, else `max`; None for a floor alone."""
+        return self.value if self.value is not None else self.max
+
+    @property
+    def bound_kind(self) -> Literal["exact", "floor", "ceiling", "range", "none"]:
+        """What the numbers are: an exact value, a floor (不少于), a ceiling (不超过) or a range."""
+        if self.value is not None:
+            return "exact"
+        if self.min is not None and self.max is not None:
+            return "range"
+        return "floor" if self.min is not None else "ceiling" if self.max is not None else "none"
+
+    def zh(self, compact: bool = False) -> str:
+        """`不少于 80㎡`, `2–3 名`, `约 376.62 万元`; compact (for quotes): `不少于80㎡`."""
         def num(x: float) -> str:
             return f"{x:g}" if abs(x) < 1e15 else str(x)
 
@@ -271,7 +302,8 @@ class Quantity(Fact):
             text = f"不超过 {num(self.max)}"
         else:
             return ""
-        return f"{text} {self.unit}".replace(" %", "%").replace(" ㎡", "㎡")
+        text = f"{text} {self.unit}".replace(" %", "%").replace(" ㎡", "㎡")
+        return text.replace(" ", "") if compact else text
 
     def value_text(self) -> str:
         return f"{self.per} {self.zh()}" if self.per else self.zh()

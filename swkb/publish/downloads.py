@@ -1,7 +1,10 @@
-"""Downloads produced at build time: each comparison as CSV and Excel, the whole catalog as JSON.
+"""Downloads produced at build time: each comparison as CSV, Excel and Word, the whole catalog as
+JSON, and the data the browser's comparison pages read (swkb.publish.browserdata).
 
-Each fact column becomes up to three columns: the value as shown on the page, its number in
-the column's unit (numeric columns only, so spreadsheets sort and sum it), and its citation.
+Numbers keep their meaning: each numeric column becomes the value as shown on the page, then its
+确数 (exact value), 下限 (lower bound), 上限 (upper bound) and 单位 in separate columns, with 口径
+(what it is counted per) and 约数 where any row has them, and its citation. "不少于 3%" has 下限 3
+and no 上限; "不超过 3%" the other way round; "2–5 名" has both.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import zipfile
 from typing import Any
 
 from openpyxl import Workbook
@@ -16,71 +21,74 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from swkb.catalog.labels import LEVEL_ZH, NOT_COLLECTED, NOT_STATED
-from swkb.catalog.models import Fact
 from swkb.catalog.store import Catalog
-from swkb.views.compare import COMPARISONS, Column, Link, Table, Value, build_table, sort_key
+from swkb.views.compare import COMPARISONS, Cell, Column, Table, build_table
 
-NUMBER_SUFFIX = "·数值"
+__all__ = ["CITE_SUFFIX", "EXACT_SUFFIX", "HIGH_SUFFIX", "LOW_SUFFIX", "NOT_COLLECTED", "NOT_STATED", "UNIT_SUFFIX",
+           "catalog_json", "downloads", "header", "records", "to_csv", "to_xlsx"]
+
+EXACT_SUFFIX = "·确数"
+LOW_SUFFIX = "·下限"
+HIGH_SUFFIX = "·上限"
+UNIT_SUFFIX = "·单位"
+PER_SUFFIX = "·口径"
+PER_COUNT_SUFFIX = "·口径数量"
+APPROX_SUFFIX = "·约数"
 CITE_SUFFIX = "·出处"
+NUMBER_SUFFIXES = (EXACT_SUFFIX, LOW_SUFFIX, HIGH_SUFFIX, PER_COUNT_SUFFIX)
 
 
-def cell_text(catalog: Catalog, value: Value) -> str:
-    """A cell as text: the value, or one of the two words for a missing value."""
-    if value is None:
-        return NOT_COLLECTED
-    if isinstance(value, Link):
-        return catalog.located(value.kind, value.id).model.name
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        if not value:
-            return NOT_COLLECTED
-        return "；".join(cell_text(catalog, item) for item in value)
-    if value.status == "not_stated":
-        return NOT_STATED
-    text = value.display()
-    return f"{value.label}：{text}" if value.label else text
+def _parts(table: Table, j: int) -> list[str]:
+    """The extra columns that follow column j: its numbers, their unit and per, its citation."""
+    column = table.columns[j]
+    cells = [row[j] for row in table.cells]
+    figures = [f for cell in cells if cell.state == "stated" for f in cell.figures]
+    out: list[str] = []
+    if column.numeric:
+        out += [EXACT_SUFFIX, LOW_SUFFIX, HIGH_SUFFIX, UNIT_SUFFIX]
+        if any(f.per for f in figures):
+            out.append(PER_SUFFIX)
+        if any(f.per_count for f in figures):
+            out.append(PER_COUNT_SUFFIX)
+        if any(f.approx for f in figures):
+            out.append(APPROX_SUFFIX)
+    if column.numeric or any(cell.figures for cell in cells):
+        out.append(CITE_SUFFIX)
+    return out
 
 
-def cell_citation(catalog: Catalog, value: Value) -> str:
-    facts = value if isinstance(value, list) else [value] if isinstance(value, Fact) else []
-    cites: list[str] = []
-    for fact in facts:
-        cite = catalog.document_label(fact.source) + (f" {fact.clause}" if fact.clause else "")
-        if cite not in cites:
-            cites.append(cite)
-    return "；".join(cites)
+def _title(column: Column, suffix: str) -> str:
+    return (column.title if suffix == CITE_SUFFIX else column.header) + suffix
 
 
 def header(table: Table) -> list[str]:
     out = [table.comparison.row_header, "省份", "层级"]
-    for column in table.comparison.columns:
+    for j, column in enumerate(table.columns):
         out.append(column.header)
-        if column.numeric:
-            out.append(column.header + NUMBER_SUFFIX)
-        if _has_facts(column, table):
-            out.append(column.title + CITE_SUFFIX)
+        out += [_title(column, suffix) for suffix in _parts(table, j)]
     return out
 
 
-def _has_facts(column: Column, table: Table) -> bool:
-    return any(isinstance(v, (Fact, list)) for v in (column.get(row.subject) for row in table.rows)) or column.numeric
+def _part_value(cell: Cell, suffix: str) -> Any:
+    if suffix == CITE_SUFFIX:
+        return "；".join(c.text for c in cell.citations)
+    figure = cell.figures[0] if cell.state == "stated" and len(cell.figures) == 1 else None
+    if figure is None:
+        return None
+    return {EXACT_SUFFIX: figure.exact, LOW_SUFFIX: figure.low, HIGH_SUFFIX: figure.high, UNIT_SUFFIX: figure.unit,
+            PER_SUFFIX: figure.per, PER_COUNT_SUFFIX: figure.per_count,
+            APPROX_SUFFIX: "约" if figure.approx else None}[suffix]
 
 
 def records(table: Table, catalog: Catalog) -> list[list[Any]]:
-    """The table as rows of plain values (numbers as numbers), header first."""
-    fact_columns = [_has_facts(c, table) for c in table.comparison.columns]
+    """The table as rows of plain values (numbers as numbers, None for empty), header first."""
+    parts = [_parts(table, j) for j in range(len(table.columns))]
     out: list[list[Any]] = [header(table)]
-    for row in table.rows:
-        region = catalog.regions[row.region_id]
-        line: list[Any] = [row.label, catalog.regions[catalog.province_of(row.region_id)].name, LEVEL_ZH[region.level]]
-        for column, has_facts in zip(table.comparison.columns, fact_columns):
-            value = column.get(row.subject)
-            line.append(cell_text(catalog, value))
-            if column.numeric:
-                line.append(sort_key(value, column))
-            if has_facts:
-                line.append(cell_citation(catalog, value))
+    for row, cells, province in zip(table.rows, table.cells, table.provinces):
+        line: list[Any] = [row.label, catalog.regions[province].name, LEVEL_ZH[catalog.regions[row.region_id].level]]
+        for cell, suffixes in zip(cells, parts):
+            line.append(cell.text)
+            line += [_part_value(cell, suffix) for suffix in suffixes]
         out.append(line)
     return out
 
@@ -115,7 +123,10 @@ def to_xlsx(rows: list[list[Any]], title: str) -> bytes:
                 cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # Header row and region column stay in view while scrolling; every column can be filtered.
     sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(r) for r in rows))}{len(rows)}"
     for i, column in enumerate(sheet.iter_cols(min_row=1, max_row=min(len(rows), 50)), start=1):
         longest = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, longest * 1.6))
@@ -124,13 +135,11 @@ def to_xlsx(rows: list[list[Any]], title: str) -> bytes:
     sheet.print_title_rows = "1:1"  # header row repeats on every printed page
     buffer = io.BytesIO()
     book.save(buffer)
-    return _deterministic_zip(buffer.getvalue())
+    return deterministic_zip(buffer.getvalue())
 
 
-def _deterministic_zip(data: bytes) -> bytes:
-    """Rewrite the xlsx zip with fixed timestamps, so identical catalogs give identical files."""
-    import zipfile
-
+def deterministic_zip(data: bytes) -> bytes:
+    """Rewrite an Office zip with fixed timestamps, so identical catalogs give identical files."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -145,13 +154,11 @@ def _deterministic_zip(data: bytes) -> bytes:
 
 
 def _strip_timestamps(core_xml: bytes) -> bytes:
-    import re
-
     return re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>2020-01-01T00:00:00Z\g<3>", core_xml)
 
 
 def catalog_json(catalog: Catalog) -> bytes:
-    """The whole catalog, every entry as validated, plus where it was written."""
+    """The whole catalog, every entry as validated (value, min, max, unit, per kept apart)."""
     data: dict[str, Any] = {"counts": catalog.counts()}
     lists: list[tuple[str, dict[str, Any]]] = [("regions", catalog.regions), ("documents", catalog.documents), ("services", catalog.services),
                           ("roles", catalog.roles), ("categories", catalog.categories), ("terms", catalog.terms)]
@@ -161,11 +168,16 @@ def catalog_json(catalog: Catalog) -> bytes:
 
 
 def downloads(catalog: Catalog) -> dict[str, bytes]:
-    """Every download file, by its path inside the site."""
-    out: dict[str, bytes] = {"downloads/catalog.json": catalog_json(catalog)}
-    for comparison in COMPARISONS:
-        rows = records(build_table(comparison, catalog), catalog)
-        out[f"downloads/{comparison.id}.csv"] = to_csv(rows)
-        out[f"downloads/{comparison.id}.xlsx"] = to_xlsx(rows, comparison.title)
-    return out
+    """Every download file and browser data file, by its path inside the site."""
+    from swkb.publish.browserdata import browser_data
+    from swkb.publish.docx import table_docx
 
+    out: dict[str, bytes] = {"downloads/catalog.json": catalog_json(catalog)}
+    tables = {comparison.id: build_table(comparison, catalog) for comparison in COMPARISONS}
+    for cid, table in tables.items():
+        rows = records(table, catalog)
+        out[f"downloads/{cid}.csv"] = to_csv(rows)
+        out[f"downloads/{cid}.xlsx"] = to_xlsx(rows, table.comparison.title)
+        out[f"downloads/{cid}.docx"] = table_docx(table, catalog)
+    out.update(browser_data(catalog, tables))
+    return out

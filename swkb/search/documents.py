@@ -222,8 +222,8 @@ class PageDocs:
             base = page.src_uri.removesuffix(".md").rsplit("/", 1)[0] + ".md"
             comparison = by_uri.get(base)
         if comparison is not None:
-            names = (page.title, comparison.title, *column_names(comparison))
-            text = _join([comparison.summary, "、".join(c.header for c in comparison.columns)])
+            names = (page.title, comparison.title, *column_names(comparison, self.catalog))
+            text = _join([comparison.summary, "、".join(c.header for c in comparison.columns_for(self.catalog))])
         elif page.src_uri.startswith(TIMELINES_URI.removesuffix(".md")):
             text = "各地区推进社工站建设的时间节点：试点、推开、全覆盖和规范运行"
         elif page.src_uri.startswith(COVERAGE_URI.removesuffix(".md")):
@@ -246,7 +246,7 @@ class PageDocs:
         base = f"compare/{comparison.id}"
         for row in build_table(comparison, self.catalog).rows:
             target = self.renderer.compare_target(base, row.region_id).partition("#")[0]
-            values = [(column.title, column.get(row.subject)) for column in comparison.columns]
+            values = [(column.title, column.get(row.subject)) for column in comparison.columns_for(self.catalog)]
             subject_role = next((v for _, v in values if isinstance(v, Link) and v.kind == "role"), None)
             title = f"{row.label} · {comparison.title}"
             if subject_role is not None:
@@ -268,10 +268,10 @@ class PageDocs:
                                     self.region_context(rid), alone=True)
 
 
-def column_names(comparison: Comparison) -> list[str]:
+def column_names(comparison: Comparison, catalog: Catalog) -> list[str]:
     """What a reader calls a column: 站·面积 is 社工站面积 (and 站点面积)."""
     out = []
-    for column in comparison.columns:
+    for column in comparison.columns_for(catalog):
         title = column.title
         if title.startswith("站·"):
             out += [f"社工站{title[2:]}", f"站点{title[2:]}"]

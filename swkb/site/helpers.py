@@ -17,8 +17,9 @@ from swkb.catalog.labels import NOT_COLLECTED, NOT_COLLECTED_HINT, NOT_STATED, N
 from swkb.catalog.models import Fact, ServiceDomain
 from swkb.site.svg import render_svg
 from swkb.site.urls import CHANGES_URI, INDEX_URI, PAGE_URI, PERMALINK_TITLE, SLUGIFY, change_anchor, relative_url
+from swkb.views.cells import Cell, Figure
 from swkb.views.changes import Mark
-from swkb.views.compare import Column, Link, Value, sort_key
+from swkb.views.compare import Column
 
 if TYPE_CHECKING:
     from swkb.site.render import Renderer
@@ -62,7 +63,9 @@ class PageHelpers:
             self.anchor_links.add(target)
         if href is None:
             path, _, anchor = target.partition("#")
-            href = self._hrefs[target] = Markup(relative_url(self._url_of(path), self.url) + (f"#{anchor}" if anchor else ""))
+            path, _, query = path.partition("?")  # e.g. compare/regions.md?ids=changshu
+            href = self._hrefs[target] = Markup(relative_url(self._url_of(path), self.url) + (f"?{escape(query)}" if query else "")
+                                                + (f"#{anchor}" if anchor else ""))
         return href
 
     def href(self, kind: str, entry_id: str | None = None, anchor: str = "") -> Markup:
@@ -89,20 +92,32 @@ class PageHelpers:
         return Markup(f'<h{level} id="{anchor}">{name}<a class="headerlink" href="#{anchor}" '
                       f'title="{PERMALINK_TITLE}">&para;</a></h{level}>')
 
-    def cell(self, value: Value, column: Column) -> Markup:
-        """A comparison cell: value, citation and, for numeric columns, a sort key for the browser."""
-        if isinstance(value, Link):
-            return self.link(value.kind, value.id)
-        if isinstance(value, str):
-            return escape(value)
-        if isinstance(value, list):
-            if not value:
-                return self.value(None)
-            return Markup("<br>").join(
-                Markup(f"{escape(v.label)}：{self.value(v)}") if v.label else self.value(v) for v in value)
-        key = sort_key(value, column) if column.numeric else None
-        prefix = Markup(f'<span class="swkb-sort" data-sort="{key:g}"></span>') if key is not None else Markup("")
-        return prefix + self.value(value)
+    def cell(self, cell: Cell, column: Column, row_label: str = "") -> Markup:
+        """A comparison cell as a whole `<td>`: its value(s) with citations, a 复制引用 button
+        that copies the quote, and for numeric columns the lower and upper bounds it sorts on."""
+        attrs = ""
+        if column.numeric:
+            attrs = "".join(f' data-{name}="{key:g}"' for name, key in (("lo", cell.floor), ("hi", cell.ceiling)) if key is not None)
+        if cell.state == "link" and cell.link is not None:
+            body = self.link(cell.link.kind, cell.link.id)
+        elif cell.state == "text":
+            body = escape(cell.text)
+        elif cell.state == "not_collected":
+            body = self.value(None)
+        else:
+            body = Markup("<br>").join(
+                Markup("{}：{}").format(f.label, self.figure(f)) if f.label else self.figure(f) for f in cell.figures)
+        if cell.quote:
+            body += Markup(' <button type="button" class="swkb-copy" data-quote="{}" aria-label="复制引用：{} {}">复制引用</button>').format(
+                cell.quote, row_label, column.title)
+        return Markup(f'<td data-state="{cell.state}"{attrs}>') + body + Markup("</td>")
+
+    def figure(self, figure: Figure) -> Markup:
+        """One fact of a cell: its value (or 来源未规定) and its citation."""
+        cited = self.source(figure.citation.doc_id, figure.citation.clause)
+        if figure.state == "not_stated":
+            return Markup(f'<span class="swkb-not-stated" title="{NOT_STATED_HINT}">{NOT_STATED}</span> ') + cited
+        return escape(figure.text) + Markup(" ") + cited
 
     def svg(self, milestones: list[Any], title: str) -> Markup:
         return Markup(render_svg([(m.event, [m]) for m in milestones], title))

@@ -31,10 +31,10 @@ from swkb.site.helpers import PageHelpers
 from swkb.site.markers import MARKERS, MarkerError, md_text
 from swkb.site.pagetree import GeneratedPage
 from swkb.site.svg import render_svg
-from swkb.site.urls import BUILD_INFO_URI, COMPARE_INDEX, COVERAGE_URI, INDEX_URI, KIND_TITLE, PAGE_URI, TIMELINES_URI, page_url
+from swkb.site.urls import BUILD_INFO_URI, COMPARE_INDEX, INDEX_URI, KIND_TITLE, PAGE_URI, REGIONS_URI, page_url
 from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
-from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table, build_table, coverage_rows, milestone_rows
-from swkb.views.pagination import ProvincePart, is_large
+from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table, build_table, coverage_summary
+from swkb.views.pagination import STATIC_ROWS, is_large
 from swkb.views.timeline import PHASE_COLOURS
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -131,52 +131,45 @@ class Renderer:
                 self._page("changes_history.html.j2", site_urls.CHANGES_HISTORY_URI, "更新记录", "changes")]
 
     def comparison_pages(self) -> list[GeneratedPage]:
-        """The comparison tables, the service coverage matrix and the timelines.
+        """The comparison index, the side-by-side page, and one page per comparison.
 
-        A large catalog gets one page per province for each of them, so no page grows with the
-        number of regions; the downloads always hold the whole table."""
-        out = [self._page("compare_index.html.j2", COMPARE_INDEX, "地区比较", "compare", comparisons=COMPARISONS)]
+        Each comparison is one table over all regions. In a large catalog its page holds the
+        first STATIC_ROWS rows and the browser pages, filters and sorts all of them from the
+        table's data file (swkb.publish.browserdata), so the page does not grow with the catalog."""
+        out = [self._page("compare_index.html.j2", COMPARE_INDEX, "地区比较", "compare", comparisons=COMPARISONS),
+               self._page("compare_regions.html.j2", REGIONS_URI, "选地区对照", "compare")]
         for comparison in COMPARISONS:
             table = self._tables[comparison.id]
-            uri = f"compare/{comparison.id}.md"
-            if not self.large:
-                out.append(self._page("compare_table.html.j2", uri, comparison.title, "compare",
-                                      table=table, groups=table.groups))
-                continue
-            base = f"compare/{comparison.id}"
-            out.append(self._page("compare_provinces.html.j2", uri, comparison.title, "compare",
-                                  summary=comparison.summary, download=comparison.id,
-                                  counts=self._province_counts(base), base=base))
-            for part in self._parts[base]:
-                out.append(self._page("compare_table.html.j2", part.uri, part.title(comparison.title, self.catalog),
-                                      "compare", table=table, groups=[(part.province, part.items)], parts=part.siblings))
-        timelines = self._timelines
-        by_region = dict(timelines)
-        if not self.large:
-            out.append(self._page("compare_services.html.j2", COVERAGE_URI, "服务覆盖", "compare",
-                                  groups=self._coverage_groups))
-            out.append(self._page("compare_timelines.html.j2", TIMELINES_URI, "时间节点", "compare",
-                                  timelines=timelines, milestones=milestone_rows(self.catalog),
-                                  overview=render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in timelines], "各地时间节点")))
-            return out
-        out.append(self._page("compare_provinces.html.j2", COVERAGE_URI, "服务覆盖", "compare",
-                              summary="各地的服务领域与 15 项服务清单的对应。", download=None,
-                              counts=self._province_counts("compare/services"), base="compare/services"))
-        for part in self._parts["compare/services"]:
-            out.append(self._page("compare_services.html.j2", part.uri, part.title("服务覆盖", self.catalog), "compare",
-                                  groups=[(part.province, part.items)], parts=part.siblings))
-        # One lane per province on the overview: every milestone of its regions on one line.
-        overview = render_svg([(self.catalog.regions[pid].name, [m for rid in rids for m in by_region[rid]])
-                               for pid, rids in self._timeline_groups], "各省时间节点")
-        out.append(self._page("compare_provinces.html.j2", TIMELINES_URI, "时间节点", "compare", download=None,
-                              overview=overview, summary="各地推进社工站建设的时间表。总览图每行是一个省，点省名看其中每个地区。",
-                              counts=self._province_counts("compare/timelines"), base="compare/timelines"))
-        for part in self._parts["compare/timelines"]:
-            chosen = [(rid, by_region[rid]) for rid in part.items]
-            out.append(self._page("compare_timelines.html.j2", part.uri, part.title("时间节点", self.catalog), "compare",
-                                  timelines=chosen, milestones=[(rid, m) for rid, ms in chosen for m in ms], parts=part.siblings,
-                                  overview=render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in chosen], "时间节点")))
+            shown = range(len(table.rows)) if not self.large else range(min(STATIC_ROWS, len(table.rows)))
+            extra: dict[str, Any] = {}
+            if comparison.id == "timelines":
+                extra = self._timeline_context()
+            out.append(self._page(comparison.template, f"compare/{comparison.id}.md", comparison.title, "compare",
+                                  table=table, shown=shown, **extra))
         return out
+
+    def _timeline_context(self) -> dict[str, Any]:
+        """The overview chart (a lane per region, or per province in a large catalog), who
+        reaches full coverage when, and (small catalogs) one chart per region. Each mark links
+        to its milestone's row, so details open by click, tap or keyboard, not only by hover."""
+        timelines = self._timelines
+        rows = {id(row.subject[1]): row.anchor for row in self._tables["timelines"].rows}
+        shown = set(list(rows.values())[:STATIC_ROWS]) if self.large else set(rows.values())
+
+        def anchor_of(m: Any) -> str | None:
+            anchor = rows.get(id(m))
+            return anchor if anchor in shown else None
+
+        if self.large:
+            by_region = dict(timelines)
+            lanes = [(self.catalog.regions[pid].name, [m for rid in rids for m in by_region[rid]])
+                     for pid, rids in self._province_groups([rid for rid, _ in timelines])]
+            overview = render_svg(lanes, "各省时间节点")
+        else:
+            overview = render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in timelines], "各地时间节点", anchor_of)
+        charts = [] if self.large else [(rid, render_svg([(m.event, [m]) for m in ms], f"{self.catalog.regions[rid].name}时间节点", anchor_of))
+                                         for rid, ms in timelines]
+        return {"overview": overview, "coverage": coverage_summary(self.catalog), "charts": charts}
 
     @cached_property
     def _document_groups(self) -> dict[str, dict[str, Any]]:
@@ -200,48 +193,19 @@ class Renderer:
     def _comparisons_of_region(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for comparison in COMPARISONS:
-            for row in self._tables[comparison.id].rows:
-                if row.anchor == row.region_id:
-                    out.setdefault(row.region_id, []).append(comparison.id)
+            for rid in dict.fromkeys(row.region_id for row in self._tables[comparison.id].rows):
+                out.setdefault(rid, []).append(comparison.id)
         return out
 
     @cached_property
     def _timelines(self) -> list[tuple[str, list[Any]]]:
         return [(rid, self.catalog.milestones(rid)) for rid in sorted(self.catalog.regions) if self.catalog.regions[rid].timeline]
 
-    @cached_property
-    def _coverage_groups(self) -> list[tuple[str, list[str]]]:
-        return self._province_groups(coverage_rows(self.catalog))
-
-    @cached_property
-    def _timeline_groups(self) -> list[tuple[str, list[str]]]:
-        return self._province_groups([rid for rid, _ in self._timelines])
-
-    @cached_property
-    def _parts(self) -> dict[str, list[ProvincePart]]:
-        """The per-province pages of each comparison in a large catalog, by base path."""
-        groups: dict[str, list[tuple[str, list[Any]]]] = {
-            f"compare/{c.id}": self._tables[c.id].groups for c in COMPARISONS}
-        groups["compare/services"] = self._coverage_groups
-        groups["compare/timelines"] = self._timeline_groups
-        return {base: [part for pid, items in province_groups for part in ProvincePart.split(base, pid, items)]
-                for base, province_groups in groups.items()}
-
-    @cached_property
-    def _part_of(self) -> dict[tuple[str, str], str]:
-        """(base, region id) → the page (src_uri) holding that region's rows."""
-        return {(base, rid): part.uri for base, parts in self._parts.items() for part in parts for rid in part.regions}
-
-    def _province_counts(self, base: str) -> list[tuple[str, int]]:
-        counts: dict[str, int] = {}
-        for part in self._parts[base]:
-            counts[part.province] = counts.get(part.province, 0) + len(part.regions)
-        return list(counts.items())
-
     def compare_target(self, base: str, region_id: str) -> str:
-        """Where a region's row is: `compare/x.md#id`, or its part of its province's pages when split."""
+        """Where a region's rows are: `compare/x.md#id`; in a large catalog, whose table pages hold
+        only their first rows, the table filtered to the region (the script reads `?region=`)."""
         if self.large:
-            return f"{self._part_of.get((base, region_id), f'{base}/{self.catalog.province_of(region_id)}.md')}#{region_id}"
+            return f"{base}.md?region={region_id}"
         return f"{base}.md#{region_id}"
 
     def _glossary_file(self) -> str | None:

@@ -1,10 +1,11 @@
-"""Timeline pictures as inline SVG, drawn at build time from the layout in swkb.views.timeline.
+"""Timeline pictures as inline SVG strips beside HTML labels, drawn at build time from the layout in swkb.views.timeline.
 
 The markup is in templates/timeline.svg.j2, which escapes every text from the catalog as XML.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,14 +23,17 @@ def _environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def render_svg(lanes_in: list[tuple[str, list[Milestone]]], title: str) -> str:
-    """An SVG with one lane per (label, milestones); all lanes share one year axis."""
-    chart = layout(lanes_in, title)
+def render_svg(lanes_in: list[tuple[str, list[Milestone]]], title: str,
+               anchor_of: Callable[[Milestone], str | None] | None = None) -> str:
+    """An SVG with one lane per (label, milestones); all lanes share one year axis. With
+    `anchor_of`, each mark is a link to its milestone's row (click, tap or keyboard)."""
+    chart = layout(lanes_in, title, anchor_of)
     if chart is None:
         return ""
     svg = _environment().get_template("timeline.svg.j2").render(
         title=chart.title, lanes=chart.lanes, years=chart.years, width=chart.width, height=chart.height,
         label_width=chart.label_width, row_height=chart.row_height, axis_height=chart.axis_height,
+        chart_width=chart.width - chart.label_width, focus=round(chart.focus - chart.label_width),
     )
     # A raw HTML block in Markdown ends at a blank line: keep the picture in one block.
     return "\n".join(line for line in svg.splitlines() if line.strip())

@@ -37,6 +37,8 @@ CHANGES_HISTORY_URI = "changes/history.md"
 def change_anchor(group: str) -> str:
     """The anchor of a region's block on the 本次更新 page ("" is the block of entries of no region)."""
     return f"c-{group or 'national'}"
+REGIONS_URI = "compare/regions.md"
+"""The side-by-side page: any regions, chosen in the browser (`?ids=changshu,zhuolu`)."""
 
 
 # The heading anchors of mkdocs.yml's toc setting (pymdownx.slugs, lower case): Chinese stays in

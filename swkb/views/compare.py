@@ -1,8 +1,11 @@
-"""Comparison tables between regions, declared once and used for pages, CSV and Excel alike.
+"""Comparison tables between regions, declared once and used for pages, CSV, Excel, Word and the
+browser's data alike.
 
-A `Comparison` is rows (one per region, or one per region × staffing rule) and columns (each a
-getter returning a fact, a list of facts, a link or plain text). Pages, downloads and tests all
-read the same `Table`, so what an official downloads is exactly what the page shows.
+A `Comparison` is rows (one per region, one per region × staffing rule, or one per milestone) and
+columns (each a getter returning a fact, a list of facts, a link or plain text). Each comparison
+is ONE table over all regions, with the province as a column, so every numeric column ranks the
+whole country. `build_table` turns it into `Cell`s (swkb.views.cells), each made once; pages, downloads and
+tests all read that same `Table`, so what an official downloads is exactly what the page shows.
 """
 
 from __future__ import annotations
@@ -11,21 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from swkb.catalog.labels import POST_ZH
-from swkb.catalog.models import Duration, Fact, Milestone, Quantity, Region, StaffingRule
-from swkb.catalog.store import Catalog
+from swkb.catalog.labels import LEVEL_ZH, PHASE_ZH, POST_ZH, PRECISION_ZH
+from swkb.catalog.models import Milestone, Region, StaffingRule
+from swkb.catalog.store import Catalog, milestone_order
+from swkb.views.cells import Cell, Link, make_cell
 
+__all__ = ["COMPARISONS", "COMPARISON_BY_ID", "Cell", "Column", "Comparison", "Link", "Row", "Table", "build_table",
+           "cell_of", "coverage_summary", "milestone_rows"]
 
-@dataclass(frozen=True)
-class Link:
-    """A cell that names another entry (a role, a region)."""
-
-    kind: str
-    id: str
-    text: str
-
-
-Value = Fact | list[Fact] | Link | str | None
+Value = Any
+"""What a column getter returns: a Fact, a list of Facts, a Link, text or None (not collected)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +32,15 @@ class Column:
     get: Callable[[Any], Value]
     unit: str | None = None
     """Normalised unit of a numeric column (shown in the header; sort keys use it)."""
+    phrase: str | None = None
+    """How a quote names the item (`社工站面积`); defaults to the title."""
+    phrase_of: Callable[[Any, Catalog], str] | None = None
+    """A phrase that depends on the row (staffing: the role and its post)."""
+    id: str = ""
+    """Stable key of the column in the browser's data and the Word export."""
+    empty: str | None = None
+    """What an empty list means in this column when it is not “未收集” (the service matrix: the
+    region's services are collected, none of them maps here: “—”)."""
 
     @property
     def numeric(self) -> bool:
@@ -43,6 +50,11 @@ class Column:
     def header(self) -> str:
         return f"{self.title}({self.unit})" if self.unit else self.title
 
+    def quote_phrase(self, subject: Any, catalog: Catalog) -> str:
+        if self.phrase_of is not None:
+            return self.phrase_of(subject, catalog)
+        return self.phrase or self.title
+
 
 @dataclass(frozen=True)
 class Row:
@@ -51,7 +63,7 @@ class Row:
     anchor: str
     """HTML id of the row; the first row of a region uses the region ID itself."""
     subject: Any
-    """What the column getters receive: a Region, or (Region, StaffingRule)."""
+    """What the column getters receive: a Region, (Region, StaffingRule) or (Region, Milestone)."""
 
 
 @dataclass(frozen=True)
@@ -59,36 +71,48 @@ class Comparison:
     id: str
     title: str
     summary: str
-    columns: list[Column]
+    columns: list[Column] | Callable[[Catalog], list[Column]]
     rows: Callable[[Catalog], list[Row]]
     row_header: str = "地区"
+    template: str = "compare_table.html.j2"
+
+    def columns_for(self, catalog: Catalog) -> list[Column]:
+        return self.columns(catalog) if callable(self.columns) else self.columns
 
 
 @dataclass
 class Table:
     comparison: Comparison
+    columns: list[Column]
     rows: list[Row]
-    groups: list[tuple[str, list[Row]]] = field(default_factory=list)
-    """Rows grouped by province, provinces in pinyin order."""
+    provinces: list[str] = field(default_factory=list)
+    """Province of each row (region ID)."""
+    catalog: Catalog | None = None
+    _cells: dict[int, list[Cell]] = field(default_factory=dict, repr=False)
+
+    def row_cells(self, i: int) -> list[Cell]:
+        """The cells of row i, in column order, made when first asked for: a large catalog's
+        page shows only its first rows, the downloads need them all."""
+        cells = self._cells.get(i)
+        if cells is None:
+            assert self.catalog is not None
+            cells = self._cells[i] = [cell_of(self.catalog, column, self.rows[i]) for column in self.columns]
+        return cells
+
+    @property
+    def cells(self) -> list[list[Cell]]:
+        """Every row's cells."""
+        return [self.row_cells(i) for i in range(len(self.rows))]
+
+    @property
+    def province_ids(self) -> list[str]:
+        """The provinces that have rows, in pinyin order."""
+        return sorted(set(self.provinces))
 
 
 # --------------------------------------------------------------------------------------------
 # Helper functions
 # --------------------------------------------------------------------------------------------
-
-DURATION_IN_YEARS = {"年": 1.0, "月": 1 / 12, "日": 1 / 365, "工作日": 1 / 250}
-
-
-def sort_key(value: Value, column: Column) -> float | None:
-    """The number a numeric column sorts on, in the column's unit; None for no value."""
-    if not isinstance(value, Quantity) or value.status != "stated":
-        return None
-    number = value.sort_key()
-    if number is None:
-        return None
-    if isinstance(value, Duration) and column.unit == "年" and value.unit in DURATION_IN_YEARS:
-        return round(number * DURATION_IN_YEARS[value.unit], 4)
-    return number
 
 
 def _regions_with(predicate: Callable[[Region], bool]) -> Callable[[Catalog], list[Row]]:
@@ -106,6 +130,11 @@ def _staffing_rows(catalog: Catalog) -> list[Row]:
     return out
 
 
+def _milestone_rows(catalog: Catalog) -> list[Row]:
+    return [Row(rid, catalog.regions[rid].name, f"{rid}-m{i + 1}", (catalog.regions[rid], m))
+            for rid, m, i in milestone_rows(catalog)]
+
+
 def _field(section: str, field_name: str) -> Callable[[Region], Value]:
     """Getter for `region.<section>.<field_name>`, None when the section is not collected."""
     def get(region: Region) -> Value:
@@ -116,6 +145,32 @@ def _field(section: str, field_name: str) -> Callable[[Region], Value]:
 
 def _rule(field_name: str) -> Callable[[tuple[Region, StaffingRule]], Value]:
     return lambda subject: getattr(subject[1], field_name)
+
+
+def _post_phrase(title: str) -> Callable[[tuple[Region, StaffingRule], Catalog], str]:
+    def phrase(subject: tuple[Region, StaffingRule], catalog: Catalog) -> str:
+        rule = subject[1]
+        return f"{catalog.roles[rule.role].name}（{POST_ZH[rule.post]}）{title}"
+    return phrase
+
+
+def _staffing_column(title: str, name: str, unit: str | None = None, phrase: str | None = None) -> Column:
+    return Column(title, _rule(name), unit, phrase_of=_post_phrase(phrase or title), id=name)
+
+
+def _service_columns(catalog: Catalog) -> list[Column]:
+    """One column per service of the list, then the region's own services that match none."""
+    def mapped_to(sid: str) -> Callable[[Region], Value]:
+        return lambda region: [d for d in region.services if sid in d.maps_to]
+
+    columns = [Column(f"{s.number}. {s.name}", mapped_to(sid), phrase=f"对应“{s.name}”的服务领域", id=sid, empty="—")
+               for sid, s in catalog.services.items()]
+    columns.append(Column("本地特有服务", lambda region: [d for d in region.services if d.is_local], id="local", empty="—"))
+    return columns
+
+
+def _iso(point: Any) -> str:
+    return str(point) if point is not None else ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -129,13 +184,13 @@ COMPARISONS: list[Comparison] = [
         summary="各地对乡镇(街道)社工站和村(社区)社工室的面积、人数、标识和建设数量的规定。",
         rows=_regions_with(lambda r: r.station is not None or r.room is not None),
         columns=[
-            Column("站·面积", _field("station", "floor_area"), "㎡"),
-            Column("站·人数", _field("station", "staff"), "名"),
-            Column("站·名称标识", _field("station", "signage")),
-            Column("站·建设数量", _field("station", "coverage")),
-            Column("室·面积", _field("room", "floor_area"), "㎡"),
-            Column("室·人数", _field("room", "staff"), "名"),
-            Column("室·名称标识", _field("room", "signage")),
+            Column("站·面积", _field("station", "floor_area"), "㎡", "社工站面积", id="station-area"),
+            Column("站·人数", _field("station", "staff"), "名", "社工站人数", id="station-staff"),
+            Column("站·名称标识", _field("station", "signage"), phrase="社工站名称标识", id="station-signage"),
+            Column("站·建设数量", _field("station", "coverage"), phrase="社工站建设数量", id="station-coverage"),
+            Column("室·面积", _field("room", "floor_area"), "㎡", "社工室面积", id="room-area"),
+            Column("室·人数", _field("room", "staff"), "名", "社工室人数", id="room-staff"),
+            Column("室·名称标识", _field("room", "signage"), phrase="社工室名称标识", id="room-signage"),
         ],
     ),
     Comparison(
@@ -144,33 +199,35 @@ COMPARISONS: list[Comparison] = [
         summary="每个地区对每个岗位的人数、年龄、学历、证书及取证期限、每年培训学时和用人单位的要求。",
         rows=_staffing_rows,
         columns=[
-            Column("岗位", lambda s: Link("role", s[1].role, "")),
-            Column("所在", lambda s: POST_ZH[s[1].post]),
-            Column("人数", _rule("count"), "名"),
-            Column("年龄上限", _rule("age_max"), "岁"),
-            Column("学历", _rule("education")),
-            Column("资格证书", _rule("certificate")),
-            Column("取证期限", _rule("certificate_deadline"), "年"),
-            Column("每年培训", _rule("training_hours"), "学时"),
-            Column("由谁担任", _rule("held_by")),
-            Column("用人单位", _rule("employer")),
+            Column("岗位", lambda s: Link("role", s[1].role, ""), id="role"),
+            Column("所在", lambda s: POST_ZH[s[1].post], id="post"),
+            _staffing_column("人数", "count", "名"),
+            _staffing_column("年龄上限", "age_max", "岁", "年龄"),
+            _staffing_column("学历", "education"),
+            _staffing_column("资格证书", "certificate"),
+            _staffing_column("取证期限", "certificate_deadline", "年"),
+            _staffing_column("每年培训", "training_hours", "学时"),
+            _staffing_column("由谁担任", "held_by"),
+            _staffing_column("用人单位", "employer"),
         ],
     ),
     Comparison(
         id="funding",
         title="资金与购买服务",
-        summary="资金来源、从社会救助资金中安排的比例、金额、每站补助、拨付安排，以及合同周期、评估和续签。",
+        summary="资金来源、从社会救助资金中安排的比例、金额、每站补助、拨付安排，以及服务周期、合同期限、评估和续签。",
         rows=_regions_with(lambda r: r.funding is not None or r.purchase is not None),
         columns=[
-            Column("资金来源", _field("funding", "sources")),
-            Column("社会救助资金比例", _field("funding", "social_assistance_share"), "%"),
-            Column("每站经费或补助", _field("funding", "per_station"), "万元"),
-            Column("金额", _field("funding", "amounts")),
-            Column("拨付安排", _field("funding", "payment_schedule")),
-            Column("服务周期", _field("purchase", "contract_cycle"), "年"),
-            Column("签约方式", _field("purchase", "contract_signing")),
-            Column("评估", _field("purchase", "evaluation")),
-            Column("续签", _field("purchase", "renewal")),
+            Column("资金来源", _field("funding", "sources"), id="sources"),
+            Column("社会救助资金比例", _field("funding", "social_assistance_share"), "%",
+                   "从社会救助资金中安排的比例", id="social-assistance-share"),
+            Column("每站经费或补助", _field("funding", "per_station"), "万元", id="per-station"),
+            Column("金额", _field("funding", "amounts"), id="amounts"),
+            Column("拨付安排", _field("funding", "payment_schedule"), id="payment-schedule"),
+            Column("服务周期", _field("purchase", "contract_cycle"), "年", "政府购买服务周期", id="contract-cycle"),
+            Column("合同期限上限", _field("purchase", "contract_term_max"), "年", "购买服务合同期限", id="contract-term-max"),
+            Column("签约方式", _field("purchase", "contract_signing"), id="contract-signing"),
+            Column("评估", _field("purchase", "evaluation"), id="evaluation"),
+            Column("续签", _field("purchase", "renewal"), id="renewal"),
         ],
     ),
     Comparison(
@@ -179,12 +236,35 @@ COMPARISONS: list[Comparison] = [
         summary="各地的层级体系、谁出钱购买服务、谁承接运营、指导中心和联动模式。",
         rows=_regions_with(lambda r: r.governance is not None or r.purchase is not None),
         columns=[
-            Column("层级体系", _field("governance", "levels")),
-            Column("购买主体", _field("purchase", "buyer")),
-            Column("承接主体", _field("purchase", "operator")),
-            Column("指导中心", _field("governance", "guidance_center")),
-            Column("联动模式", _field("governance", "linkage_model")),
-            Column("总体目标", _field("governance", "goal")),
+            Column("层级体系", _field("governance", "levels"), id="levels"),
+            Column("购买主体", _field("purchase", "buyer"), id="buyer"),
+            Column("承接主体", _field("purchase", "operator"), id="operator"),
+            Column("指导中心", _field("governance", "guidance_center"), id="guidance-center"),
+            Column("联动模式", _field("governance", "linkage_model"), id="linkage-model"),
+            Column("总体目标", _field("governance", "goal"), id="goal"),
+        ],
+    ),
+    Comparison(
+        id="services",
+        title="服务覆盖",
+        summary="各地的服务领域与 15 项服务清单的对应，以及对不上任何一项的本地特有服务。",
+        rows=_regions_with(lambda r: bool(r.services)),
+        columns=_service_columns,
+    ),
+    Comparison(
+        id="timelines",
+        title="时间节点",
+        summary="各地推进社工站建设的全部时间节点，按时间先后排列；“……前”按截止日排序。",
+        rows=_milestone_rows,
+        row_header="地区",
+        template="compare_timelines.html.j2",
+        columns=[
+            Column("节点", lambda s: s[1], phrase="", id="milestone"),
+            Column("阶段", lambda s: PHASE_ZH.get(s[1].phase or "", ""), id="phase"),
+            Column("精度", lambda s: PRECISION_ZH.get(s[1].precision, ""), id="precision"),
+            Column("起", lambda s: _iso(s[1].start or s[1].date), id="from"),
+            Column("止", lambda s: _iso(s[1].end or s[1].date), id="to"),
+            Column("“前”", lambda s: "前" if s[1].before else "", id="before"),
         ],
     ),
 ]
@@ -193,18 +273,44 @@ COMPARISON_BY_ID: dict[str, Comparison] = {c.id: c for c in COMPARISONS}
 
 def build_table(comparison: Comparison, catalog: Catalog) -> Table:
     rows = comparison.rows(catalog)
-    groups: dict[str, list[Row]] = {}
-    for row in rows:
-        groups.setdefault(catalog.province_of(row.region_id), []).append(row)
-    return Table(comparison, rows, sorted(groups.items()))
+    columns = comparison.columns_for(catalog)
+    return Table(comparison, columns, rows, [catalog.province_of(row.region_id) for row in rows], catalog)
 
 
-def milestone_rows(catalog: Catalog) -> list[tuple[str, Milestone]]:
-    """Every milestone of every region, ordered by date."""
-    out = [(rid, m) for rid in sorted(catalog.regions) for m in catalog.milestones(rid)]
-    return sorted(out, key=lambda pair: (pair[1].sort_date() is None, pair[1].sort_date(), pair[0]))
+def cell_of(catalog: Catalog, column: Column, row: Row) -> Cell:
+    value = column.get(row.subject)
+    if value == [] and column.empty is not None:
+        return Cell("text", text=column.empty)
+    return make_cell(catalog, value, column.unit, row.label, column.quote_phrase(row.subject, catalog))
 
 
-def coverage_rows(catalog: Catalog) -> list[str]:
-    """Regions that map their own service domains onto the 15 services."""
-    return [rid for rid, region in sorted(catalog.regions.items()) if region.services]
+def milestone_rows(catalog: Catalog) -> list[tuple[str, Milestone, int]]:
+    """Every milestone of every region, chronologically (“8月15日前” before “8月底前”), with its
+    position among its region's milestones."""
+    out = [(rid, m, i) for rid in sorted(catalog.regions) for i, m in enumerate(catalog.milestones(rid))]
+    return sorted(out, key=lambda t: (*milestone_order(t[1]), t[0]))
+
+
+@dataclass(frozen=True)
+class CoverageLine:
+    """When one region says it reaches full coverage (站 and/or 室), as its timeline states it."""
+
+    region_id: str
+    milestones: list[Milestone]
+    """Its full-coverage milestones, earliest first; empty when its timeline names none."""
+
+
+def coverage_summary(catalog: Catalog) -> list[CoverageLine]:
+    """Every region with a timeline, ordered by when it first reaches full coverage; regions
+    whose timeline names no full-coverage date come last."""
+    lines = []
+    for rid in sorted(catalog.regions):
+        timeline = catalog.milestones(rid)
+        if timeline:
+            lines.append(CoverageLine(rid, [m for m in timeline if m.phase == "full_coverage"]))
+    return sorted(lines, key=lambda line: (not line.milestones, milestone_order(line.milestones[0]) if line.milestones else (False, None),
+                                           line.region_id))
+
+
+def level_label(catalog: Catalog, region_id: str) -> str:
+    return LEVEL_ZH[catalog.regions[region_id].level]

@@ -6,6 +6,7 @@ it works offline, from file://, and in print. Only coordinates are computed here
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,6 +35,9 @@ class Mark:
     shape: str  # "bar" | "diamond"
     colour: str
     tooltip: str
+    href: str = ""
+    """Where the mark leads when clicked, tapped or activated by keyboard (its row in the list
+    of milestones), so details never depend on hovering."""
 
 
 @dataclass(frozen=True)
@@ -67,10 +71,14 @@ class Chart:
     label_width: int = LABEL_WIDTH
     row_height: int = ROW_HEIGHT
     axis_height: int = AXIS_HEIGHT
+    focus: float = 0
+    """x of the median mark: where a phone's narrow view of the chart starts."""
 
 
-def layout(lanes_in: list[tuple[str, list[Milestone]]], title: str) -> Chart | None:
-    """One lane per (label, milestones), all on one year axis; None when nothing is dated."""
+def layout(lanes_in: list[tuple[str, list[Milestone]]], title: str,
+           anchor_of: Callable[[Milestone], str | None] | None = None) -> Chart | None:
+    """One lane per (label, milestones), all on one year axis; None when nothing is dated.
+    `anchor_of` gives a milestone's row id on the page, which its mark then links to."""
     dated = [m for _, ms in lanes_in for m in ms if m.sort_date() is not None]
     if not dated:
         return None
@@ -96,6 +104,9 @@ def layout(lanes_in: list[tuple[str, list[Milestone]]], title: str) -> Chart | N
                 mark = Mark(x(stop), 0, "diamond", colour, tooltip)
             else:
                 mark = Mark(x(start), max(3.0, x(stop) - x(start)), "bar", colour, tooltip)
+            anchor = anchor_of(m) if anchor_of is not None else None
+            if anchor:
+                mark = Mark(mark.x, mark.width, mark.shape, mark.colour, mark.tooltip, f"#{anchor}")
             key = (round(mark.x), round(mark.width), mark.shape, mark.colour)
             if key not in drawn:
                 drawn.add(key)
@@ -103,4 +114,6 @@ def layout(lanes_in: list[tuple[str, list[Milestone]]], title: str) -> Chart | N
         lanes.append(Lane(_shorten(label), label, marks))
     years = [(y, x(date(y, 1, 1))) for y in range(first_year, last_year + 2)]
     height = AXIS_HEIGHT + ROW_HEIGHT * len(lanes) + 6
-    return Chart(title, lanes, years, LABEL_WIDTH + CHART_WIDTH + 20, height)
+    xs = sorted(mark.x for lane in lanes for mark in lane.marks)
+    focus = xs[len(xs) // 2] if xs else LABEL_WIDTH
+    return Chart(title, lanes, years, LABEL_WIDTH + CHART_WIDTH + 20, height, focus=focus)

@@ -1,0 +1,214 @@
+/* The side-by-side page (compare/regions/): pick any regions by name, pinyin or initials, or by
+ * province and level; they appear one column each, one row per item, grouped by topic, and rows
+ * where the chosen regions differ are marked with the word 不同 (not by colour alone). The
+ * choice lives in the URL (?ids=changshu,zhuolu,yuanzhou). Data comes from the files made at
+ * build time (swkb.publish.browserdata); catalog text goes in with textContent only. */
+(function () {
+  "use strict";
+  var SWKB = window.SWKB;
+  var picker = document.querySelector(".swkb-picker");
+  if (!picker || !SWKB) return;
+  var MAX = 12;
+  var hrefs = SWKB.hrefs(picker);
+  var index = null, byId = {}, chosen = [], cells = {};
+  var side = document.getElementById("swkb-side");
+  var $ = function (id) { return document.getElementById(id); };
+
+  function regionSrc(id) { return picker.getAttribute("data-region-data").replace("swkb-id", encodeURIComponent(id)); }
+
+  function say(message) {
+    side.textContent = "";
+    side.appendChild(SWKB.text("p", message, "swkb-side-message"));
+  }
+
+  // ----- choosing -----
+
+  function normal(value) { return value.toLowerCase().replace(/[\s'’·]/g, ""); }
+
+  function matches(region, query) {
+    if (!query) return false;
+    return region.n.indexOf(query) >= 0 || region.i.indexOf(query) === 0 || region.y.indexOf(query) === 0 ||
+      (query.length >= 2 && region.a.indexOf(query) === 0);
+  }
+
+  function showResults() {
+    var query = normal($("swkb-pick-name").value), list = $("swkb-pick-results");
+    list.textContent = "";
+    if (!query) return;
+    var found = index.regions.filter(function (r) { return matches(r, query); }).slice(0, 20);
+    if (!found.length) { list.appendChild(SWKB.text("li", "没有找到“" + $("swkb-pick-name").value + "”。")); return; }
+    found.forEach(function (region) {
+      var li = document.createElement("li");
+      var button = SWKB.text("button", "添加", "swkb-add");
+      button.type = "button";
+      button.setAttribute("aria-label", "添加" + region.n);
+      button.disabled = chosen.indexOf(region.i) >= 0;
+      button.addEventListener("click", function () { add([region.i]); button.disabled = true; });
+      li.appendChild(button);
+      li.appendChild(document.createTextNode(" " + region.n + (region.u ? "（" + region.u + "）" : "")));
+      list.appendChild(li);
+    });
+  }
+
+  function add(ids) {
+    var skipped = 0;
+    ids.forEach(function (id) {
+      if (chosen.indexOf(id) >= 0 || !byId[id]) return;
+      if (chosen.length >= MAX) { skipped++; return; }
+      chosen.push(id);
+    });
+    update(skipped ? "最多并排 " + MAX + " 个地区，另有 " + skipped + " 个没有加入。" : "");
+  }
+
+  function remove(id) {
+    chosen = chosen.filter(function (x) { return x !== id; });
+    update("");
+  }
+
+  function drawChosen(note) {
+    var list = $("swkb-chosen-list");
+    list.textContent = "";
+    chosen.forEach(function (id) {
+      var region = byId[id], li = document.createElement("li");
+      li.appendChild(document.createTextNode(region.n + " "));
+      var button = SWKB.text("button", "移除", "swkb-remove");
+      button.type = "button";
+      button.setAttribute("aria-label", "移除" + region.n);
+      button.addEventListener("click", function () { remove(id); });
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    $("swkb-chosen-count").textContent = (chosen.length ? "共 " + chosen.length + " 个" : "还没有选") + (note ? "。" + note : "");
+  }
+
+  function saveUrl() {
+    var params = new URLSearchParams(window.location.search);
+    if (chosen.length) params.set("ids", chosen.join(",")); else params.delete("ids");
+    var query = params.toString().replace(/%2C/g, ",");
+    try { window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "")); } catch (e) { /* file:// */ }
+  }
+
+  function update(note) {
+    drawChosen(note);
+    saveUrl();
+    showResults();
+    Promise.all(chosen.map(function (id) {
+      return cells[id] ? cells[id] : SWKB.loadData(regionSrc(id), "region:" + id).then(function (data) { cells[id] = data; return data; });
+    })).then(draw, function (error) { say(error.message); });
+  }
+
+  // ----- the side-by-side table -----
+
+  function verdict(row) {
+    var known = chosen.map(function (id) { return cells[id][row[0]]; }).filter(Boolean);
+    if (chosen.length < 2) return ["", ""];
+    var signatures = known.map(function (cell) {
+      return cell.s + "|" + (cell.f ? cell.f.map(function (f) { return f[1] + ":" + f[0]; }).join("；") : cell.t);
+    });
+    var distinct = signatures.filter(function (s, i) { return signatures.indexOf(s) === i; }).length;
+    if (distinct > 1) return ["different", "不同"];
+    if (known.length === chosen.length) return ["same", "相同"];
+    return ["partial", "部分未收集"];
+  }
+
+  // The table as data, for drawing and for the Word file.
+  SWKB.sideBySide = function () {
+    var rows = index.rows.filter(function (row) { return chosen.some(function (id) { return cells[id][row[0]]; }); });
+    return {
+      regions: chosen.map(function (id) { return byId[id]; }),
+      topics: index.topics.map(function (topic) {
+        return { title: topic[1], rows: rows.filter(function (row) { return row[1] === topic[0]; }).map(function (row) {
+          return { key: row[0], title: row[2] + (row[3] ? "(" + row[3] + ")" : ""), verdict: verdict(row),
+                   cells: chosen.map(function (id) { return cells[id][row[0]] || null; }) };
+        }) };
+      }).filter(function (topic) { return topic.rows.length; })
+    };
+  };
+
+  function draw() {
+    if (!chosen.length) { say("还没有选地区。可在上面按名称或拼音查找，或按省份和层级添加。"); return; }
+    var model = SWKB.sideBySide(), onlyDifferent = $("swkb-only-different").checked;
+    var wrap = document.createElement("div");
+    wrap.className = "swkb-scroll";
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", "地区对照表(可左右滚动)");
+    wrap.tabIndex = 0;
+    var table = document.createElement("table");
+    table.className = "swkb-side-table";
+    table.appendChild(SWKB.text("caption", "地区对照：" + model.regions.map(function (r) { return r.n; }).join("、")));
+    var head = table.createTHead().insertRow();
+    ["项目", "对照"].forEach(function (label) { var th = SWKB.text("th", label); th.scope = "col"; head.appendChild(th); });
+    model.regions.forEach(function (region) {
+      var th = document.createElement("th");
+      th.scope = "col";
+      var link = SWKB.text("a", region.n);
+      if (hrefs.region) link.href = hrefs.region(region.i);
+      th.appendChild(link);
+      if (region.u) { th.appendChild(document.createElement("br")); th.appendChild(SWKB.text("span", region.u, "swkb-region-path")); }
+      head.appendChild(th);
+    });
+    var body = table.createTBody(), shown = 0;
+    model.topics.forEach(function (topic) {
+      var rows = topic.rows.filter(function (row) { return !onlyDifferent || row.verdict[0] === "different"; });
+      if (!rows.length) return;
+      var band = body.insertRow();
+      band.className = "swkb-topic";
+      var th = SWKB.text("th", topic.title);
+      th.scope = "colgroup";
+      th.colSpan = model.regions.length + 2;
+      band.appendChild(th);
+      rows.forEach(function (row) {
+        var tr = body.insertRow();
+        tr.setAttribute("data-key", row.key);
+        if (row.verdict[0]) tr.setAttribute("data-verdict", row.verdict[0]);
+        var title = SWKB.text("th", row.title);
+        title.scope = "row";
+        tr.appendChild(title);
+        var mark = tr.insertCell();
+        if (row.verdict[1]) mark.appendChild(SWKB.text("span", row.verdict[1], "swkb-verdict swkb-verdict-" + row.verdict[0]));
+        row.cells.forEach(function (cell, i) {
+          var td = tr.insertCell();
+          td.setAttribute("data-region", model.regions[i].i);
+          if (cell) SWKB.fillCell(td, cell, hrefs, model.regions[i].n + " " + row.title);
+          else SWKB.fillCell(td, { s: "not_collected" }, hrefs, "");
+        });
+        shown++;
+      });
+    });
+    side.textContent = "";
+    if (!shown) { say(onlyDifferent ? "所选地区在已收集的各项上没有不同。" : "所选地区在目录里还没有可对照的规定。"); return; }
+    wrap.appendChild(table);
+    side.appendChild(wrap);
+  }
+
+  // ----- start -----
+
+  SWKB.loadData(picker.getAttribute("data-index"), "index").then(function (data) {
+    index = data;
+    index.regions.forEach(function (r) { byId[r.i] = r; });
+    var province = $("swkb-pick-province"), level = $("swkb-pick-level");
+    index.provinces.forEach(function (p) { var o = SWKB.text("option", p[1]); o.value = p[0]; province.appendChild(o); });
+    index.levels.forEach(function (l) { var o = SWKB.text("option", l[1]); o.value = l[0]; level.appendChild(o); });
+    $("swkb-pick-name").addEventListener("input", showResults);
+    $("swkb-pick-add-group").addEventListener("click", function () {
+      if (!province.value) { drawChosen("请先选择省份。"); return; }
+      add(index.regions.filter(function (r) { return r.p === province.value && (!level.value || r.l === level.value) && r.d > 0; })
+        .map(function (r) { return r.i; }));
+    });
+    $("swkb-only-different").addEventListener("change", draw);
+    $("swkb-clear").addEventListener("click", function () { chosen = []; update(""); });
+    $("swkb-print").addEventListener("click", function () { window.print(); });
+    $("swkb-copy-link").addEventListener("click", function () {
+      SWKB.copy(window.location.href).then(function () { drawChosen("本页链接已复制。"); }, function () { drawChosen("请从地址栏复制链接。"); });
+    });
+    $("swkb-download-docx").addEventListener("click", function () {
+      if (!chosen.length || !SWKB.docx) return;
+      SWKB.docx.download(SWKB.sideBySide(), "地区对照-" + chosen.map(function (id) { return byId[id].n; }).join("-") + ".docx");
+    });
+    picker.hidden = false;
+    var wanted = (new URLSearchParams(window.location.search).get("ids") || "").split(",").filter(Boolean);
+    var unknown = wanted.filter(function (id) { return !byId[id]; });
+    chosen = wanted.filter(function (id, i) { return byId[id] && wanted.indexOf(id) === i; }).slice(0, MAX);
+    update(unknown.length ? "网址中的 " + unknown.join("、") + " 不是目录里的地区，已略过。" : "");
+  }, function (error) { say(error.message); });
+})();

@@ -1,0 +1,95 @@
+"""Data for the comparison pages' scripts, made at build time from the same cells as the pages.
+
+The files are JSON wrapped in one assignment (`SWKB_DATA["key"] = {...}`) and loaded with a
+<script> element, not fetch(): the offline bundle is opened from file://, where fetch() of a
+local file is refused but a script file loads. The scripts put every text from these files into
+the page with textContent, never as markup.
+
+- `data/compare/index.js`: every region (name, pinyin, province, level) for the picker, and the
+  rows of the side-by-side table in their order;
+- `data/compare/regions/<id>.js`: one region's cells by row key, loaded when it is chosen;
+- `data/compare/<comparison>.js`: all rows of a comparison table, for a large catalog, whose
+  pages hold only the first rows and page and sort the rest in the browser.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from swkb.catalog.labels import LEVEL_ZH
+from swkb.catalog.store import Catalog
+from swkb.search.index import pinyin_of
+from swkb.views.cells import Cell
+from swkb.views.compare import Table
+from swkb.views.pagination import is_large
+from swkb.views.selection import TOPICS, region_cells, row_order
+
+DATA_DIR = "data/compare"
+
+
+def script(key: str, data: Any) -> bytes:
+    """`data` as JSON assigned to SWKB_DATA[key]. U+2028/2029 are escaped: older engines end a
+    JavaScript line there even inside a string."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"(window.SWKB_DATA=window.SWKB_DATA||{{}})[{json.dumps(key)}]={text};\n".encode()
+
+
+def cell_json(cell: Cell) -> dict[str, Any]:
+    """A cell in short keys: s state, t text, f figures [text, label, citation, document id, 1 if
+    not stated],
+    k [floor, ceiling], q quote, h [kind, id] of a link."""
+    out: dict[str, Any] = {"s": cell.state}
+    if cell.figures:
+        out["f"] = [[f.text, f.label or "", f.citation.text, f.citation.doc_id, int(f.state == "not_stated")] for f in cell.figures]
+    else:
+        out["t"] = cell.text
+    if cell.floor is not None or cell.ceiling is not None:
+        out["k"] = [cell.floor, cell.ceiling]
+    if cell.quote:
+        out["q"] = cell.quote
+    if cell.link is not None:
+        out["h"] = [cell.link.kind, cell.link.id]
+        out["t"] = cell.text
+    return out
+
+
+def initials(name: str) -> str:
+    """First letters of the pinyin of the Han characters: 常熟市 → csss."""
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin("".join(ch for ch in name if "\u4e00" <= ch <= "\u9fff"), style=Style.FIRST_LETTER))
+
+
+def table_json(table: Table, catalog: Catalog) -> dict[str, Any]:
+    return {
+        "columns": [{"id": c.id, "header": c.header, "numeric": c.numeric} for c in table.columns],
+        "rows": [{"r": row.region_id, "a": row.anchor, "n": row.label, "p": province, "l": catalog.regions[row.region_id].level,
+                  "c": [cell_json(cell) for cell in cells]}
+                 for row, cells, province in zip(table.rows, table.cells, table.provinces)],
+        "provinces": {pid: catalog.regions[pid].name for pid in table.province_ids},
+    }
+
+
+def browser_data(catalog: Catalog, tables: dict[str, Table]) -> dict[str, bytes]:
+    """Every data file, by its path inside the site."""
+    cells = {rid: region_cells(catalog, rid) for rid in sorted(catalog.regions)}
+    regions = []
+    for rid, region in sorted(catalog.regions.items()):
+        regions.append({"i": rid, "n": region.name, "y": pinyin_of(region.name), "a": initials(region.name),
+                        "p": catalog.province_of(rid), "l": region.level, "d": len(cells[rid]),
+                        "u": " › ".join(catalog.regions[a].name for a in catalog.ancestors(rid))})
+    index = {
+        "regions": regions,
+        "provinces": [[pid, catalog.regions[pid].name] for pid in catalog.children.get(None, [])],
+        "levels": [[code, name] for code, name in LEVEL_ZH.items() if code != "national"],
+        "topics": [list(t) for t in TOPICS],
+        "rows": [[row.key, row.topic, row.title, row.unit] for row in row_order(catalog, cells)],
+    }
+    out = {f"{DATA_DIR}/index.js": script("index", index)}
+    for rid, by_key in cells.items():
+        out[f"{DATA_DIR}/regions/{rid}.js"] = script(f"region:{rid}", {key: cell_json(cell) for key, (_, cell) in by_key.items()})
+    if is_large(catalog):
+        for cid, table in tables.items():
+            out[f"{DATA_DIR}/{cid}.js"] = script(f"table:{cid}", table_json(table, catalog))
+    return out
