@@ -15,7 +15,7 @@ NOT_STATED_HINT = "所引文件没有规定这一项"
 NOT_COLLECTED_HINT = "我们尚未从来源整理这一项"
 
 KIND_ZH: dict[str, str] = {"document": "政策文件", "region": "地区", "service": "服务", "role": "岗位",
-                           "term": "术语", "category": "服务类别"}
+                           "term": "术语", "category": "服务类别", "checklist": "入职清单项"}
 LEVEL_ZH: dict[str, str] = {"national": "国家级", "province": "省级", "prefecture": "地市级", "county": "县级"}
 POST_ZH: dict[str, str] = {"station": "社工站", "room": "社工室", "county_center": "县级总站/中心",
                            "city_center": "市级中心", "project": "项目"}
@@ -29,3 +29,8 @@ STATUS_ZH: dict[str, str] = {"in_force": "现行", "trial": "试行", "repealed"
 DOC_TYPE_ZH: dict[str, str] = {"notice": "通知", "plan": "实施方案", "opinion": "意见", "news": "新闻报道",
                                "project_plan": "项目计划", "summary": "摘要转载"}
 PRECISION_ZH: dict[str, str] = {"day": "日", "month": "月", "year": "年", "before": "之前", "range": "时段"}
+EXCLUSION_KIND_ZH: dict[str, str] = {
+    "government_duty": "行政事务和政府职责", "scope": "不擅自扩大服务范围", "dedicated": "专职专岗，不被抽调",
+    "subcontract": "承接机构不得转包",
+}
+CHECKLIST_STAGE_ZH: dict[str, str] = {"week1": "第一周", "month1": "第二到第四周"}
