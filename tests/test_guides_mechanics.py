@@ -4,7 +4,6 @@ get tooltips on every page."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -144,7 +143,6 @@ def test_tooltips_match_the_tag_by_tag_reference_on_every_built_page(real_site: 
     from swkb.catalog.load import load_catalog
     from swkb.site.render import Renderer
 
-    from .conftest import ROOT
 
     catalog = load_catalog(ROOT / "catalog")
     table = Renderer(catalog).tooltip_table()

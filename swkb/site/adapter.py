@@ -160,7 +160,7 @@ class CatalogSite:
     _tooltips: Tooltips | None = None
 
     @classmethod
-    def from_config(cls, config: MkDocsConfig) -> "CatalogSite":
+    def from_config(cls, config: MkDocsConfig) -> CatalogSite:
         """Load the catalog next to mkdocs.yml (or at $SWKB_CATALOG); stop the build on any error."""
         project_root = Path(config.config_file_path).resolve().parent
         catalog_dir = Path(os.environ.get(CATALOG_DIR_ENV) or project_root / "catalog")

@@ -13,26 +13,24 @@ headings, citations, status badges) passes through unchanged.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 import yaml
 from markupsafe import Markup
 
 from swkb.catalog.errors import did_you_mean
-from swkb.catalog.labels import (DOC_TYPE_ZH, KIND_ZH, LEVEL_ZH, PHASE_ZH, POST_ZH, PRECISION_ZH, SCOPE_ZH,
-                                 STATUS_ZH)
+from swkb.catalog.labels import DOC_TYPE_ZH, KIND_ZH, LEVEL_ZH, PHASE_ZH, POST_ZH, PRECISION_ZH, SCOPE_ZH, STATUS_ZH
 from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
 from swkb.site.helpers import PageHelpers
-from swkb.site.pagetree import GeneratedPage
 from swkb.site.markers import MARKERS, MarkerError, md_text
+from swkb.site.pagetree import GeneratedPage
 from swkb.site.svg import render_svg
-from swkb.site.urls import (BUILD_INFO_URI, COMPARE_INDEX, COVERAGE_URI, INDEX_URI, KIND_TITLE, PAGE_URI,
-                            TIMELINES_URI, page_url)
+from swkb.site.urls import BUILD_INFO_URI, COMPARE_INDEX, COVERAGE_URI, INDEX_URI, KIND_TITLE, PAGE_URI, TIMELINES_URI, page_url
 from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table, build_table, coverage_rows, milestone_rows
 from swkb.views.pagination import ProvincePart, is_large
 from swkb.views.timeline import PHASE_COLOURS
@@ -199,7 +197,7 @@ class Renderer:
         return self._province_groups([rid for rid, _ in self._timelines])
 
     @cached_property
-    def _parts(self) -> dict[str, list["ProvincePart"]]:
+    def _parts(self) -> dict[str, list[ProvincePart]]:
         """The per-province pages of each comparison in a large catalog, by base path."""
         groups: dict[str, list[tuple[str, list[Any]]]] = {
             f"compare/{c.id}": self._tables[c.id].groups for c in COMPARISONS}
@@ -240,7 +238,7 @@ class Renderer:
         return GeneratedPage(src_uri, self.url_of(src_uri), content, title, kind, entry_id, source_file, source_line,
                              tuple(helpers.headings), frozenset(helpers.anchor_links), meta=meta)
 
-    def _render_with(self, helpers: "PageHelpers", template: str, **context: Any) -> str:
+    def _render_with(self, helpers: PageHelpers, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(page=helpers, large=self.large, **self.context, **context)
 
     def comparison_rows(self, region_id: str) -> list[tuple[str, str]]:

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 _SKIP = ("a", "abbr", "code", "pre", "script", "style", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "title",
          "textarea", "select", "option", "button", "label")
 # Opening or closing tags of the skipped elements; a tag name ends where letters and digits end.
-_SKIP_TAG = re.compile(r"<(/?)\s*(?:%s)(?![a-zA-Z0-9])[^>]*>" % "|".join(_SKIP), re.I)
+_SKIP_TAG = re.compile(r"<(/?)\s*(?:" + "|".join(_SKIP) + r")(?![a-zA-Z0-9])[^>]*>", re.I)
 
 
 class Tooltips:

@@ -1,0 +1,136 @@
+"""HTML helpers that templates call for the page being rendered: links, headings, citations,
+values and comparison cells.
+
+Safety rule: every value is HTML-escaped; only Markup made here (links, headings, citations,
+status badges) passes through the templates unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from markdown.extensions.toc import unique
+from markupsafe import Markup, escape
+
+from swkb.catalog.labels import NOT_COLLECTED, NOT_COLLECTED_HINT, NOT_STATED, NOT_STATED_HINT
+from swkb.catalog.models import Fact, ServiceDomain
+from swkb.site.svg import render_svg
+from swkb.site.urls import INDEX_URI, PAGE_URI, PERMALINK_TITLE, SLUGIFY, relative_url
+from swkb.views.compare import Column, Link, Value, sort_key
+
+if TYPE_CHECKING:
+    from swkb.site.render import Renderer
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a generated page, for its table of contents."""
+
+    level: int
+    id: str
+    name: str
+    """The heading text as HTML (escaped), as MkDocs' toc items carry it."""
+
+
+class PageHelpers:
+    """HTML helpers bound to the page being rendered: links are relative to its URL, and the
+    headings it prints are collected for its table of contents."""
+
+    def __init__(self, renderer: Renderer, page_uri: str) -> None:
+        self.catalog = renderer.catalog
+        self.uri = page_uri
+        self._url_of = renderer.url_of
+        self.url = renderer.url_of(page_uri)
+        # Pages in the same folder share relative links and citations (most pages are in a
+        # handful of folders), so both are cached per folder for the whole build.
+        folder = self.url.rpartition("/")[0]
+        self._hrefs: dict[str, Markup] = renderer.href_cache.setdefault(folder, {})
+        self._sources: dict[tuple[str, str | None], Markup] = renderer.source_cache.setdefault(folder, {})
+        self.headings: list[Heading] = []
+        self.anchor_links: set[str] = set()
+        """Links to anchors (`path.md#id`) this page contains: checked once every page exists."""
+        self._ids: set[str] = set()
+
+    def href_uri(self, target: str) -> Markup:
+        """Relative URL of any page or file given by its path in the docs (e.g. `compare/x.md#id`)."""
+        href = self._hrefs.get(target)
+        if "#" in target:
+            self.anchor_links.add(target)
+        if href is None:
+            path, _, anchor = target.partition("#")
+            href = self._hrefs[target] = Markup(relative_url(self._url_of(path), self.url) + (f"#{anchor}" if anchor else ""))
+        return href
+
+    def href(self, kind: str, entry_id: str | None = None, anchor: str = "") -> Markup:
+        """Relative URL of an entry's page (or a kind's index); built only from slugs, which the
+        models restrict to [a-z0-9-]."""
+        target = INDEX_URI[kind] if entry_id is None else PAGE_URI[kind].format(id=entry_id)
+        return self.href_uri(target + (f"#{anchor}" if anchor else ""))
+
+    @staticmethod
+    def a(href: str, label: Any) -> Markup:
+        """A link; the label is escaped unless it is already Markup (so is the href)."""
+        return Markup(f'<a href="{escape(href)}">{escape(label)}</a>')
+
+    def link(self, kind: str, entry_id: str, label: Any = None) -> Markup:
+        """A link to an entry's page; the label defaults to the entry's name."""
+        return self.a(self.href(kind, entry_id), self.name(kind, entry_id) if label is None else label)
+
+    def heading(self, level: int, text: Any, anchor: str | None = None) -> Markup:
+        """A heading with its permalink, as the toc extension writes it; recorded for the TOC.
+        Without an explicit anchor the id is the slug of the text, made unique on the page."""
+        name = escape(" ".join(str(text).split()))
+        anchor = escape(unique(anchor or SLUGIFY(str(text), "-"), self._ids))
+        self.headings.append(Heading(level, str(anchor), str(name)))
+        return Markup(f'<h{level} id="{anchor}">{name}<a class="headerlink" href="#{anchor}" '
+                      f'title="{PERMALINK_TITLE}">&para;</a></h{level}>')
+
+    def cell(self, value: Value, column: Column) -> Markup:
+        """A comparison cell: value, citation and, for numeric columns, a sort key for the browser."""
+        if isinstance(value, Link):
+            return self.link(value.kind, value.id)
+        if isinstance(value, str):
+            return escape(value)
+        if isinstance(value, list):
+            if not value:
+                return self.value(None)
+            return Markup("<br>").join(
+                Markup(f"{escape(v.label)}：{self.value(v)}") if v.label else self.value(v) for v in value)
+        key = sort_key(value, column) if column.numeric else None
+        prefix = Markup(f'<span class="swkb-sort" data-sort="{key:g}"></span>') if key is not None else Markup("")
+        return prefix + self.value(value)
+
+    def svg(self, milestones: list[Any], title: str) -> Markup:
+        return Markup(render_svg([(m.event, [m]) for m in milestones], title))
+
+    def name(self, kind: str, entry_id: str) -> str:
+        if kind == "document":
+            return self.catalog.document_label(entry_id)
+        model = self.catalog.located(kind, entry_id).model
+        return str(getattr(model, "name", None) or getattr(model, "term", entry_id))
+
+    def cite(self, fact: Fact | ServiceDomain) -> Markup:
+        """The citation of a fact: the document (linked) and the clause."""
+        return self.source(fact.source, fact.clause)
+
+    def source(self, doc_id: str, clause: str | None) -> Markup:
+        cited = self._sources.get((doc_id, clause))
+        if cited is None:
+            label = self.name("document", doc_id) + (f" {clause}" if clause else "")
+            cited = self._sources[doc_id, clause] = Markup(
+                f'<span class="swkb-cite">{self.a(self.href("document", doc_id), label)}</span>')
+        return cited
+
+    def value(self, fact: Fact | None) -> Markup:
+        """A fact's value with its citation; 'not stated' and 'not collected' look different."""
+        if fact is None:
+            return Markup(f'<span class="swkb-not-collected" title="{NOT_COLLECTED_HINT}">{NOT_COLLECTED}</span>')
+        if fact.status == "not_stated":
+            return Markup(f'<span class="swkb-not-stated" title="{NOT_STATED_HINT}">{NOT_STATED}</span> {self.cite(fact)}')
+        return Markup(f"{escape(self.plain(fact))} {self.cite(fact)}")
+
+    @staticmethod
+    def plain(fact: Fact) -> str:
+        """The value alone, as text."""
+        return fact.display()

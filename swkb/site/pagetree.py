@@ -1,0 +1,105 @@
+"""The page tree: every generated page with its URL, title, headings, HTML body, place in the nav
+and source file. It is made without MkDocs (`compile_site`), so tests can build and inspect it;
+swkb.site.adapter hands it to MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from swkb.catalog.store import Catalog
+from swkb.publish.buildinfo import BuildInfo
+from swkb.site.helpers import Heading
+
+if TYPE_CHECKING:
+    from swkb.site.render import Renderer
+
+_ID_ATTR = re.compile(r'\bid="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page compiled from the catalog, held in memory only."""
+
+    src_uri: str
+    """Path the page pretends to have inside docs/ (e.g. `regions/changshu/index.md`)."""
+    url: str
+    """Its URL relative to the site root, as MkDocs gives it (e.g. `regions/changshu/`)."""
+    content: str
+    """The HTML body."""
+    title: str
+    kind: str
+    entry_id: str | None = None
+    source_file: str | None = None
+    """YAML file it was compiled from, relative to the project root (for the edit link)."""
+    source_line: int = 0
+    headings: tuple[Heading, ...] = ()
+    """Headings in page order (the page's table of contents)."""
+    anchor_links: frozenset[str] = frozenset()
+    """Links from this page to anchors, as `path.md#id` (checked against the target's anchors)."""
+    meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    """Page options from the template's front matter (as MkDocs' page.meta), e.g. `hide`."""
+    in_nav: bool = True
+    """False for pages reached only from other pages (documents, per-province parts, counties
+    of a large catalog)."""
+
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """Every id on the page: what links to it may point at."""
+        return frozenset(_ID_ATTR.findall(self.content))
+
+
+@dataclass
+class NavEntry:
+    """A place in the navigation: a page (uri) or a section (children, its index page first)."""
+
+    title: str | None
+    uri: str | None = None
+    children: list[NavEntry] = field(default_factory=list)
+
+
+@dataclass
+class PageTree:
+    """All generated pages of one build, and the nav sections that list them."""
+
+    pages: dict[str, GeneratedPage]
+    """By src_uri."""
+    sections: dict[str, list[NavEntry]]
+    """Nav entries that replace each kind's index entry in the configured nav (by index uri)."""
+    renderer: Renderer
+    """Fills markers and catalog links in hand-written pages, with the same catalog and URLs."""
+
+    @property
+    def large(self) -> bool:
+        return self.renderer.large
+
+    def broken_anchor_links(self) -> list[str]:
+        """`page → target#anchor` for every link between generated pages whose anchor is missing."""
+        broken = []
+        for page in self.pages.values():
+            for link in sorted(page.anchor_links):
+                path, _, anchor = link.partition("#")
+                target = self.pages.get(path)
+                if target is not None and anchor not in target.anchors:
+                    broken.append(f"{page.src_uri} → {link}")
+        return broken
+
+
+def compile_site(catalog: Catalog, build_info: BuildInfo | None = None, *, directory_urls: bool = True,
+                 large: bool | None = None) -> PageTree:
+    """Render every generated page and its nav place. `large` overrides the size rule (the
+    benchmark's stock configuration renders a large catalog as a small one)."""
+    from swkb.site.nav import in_nav, nav_sections
+    from swkb.site.render import Renderer
+
+    renderer = Renderer(catalog, build_info, directory_urls=directory_urls)
+    if large is not None:
+        renderer.large = large
+    pages: dict[str, GeneratedPage] = {}
+    for page in renderer.pages():
+        place = in_nav(page, catalog, renderer.large)
+        pages[page.src_uri] = page if page.in_nav == place else replace(page, in_nav=place)
+    return PageTree(pages, nav_sections(catalog, pages, renderer.large), renderer)
