@@ -31,6 +31,7 @@ from swkb.site.markers import MARKERS, MarkerError, md_text
 from swkb.site.pagetree import GeneratedPage
 from swkb.site.svg import render_svg
 from swkb.site.urls import BUILD_INFO_URI, COMPARE_INDEX, COVERAGE_URI, INDEX_URI, KIND_TITLE, PAGE_URI, TIMELINES_URI, page_url
+from swkb.views.cards import CARDS_INDEX, CARDS_PROVINCE_URI, CardSet
 from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table, build_table, coverage_rows, milestone_rows
 from swkb.views.pagination import ProvincePart, is_large
 from swkb.views.timeline import PHASE_COLOURS
@@ -75,7 +76,7 @@ class Renderer:
             LEVEL_ZH=LEVEL_ZH, PHASE_ZH=PHASE_ZH, POST_ZH=POST_ZH, SCOPE_ZH=SCOPE_ZH, STATUS_ZH=STATUS_ZH,
             DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog,
             compare_links=self.comparison_rows, compare_target=self.compare_target,
-            PHASE_COLOURS=PHASE_COLOURS,
+            PHASE_COLOURS=PHASE_COLOURS, cards=CardSet(catalog),
         )
 
     # ----- pages -----
@@ -105,6 +106,7 @@ class Renderer:
         out.append(self._page("glossary.html.j2", INDEX_URI["term"], KIND_TITLE["term"], "term",
                               source_file=self._glossary_file()))
         out += self.comparison_pages()
+        out += self.card_pages()
         if self.build_info is not None:
             out.append(self._page("build_info.html.j2", BUILD_INFO_URI, "构建信息", "about", info=self.build_info))
         return out
@@ -155,6 +157,22 @@ class Renderer:
             out.append(self._page("compare_timelines.html.j2", part.uri, part.title("时间节点", self.catalog), "compare",
                                   timelines=chosen, milestones=[(rid, m) for rid, ms in chosen for m in ms], parts=part.siblings,
                                   overview=render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in chosen], "时间节点")))
+        return out
+
+    def card_pages(self) -> list[GeneratedPage]:
+        """An onboarding card per (region, post), their index and, in a large catalog, one list of
+        cards per province (the index then lists provinces)."""
+        cards: CardSet = self.context["cards"]
+        out = []
+        for card in cards.cards():
+            located = self.catalog.located("region", card.ref.region_id)
+            out.append(self._page("card.html.j2", card.ref.uri, card.title, "card", source_file=located.file,
+                                  source_line=located.line_of("staffing"), card=card))
+        out.append(self._page("card_index.html.j2", CARDS_INDEX, "入职卡片", "card", province=None))
+        if self.large:
+            for pid in cards.by_province:
+                out.append(self._page("card_index.html.j2", CARDS_PROVINCE_URI.format(province=pid),
+                                      f"入职卡片：{self.catalog.regions[pid].name}", "card", province=pid))
         return out
 
     @cached_property
