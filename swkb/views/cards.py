@@ -15,8 +15,14 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
 
-from swkb.catalog.labels import (CHECKLIST_STAGE_ZH, EXCLUSION_KIND_ZH, NOT_COLLECTED, NOT_COLLECTED_HINT, NOT_STATED,
-                                 NOT_STATED_HINT)
+from swkb.catalog.labels import (
+    CHECKLIST_STAGE_ZH,
+    EXCLUSION_KIND_ZH,
+    NOT_COLLECTED,
+    NOT_COLLECTED_HINT,
+    NOT_STATED,
+    NOT_STATED_HINT,
+)
 from swkb.catalog.models import ExclusionFact, Fact, Milestone, Region, Role, ScopedFact, ServiceDomain, StaffingRule, TextFact
 from swkb.catalog.onboarding import CHECKLIST_LINK, ChecklistItem
 from swkb.catalog.store import Catalog, iter_facts
