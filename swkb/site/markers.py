@@ -29,6 +29,7 @@ MARKERS: dict[str, tuple[str, str | None]] = {
     "region-timeline": ("_region_timeline.html.j2", "region"),
     "card-chooser": ("_card_chooser.html.j2", None),
     "first-month-checklist": ("_checklist.html.j2", None),
+    "role-cards": ("_role_cards.html.j2", "role"),
 }
 
 

@@ -23,7 +23,17 @@ import yaml
 from markupsafe import Markup
 
 from swkb.catalog.errors import did_you_mean
-from swkb.catalog.labels import DOC_TYPE_ZH, KIND_ZH, LEVEL_ZH, PHASE_ZH, POST_ZH, PRECISION_ZH, SCOPE_ZH, STATUS_ZH
+from swkb.catalog.labels import (
+    DOC_TYPE_ZH,
+    EXCLUSION_KIND_ZH,
+    KIND_ZH,
+    LEVEL_ZH,
+    PHASE_ZH,
+    POST_ZH,
+    PRECISION_ZH,
+    SCOPE_ZH,
+    STATUS_ZH,
+)
 from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
 from swkb.site.helpers import PageHelpers
@@ -76,7 +86,7 @@ class Renderer:
             LEVEL_ZH=LEVEL_ZH, PHASE_ZH=PHASE_ZH, POST_ZH=POST_ZH, SCOPE_ZH=SCOPE_ZH, STATUS_ZH=STATUS_ZH,
             DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog,
             compare_links=self.comparison_rows, compare_target=self.compare_target,
-            PHASE_COLOURS=PHASE_COLOURS, cards=CardSet(catalog),
+            PHASE_COLOURS=PHASE_COLOURS, cards=CardSet(catalog), EXCLUSION_KIND_ZH=EXCLUSION_KIND_ZH,
         )
 
     # ----- pages -----
