@@ -10,8 +10,7 @@ regions' rules, always as `Elsewhere` items so that a page can never show them a
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
@@ -26,13 +25,11 @@ from swkb.catalog.labels import (
 from swkb.catalog.models import ExclusionFact, Fact, Milestone, Region, Role, ScopedFact, ServiceDomain, StaffingRule, TextFact
 from swkb.catalog.onboarding import CHECKLIST_LINK, ChecklistItem
 from swkb.catalog.store import Catalog, iter_facts
+from swkb.views.elsewhere import Comparables, Elsewhere
 
 CARD_URI = "cards/{region}/{role}.md"
 CARDS_INDEX = "cards/index.md"
 CARDS_PROVINCE_URI = "cards/in/{province}.md"
-# Comparable regions shown for one silent item (the nearest; the rest are counted): a card must
-# print on two sheets.
-MAX_ELSEWHERE = 1
 
 Status = Literal["stated", "not_stated", "not_collected"]
 
@@ -66,18 +63,6 @@ class Placed:
 
     post: str
     fact: Fact | None
-
-
-@dataclass(frozen=True)
-class Elsewhere:
-    """Another region's rule, shown for reference only."""
-
-    region_id: str
-    fact: Fact
-    role_id: str | None = None
-    post: str | None = None
-    ancestor: bool = False
-    """The region is above the card's region (its province or city)."""
 
 
 def _status(facts: list[Fact | None]) -> Status:
@@ -244,6 +229,7 @@ class CardSet:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self.comparables = Comparables(catalog, [n for n, _ in EMPLOYMENT_FIELDS + REQUIREMENT_FIELDS] + [TRAINING_HOURS[0]])
 
     # ----- which cards exist -----
 
@@ -337,8 +323,8 @@ class CardSet:
         if _status([p.fact for p in own]) == "stated":
             return Requirement(name, label, own)
         roles = self._roles_like(ref.role_id)
-        shown = self._pick(ref.region_id, [self._rule_pool(name, role) for role in roles])
-        total = len(set().union(*(self._rule_pool(name, role).regions for role in roles)) - {ref.region_id})
+        shown = self.comparables.pick(ref.region_id, [self.comparables.rule_pool(name, role) for role in roles])
+        total = len(set().union(*(self.comparables.rule_pool(name, role).regions for role in roles)) - {ref.region_id})
         return Requirement(name, label, own, shown, total - len(shown))
 
     def _support(self, ref: CardRef, name: str, label: str) -> SupportList:
@@ -348,7 +334,7 @@ class CardSet:
         if _status(list(own)) == "stated":
             return SupportList(name, label, own)
         roles = set(self._roles_like(ref.role_id))
-        shown = self._pick(ref.region_id, [self._support_pool(name)],
+        shown = self.comparables.pick(ref.region_id, [self.comparables.support_pool(name)],
                            lambda e: not isinstance(e.fact, ScopedFact) or not e.fact.roles or bool(roles & set(e.fact.roles)))
         return SupportList(name, label, own, shown)
 
@@ -361,98 +347,8 @@ class CardSet:
                 groups.append(ExclusionGroup(kind, label, mine))
             else:
                 groups.append(ExclusionGroup(kind, label, [], GENERAL_EXCLUSIONS[kind],
-                                             self._pick(ref.region_id, [self._exclusion_pool(kind)], limit=1)))
+                                             self.comparables.pick(ref.region_id, [self.comparables.exclusion_pool(kind)], limit=1)))
         others = [f for f in own if f.kind is None]
         if others:
             groups.append(ExclusionGroup(None, "其他", others))
         return groups
-
-    def _pick(self, region_id: str, pools: list[_Pool], accept: Callable[[Elsewhere], bool] = lambda e: True,
-              limit: int = MAX_ELSEWHERE) -> list[Elsewhere]:
-        """Nearest first: the region's own city and province, then its province's other regions,
-        then the rest; within each, the card's own role before comparable ones; one item per region."""
-        ancestors = self.catalog.ancestors(region_id)
-        province = self.catalog.province_of(region_id)
-        tiers: list[tuple[str, str]] = [("region", a) for a in reversed(ancestors)] + [("province", province), ("all", "")]
-        chosen: list[Elsewhere] = []
-        seen = {region_id}
-        for tier in tiers:
-            for pool in pools:
-                for item in pool.tier(*tier):
-                    if item.region_id in seen or not accept(item):
-                        continue
-                    seen.add(item.region_id)
-                    chosen.append(replace(item, ancestor=item.region_id in ancestors))
-                    if len(chosen) == limit:
-                        return chosen
-        return chosen
-
-    # ----- pools of stated rules, made once per catalog -----
-
-    @cached_property
-    def _rule_pools(self) -> dict[tuple[str, str], _Pool]:
-        """(field, role) → every stated staffing fact of that field and role."""
-        pools: dict[tuple[str, str], _Pool] = defaultdict(_Pool)
-        names = [n for n, _ in EMPLOYMENT_FIELDS + REQUIREMENT_FIELDS] + [TRAINING_HOURS[0]]
-        for rid in sorted(self.catalog.regions):
-            province = self.catalog.province_of(rid)
-            for rule in self.catalog.regions[rid].staffing:
-                for name in names:
-                    fact = getattr(rule, name)
-                    if fact is not None and fact.status == "stated":
-                        pools[name, rule.role].add(province, Elsewhere(rid, fact, rule.role, rule.post))
-        return pools
-
-    def _rule_pool(self, name: str, role: str) -> _Pool:
-        return self._rule_pools.get((name, role)) or _Pool()
-
-    @cached_property
-    def _support_pools(self) -> dict[str, _Pool]:
-        pools: dict[str, _Pool] = defaultdict(_Pool)
-        for rid in sorted(self.catalog.regions):
-            workforce = self.catalog.regions[rid].workforce
-            for name, _ in SUPPORT_LISTS:
-                for fact in getattr(workforce, name) if workforce else []:
-                    if fact.status == "stated":
-                        pools[name].add(self.catalog.province_of(rid), Elsewhere(rid, fact))
-        return pools
-
-    def _support_pool(self, name: str) -> _Pool:
-        return self._support_pools.get(name) or _Pool()
-
-    @cached_property
-    def _exclusion_pools(self) -> dict[str, _Pool]:
-        pools: dict[str, _Pool] = defaultdict(_Pool)
-        for rid in sorted(self.catalog.regions):
-            for fact in self.catalog.regions[rid].exclusions:
-                if fact.status == "stated" and fact.kind is not None:
-                    pools[fact.kind].add(self.catalog.province_of(rid), Elsewhere(rid, fact))
-        return pools
-
-    def _exclusion_pool(self, kind: str) -> _Pool:
-        return self._exclusion_pools.get(kind) or _Pool()
-
-
-@dataclass
-class _Pool:
-    """Stated rules of one kind, reachable by region, by province and all together."""
-
-    items: list[Elsewhere] = field(default_factory=list)
-    by_region: dict[str, list[Elsewhere]] = field(default_factory=lambda: defaultdict(list))
-    by_province: dict[str, list[Elsewhere]] = field(default_factory=lambda: defaultdict(list))
-
-    def add(self, province: str, item: Elsewhere) -> None:
-        self.items.append(item)
-        self.by_region[item.region_id].append(item)
-        self.by_province[province].append(item)
-
-    @property
-    def regions(self) -> set[str]:
-        return set(self.by_region)
-
-    def tier(self, kind: str, key: str) -> list[Elsewhere]:
-        if kind == "region":
-            return self.by_region.get(key, [])
-        if kind == "province":
-            return self.by_province.get(key, [])
-        return self.items
