@@ -268,8 +268,8 @@ def test_where_the_region_is_silent_the_card_says_so_and_shows_comparable_region
 def test_boundaries_list_each_kind_with_the_general_rule_marked_where_the_region_is_silent(catalog: Catalog, tree: PageTree) -> None:
     zhuolu = read_card(tree.pages["cards/zhuolu/zhuzhan-shegong.md"].content)
     # 涿鹿's own 专职专岗 rule and its clause on 行政和事务性民政工作 are on the card, cited.
-    assert any("专职专岗" in item and "本地方案 (一)县级民政部门" in item for item in zhuolu.items)
-    assert any("行政和事务性民政工作由乡镇、村(社区)完成" in item and "本地方案 (二)乡镇、村(社区)" in item for item in zhuolu.items)
+    assert any("专职专岗" in item and "本地方案 职责分工·(一)县级民政部门" in item for item in zhuolu.items)
+    assert any("行政和事务性民政工作由乡镇、村(社区)完成" in item and "本地方案 职责分工·(二)乡镇、村(社区)" in item for item in zhuolu.items)
     for rid, role in sorted(set(card_pairs(catalog))):
         kinds = {f.kind for f in catalog.regions[rid].exclusions}
         card = read_card(tree.pages[f"cards/{rid}/{role}.md"].content)
@@ -285,8 +285,8 @@ def test_boundaries_list_each_kind_with_the_general_rule_marked_where_the_region
 
 def test_training_supervision_and_first_month_checklist_on_the_zhuolu_card(catalog: Catalog, tree: PageTree) -> None:
     card = read_card(tree.pages["cards/zhuolu/zhuzhan-shegong.md"].content)
-    assert any("岗前培训" in i and "本地方案 (三)开展服务" in i for i in card.items)
-    assert any("督导团队" in i and "本地方案 (四)督导指导" in i for i in card.items)
+    assert any("岗前培训" in i and "本地方案 实施步骤·(三)开展服务" in i for i in card.items)
+    assert any("督导团队" in i and "本地方案 实施步骤·(四)督导指导" in i for i in card.items)
     # Training hours: 涿鹿 says nothing of hours (marked so), 河南's 60 学时 is shown as another region's.
     row = next(i for i in card.items if i.startswith("每年培训学时"))
     assert NOT_STATED in row and "60 学时" not in row
