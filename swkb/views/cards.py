@@ -92,7 +92,7 @@ class Requirement:
         """Posts that share a value (the same fact, or none) together, in the order of the rules."""
         groups: list[tuple[list[str], Fact | None]] = []
         for placed in self.own:
-            same = next((g for g in groups if g[1] is placed.fact), None)
+            same = next((g for g in groups if g[1] == placed.fact), None)
             if same is None:
                 groups.append(([placed.post], placed.fact))
             else:
