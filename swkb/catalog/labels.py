@@ -15,7 +15,7 @@ NOT_STATED_HINT = "所引文件没有规定这一项"
 NOT_COLLECTED_HINT = "我们尚未从来源整理这一项"
 
 KIND_ZH: dict[str, str] = {"document": "政策文件", "region": "地区", "service": "服务", "role": "岗位",
-                           "term": "术语", "category": "服务类别"}
+                           "term": "术语", "category": "服务类别", "checklist": "入职清单项"}
 LEVEL_ZH: dict[str, str] = {"national": "国家级", "province": "省级", "prefecture": "地市级", "county": "县级"}
 POST_ZH: dict[str, str] = {"station": "社工站", "room": "社工室", "county_center": "县级总站/中心",
                            "city_center": "市级中心", "project": "项目"}
@@ -66,3 +66,8 @@ OUR_READING = "本站理解"
 # Side-by-side comparison: whether the chosen regions agree on a row (shown as words, not colour).
 SAME = "相同"
 DIFFERENT = "不同"
+EXCLUSION_KIND_ZH: dict[str, str] = {
+    "government_duty": "行政事务和政府职责", "scope": "不擅自扩大服务范围", "dedicated": "专职专岗，不被抽调",
+    "subcontract": "承接机构不得转包",
+}
+CHECKLIST_STAGE_ZH: dict[str, str] = {"week1": "第一周", "month1": "第二到第四周"}

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from swkb.catalog.errors import CatalogError, CatalogErrors, describe, did_you_mean, did_you_mean_name, level_hint
 from swkb.catalog.labels import KIND_ZH
 from swkb.catalog.models import ENTRY_KINDS, LIST_FILES, PROBLEMS_ERROR, SLUG_PATTERN, RefTo, StrictModel
+from swkb.catalog.onboarding import CHECKLIST_LINK, CHECKLIST_LINK_KINDS
 from swkb.catalog.reader import Path_, YamlDocument, dotted, read_yaml
 from swkb.catalog.store import Catalog, Located
 
@@ -120,6 +121,7 @@ def load_catalog(root: Path, display_base: Path | None = None, cache: LoadCache 
     errors += _duplicate_ids(located)
     errors += _dangling_references(catalog, readable, unvalidated)
     errors += _region_cycles(catalog, located)
+    errors += _checklist_links(catalog)
     if errors:
         raise CatalogErrors(errors)
     return catalog
@@ -380,4 +382,20 @@ def _region_cycles(catalog: Catalog, located: list[Located]) -> list[CatalogErro
                 break
             chain.append(current)
             current = parents.get(current)
+    return errors
+
+
+def _checklist_links(catalog: Catalog) -> list[CatalogError]:
+    """`[[kind:id]]` links in checklist text must name existing entries (their kinds are checked
+    by the model)."""
+    errors = []
+    for entry in catalog.entries:
+        if entry.kind != "checklist":
+            continue
+        for match in CHECKLIST_LINK.finditer(entry.model.text):
+            kind, ref = match.group(1), match.group(2)
+            if kind in CHECKLIST_LINK_KINDS and ref not in catalog.ids(kind):
+                errors.append(CatalogError(entry.file, entry.line_of("text"), dotted(entry.loc + ("text",)),
+                                           f"清单里的链接指向不存在的{KIND_ZH[kind]} `{ref}`", f"已有的{KIND_ZH[kind]} ID",
+                                           match.group(0), did_you_mean(ref, catalog.ids(kind))))
     return errors

@@ -18,6 +18,13 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from swkb.catalog.labels import NO_NUMBER, OUR_TITLE
+from swkb.catalog.onboarding import (  # noqa: F401 - re-exported with the other entry models
+    Checklist,
+    ChecklistItem,
+    ExclusionFact,
+    ScopedFact,
+    Workforce,
+)
 from swkb.catalog.values import (  # noqa: F401 - re-exported: the field reference documents them here
     PROBLEMS_ERROR,
     SLUG_PATTERN,
@@ -137,12 +144,14 @@ class Region(StrictModel):
     """工作体系与各方职责。"""
     timeline: list[Milestone] = []
     """时间节点。"""
-    exclusions: list[TextFact] = []
-    """明确不属于社工站的事项(如行政性事务)。"""
+    exclusions: list[ExclusionFact] = []
+    """明确不属于社工站的事项(如行政性事务)；`kind` 注明界线的类别。"""
     practices: list[TextFact] = []
     """本地做法、模式和特色(label 写名称，如“三社联动”)。"""
     statistics: list[Statistic] = []
     """统计数字：投入、规模、成效。"""
+    workforce: Workforce | None = None
+    """站(室)工作人员的培训、督导和考核。"""
 
 
 class SiteRules(StrictModel):
@@ -191,6 +200,10 @@ class StaffingRule(StrictModel):
     """取得证书的期限。"""
     training_hours: Hours | None = None
     """每年继续教育学时。"""
+    certificate_consequence: TextFact | None = None
+    """逾期未取得证书的后果，如解聘、调岗。"""
+    contract: TextFact | None = None
+    """劳动合同与待遇：与谁签合同、怎样发薪和缴纳社会保险。"""
     preferences: list[TextFact] = []
     """同等条件下的优先条件。"""
     duties: list[TextFact] = []
@@ -390,6 +403,8 @@ class Role(StrictModel):
     """这个岗位做什么，用我们自己的话。"""
     delivers: list[ServiceId] = []
     """这个岗位承担的服务。"""
+    comparable: list[RoleId] = []
+    """职责相近、各地叫法不同的岗位(我们的归类)：本地没有规定的事项，入职卡片列出这些岗位在其他地区的规定作参考。"""
 
 
 class Term(StrictModel):
@@ -435,4 +450,5 @@ LIST_FILES: dict[str, tuple[type[StrictModel], str, str]] = {
     # file name → (file model, list field, kind of its items)
     "glossary.yml": (Glossary, "terms", "term"),
     "categories.yml": (Categories, "categories", "category"),
+    "checklist.yml": (Checklist, "items", "checklist"),
 }
