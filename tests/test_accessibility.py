@@ -1,0 +1,374 @@
+"""Accessibility of the built real site: WCAG 2.1 A/AA (GB/T 37668-2019).
+
+- axe-core (tests/axe.py) over every kind of page at 1280 px and 390 px, after the page's own
+  scripts have run and, where a page has a browser-side view, after a reader used it; any
+  serious or critical violation fails.
+- Keyboard only: the comparison sort headers, filters and glossary tooltips are reached with Tab
+  and operated with Enter, Space and the arrow keys, with a visible focus.
+- Zoom and large text: no page scrolls sideways at 200 % zoom or with the browser's default
+  font size doubled; the SVG timelines have a name and point to their table.
+
+Run one kind: `.venv/bin/python -m pytest tests/test_accessibility.py -k region`; one URL of a
+built site: `.venv/bin/python scripts/a11y.py URL`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .axe import axe_violations, describe
+from .conftest import StaticServer
+
+WIDTHS = (1280, 390)
+
+
+# --------------------------------------------------------------------------------------------
+# What a reader does on a page before it is checked
+# --------------------------------------------------------------------------------------------
+
+def sort_and_filter(page: Any) -> None:
+    """Sort the first comparison table by its second column, then pick the first province."""
+    header = page.locator("table th.swkb-sortable").nth(1)
+    header.click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    province = page.locator('.swkb-filter [data-filter="province"]')
+    if province.count():
+        province.select_option(index=1)
+        assert page.locator(".swkb-group:not([hidden])").count() >= 1
+
+
+def sort_first_table(page: Any) -> None:
+    header = page.locator("table th.swkb-sortable").first
+    header.click()
+    assert header.get_attribute("aria-sort") == "ascending"
+
+
+def open_search(page: Any, query: str = "低保") -> None:
+    """Material's search box open with results listed."""
+    page.keyboard.press("s")
+    page.locator("input.md-search__input").fill(query)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
+
+
+def show_tooltip(page: Any) -> None:
+    """A glossary tooltip shown, as after Tab or a tap on the word."""
+    page.locator(".md-content abbr").first.focus()
+    page.wait_for_selector(".md-tooltip2--active", timeout=5000)
+
+
+def open_details(page: Any) -> None:
+    for summary in page.locator(".md-content details:not([open]) > summary").all():
+        summary.click()
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """One kind of page: where a sample of it is, and what to do there before checking."""
+
+    name: str
+    url: str
+    action: Callable[[Any], None] | None = None
+
+
+PAGE_KINDS = [
+    PageKind("home", ""),
+    PageKind("search-results", "", open_search),
+    PageKind("region-index", "regions/"),
+    PageKind("region-province", "regions/guangdong/"),
+    PageKind("region-city", "regions/shenzhen/"),
+    PageKind("region-county", "regions/zhuolu/", sort_first_table),
+    PageKind("service-index", "services/"),
+    PageKind("service", "services/ziyuan-lianjie/"),
+    PageKind("role-index", "roles/"),
+    PageKind("role", "roles/zhanzhang/"),
+    PageKind("document-index", "documents/"),
+    PageKind("document", "documents/changshu-2021-101/"),
+    PageKind("glossary", "glossary/", show_tooltip),
+    PageKind("compare-index", "compare/"),
+    PageKind("compare-stations", "compare/stations/", sort_and_filter),
+    PageKind("compare-staffing", "compare/staffing/", sort_and_filter),
+    PageKind("compare-funding", "compare/funding/", sort_and_filter),
+    PageKind("compare-governance", "compare/governance/", sort_and_filter),
+    PageKind("compare-services", "compare/services/", sort_first_table),
+    PageKind("compare-timelines", "compare/timelines/", sort_first_table),
+    PageKind("guides-index", "guides/"),
+    PageKind("guide-what-is-a-station", "guides/what-is-a-station/"),
+    PageKind("guide-my-role", "guides/my-role/"),
+    PageKind("guide-first-month", "guides/first-month/"),
+    PageKind("guide-annual-cycle", "guides/annual-cycle/"),
+    PageKind("guide-services-howto", "guides/services-howto/", open_details),
+    PageKind("guide-not-our-work", "guides/not-our-work/"),
+    PageKind("guide-project-plan", "guides/project-plan-example/"),
+    PageKind("faq", "faq/", open_details),
+    PageKind("developer-index", "developer/"),
+    PageKind("developer-api", "developer/api/"),
+    PageKind("developer-fields", "developer/fields/"),
+    PageKind("build-info", "build-info/"),
+    PageKind("not-found", "no-such-page/"),
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Fixtures: one server over the real site, one browser context per width
+# --------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site_url(real_site: Path) -> Iterator[str]:
+    with StaticServer(real_site) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="module")
+def pages_by_width(browser: Any) -> Iterator[dict[int, Any]]:
+    contexts = {width: browser.new_context(viewport={"width": width, "height": 900}) for width in WIDTHS}
+    yield {width: context.new_page() for width, context in contexts.items()}
+    for context in contexts.values():
+        context.close()
+
+
+def open_page(page: Any, site_url: str, url: str) -> None:
+    page.goto(site_url + url)
+    page.wait_for_load_state("load")
+
+
+# --------------------------------------------------------------------------------------------
+# axe-core over every kind of page
+# --------------------------------------------------------------------------------------------
+
+def test_every_page_kind_is_listed(real_site: Path) -> None:
+    """Each top-level section and each comparison page of the built site has a sample above."""
+    urls = {kind.url for kind in PAGE_KINDS}
+    sections = {p.name for p in real_site.iterdir() if p.is_dir() and (p / "index.html").exists()}
+    for section in sections:
+        assert any(url.startswith(section + "/") for url in urls), f"no page of {section}/ is checked"
+    for compare in (real_site / "compare").iterdir():
+        if (compare / "index.html").exists():
+            assert f"compare/{compare.name}/" in urls, f"compare/{compare.name}/ is not checked"
+    for guide in (real_site / "guides").iterdir():
+        if (guide / "index.html").exists():
+            assert any(url.startswith(f"guides/{guide.name}") for url in urls), f"guides/{guide.name}/ is not checked"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", PAGE_KINDS, ids=[k.name for k in PAGE_KINDS])
+def test_no_serious_or_critical_violations(kind: PageKind, width: int, site_url: str, pages_by_width: dict[int, Any]) -> None:
+    page = pages_by_width[width]
+    open_page(page, site_url, kind.url)
+    if kind.action is not None:
+        kind.action(page)
+    violations = axe_violations(page)
+    assert not violations, f"{kind.url or '/'} 在 {width}px:\n{describe(violations)}"
+
+
+def test_axe_finds_what_it_should(site_url: str, pages_by_width: dict[int, Any]) -> None:
+    """The check is live: a grey-on-grey line, an unlabelled box and a bare link in text are caught."""
+    page = pages_by_width[1280]
+    open_page(page, site_url, "")
+    page.evaluate("""() => {
+      const p = document.createElement("p");
+      p.innerHTML = '<span style="color:#ccc">浅灰文字</span> 正文里 <a href="#x" style="text-decoration:none;color:#333">一个链接</a> 正文';
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      document.querySelector(".md-content article").append(p, box);
+    }""")
+    rules = {v.rule for v in axe_violations(page)}
+    assert {"color-contrast", "label", "link-in-text-block"} <= rules
+
+
+# --------------------------------------------------------------------------------------------
+# Keyboard only
+# --------------------------------------------------------------------------------------------
+
+FOCUSED = "() => { const e = document.activeElement; return e ? e.outerHTML.slice(0, 120) : ''; }"
+
+
+def tab_to(page: Any, selector: str, limit: int = 400) -> int:
+    """Press Tab until the focused element matches `selector`; return how many presses it took.
+    Fails if it is never reached: the control cannot be reached from the keyboard."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return presses
+    raise AssertionError(f"{selector} 按 {limit} 次 Tab 仍未获得焦点(最后在 {page.evaluate(FOCUSED)})")
+
+
+def focus_ring(page: Any) -> dict[str, str]:
+    """The focused element's outline, as drawn."""
+    return page.evaluate("""() => {
+      const s = getComputedStyle(document.activeElement);
+      return { style: s.outlineStyle, width: s.outlineWidth, color: s.outlineColor };
+    }""")
+
+
+def assert_focus_visible(page: Any) -> None:
+    ring = focus_ring(page)
+    assert ring["style"] not in ("none", "") and float(ring["width"].removesuffix("px")) >= 2, (page.evaluate(FOCUSED), ring)
+
+
+def column_texts(page: Any, table: str, column: int) -> list[str]:
+    return page.evaluate("""([table, column]) => [...document.querySelector(table).tBodies[0].rows]
+      .filter(r => !r.hidden).map(r => r.cells[column].textContent.trim())""", [table, column])
+
+
+@pytest.fixture
+def keyboard_page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def test_keyboard_sorts_and_filters_a_comparison(site_url: str, keyboard_page: Any) -> None:
+    page = keyboard_page
+    open_page(page, site_url, "compare/staffing/")
+    table = ".swkb-group table"
+    tab_to(page, ".swkb-filter select[data-filter=province]")
+    assert_focus_visible(page)
+    before = page.locator(".swkb-group:not([hidden])").count()
+    page.keyboard.press("ArrowDown")
+    shown = page.locator(".swkb-group:not([hidden])")
+    assert shown.count() == 1 < before
+    assert "显示" in page.locator(".swkb-filter-count").text_content()
+    page.keyboard.press("ArrowUp")
+    assert page.locator(".swkb-group:not([hidden])").count() == before
+
+    tab_to(page, f"{table} th.swkb-sortable:nth-child(1)")
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    header = page.locator(f"{table} th.swkb-sortable").first
+    assert header.get_attribute("aria-sort") == "ascending"
+    names = column_texts(page, table, 0)
+    assert names == sorted(names, key=lambda s: s) or len(names) < 2 or names != list(reversed(names))
+    page.keyboard.press(" ")
+    assert header.get_attribute("aria-sort") == "descending"
+    assert column_texts(page, table, 0) == list(reversed(names))
+
+
+def test_keyboard_sorts_numbers_by_value(site_url: str, keyboard_page: Any) -> None:
+    """The timeline table's date column sorts by date, from the keyboard."""
+    page = keyboard_page
+    open_page(page, site_url, "compare/timelines/")
+    tab_to(page, "th.swkb-sortable")
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    keys = page.evaluate("""() => [...document.querySelector('th.swkb-sortable').closest('table').tBodies[0].rows]
+      .map(r => Number(r.querySelector('.swkb-sort').dataset.sort))""")
+    assert len(keys) > 5 and keys == sorted(keys)
+    page.keyboard.press("Enter")
+    keys = page.evaluate("""() => [...document.querySelector('th.swkb-sortable').closest('table').tBodies[0].rows]
+      .map(r => Number(r.querySelector('.swkb-sort').dataset.sort))""")
+    assert keys == sorted(keys, reverse=True)
+
+
+def test_glossary_tooltip_opens_from_the_keyboard(site_url: str, keyboard_page: Any) -> None:
+    page = keyboard_page
+    open_page(page, site_url, "guides/first-month/")
+    tab_to(page, ".md-content abbr")
+    assert_focus_visible(page)
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(timeout=5000)
+    word = page.evaluate("document.activeElement.textContent")
+    described = page.evaluate("document.getElementById(document.activeElement.getAttribute('aria-describedby')).textContent")
+    assert described.startswith(word) and "：" in described
+    page.keyboard.press("Escape")
+    assert page.locator(".md-tooltip2--active").count() == 0
+
+
+def test_every_link_and_control_shows_focus(site_url: str, keyboard_page: Any) -> None:
+    """Tab through the first stops of a region page: each focused element draws an outline."""
+    page = keyboard_page
+    open_page(page, site_url, "regions/zhuolu/")
+    missing = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if not page.evaluate("document.activeElement.checkVisibility ? document.activeElement.checkVisibility() : true"):
+            continue
+        ring = focus_ring(page)
+        if ring["style"] == "none" or float(ring["width"].removesuffix("px")) < 2:
+            missing.append((page.evaluate(FOCUSED), ring))
+    assert not missing, missing
+
+
+# --------------------------------------------------------------------------------------------
+# Zoom, large text, charts and tables
+# --------------------------------------------------------------------------------------------
+
+ZOOM_PAGES = ["", "regions/zhuolu/", "compare/staffing/", "compare/timelines/", "glossary/", "guides/first-month/", "faq/"]
+
+OVERFLOW = """() => {
+  const doc = document.documentElement;
+  const clipped = [...document.querySelectorAll('.md-content *')].filter(e => {
+    const s = getComputedStyle(e);
+    return (s.overflowX === 'hidden' || s.overflowX === 'clip') && e.scrollWidth > e.clientWidth + 1
+      && e.textContent.trim() !== '';
+  }).map(e => e.outerHTML.slice(0, 100));
+  return { page: doc.scrollWidth - doc.clientWidth, clipped };
+}"""
+
+
+@pytest.mark.parametrize("url", ZOOM_PAGES)
+def test_usable_at_200_percent_zoom(url: str, site_url: str, browser: Any) -> None:
+    """1280 px at 200 % zoom is a 640 px layout drawn at twice the density."""
+    context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        open_page(page, site_url, url)
+        found = page.evaluate(OVERFLOW)
+        assert found["page"] <= 0 and not found["clipped"], found
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("url", ZOOM_PAGES)
+def test_usable_with_large_text(url: str, site_url: str, browser: Any) -> None:
+    """The browser's default font size set to 32 px (the reader's large-text setting)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        session = context.new_cdp_session(page)
+        session.send("Page.enable")
+        session.send("Page.setFontSizes", {"fontSizes": {"standard": 32}})
+        open_page(page, site_url, url)
+        size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-content p')).fontSize)")
+        assert size >= 25, size  # the setting took effect (Material's body text is .8rem at 125 %)
+        found = page.evaluate(OVERFLOW)
+        assert found["page"] <= 0 and not found["clipped"], found
+    finally:
+        context.close()
+
+
+def test_timelines_have_a_name_and_a_table(real_site: Path) -> None:
+    for url in ("compare/timelines/", "regions/zhuolu/"):
+        page_html = (real_site / url / "index.html").read_text(encoding="utf-8")
+        charts = re.findall(r'<div class="swkb-timeline"(.*?)</svg>', page_html, re.S)
+        assert charts, url
+        for chart in charts:
+            assert 'role="img"' in chart and "aria-labelledby=" in chart, chart[:300]
+            title_id = re.search(r'aria-labelledby="([^"]+)"', chart).group(1)  # type: ignore[union-attr]
+            assert f'<title id="{title_id}">' in chart
+            table = re.search(r'aria-describedby="([^"]+)"', chart)
+            assert table, chart[:300]
+            assert f'id="{table.group(1)}"' in page_html
+
+
+def test_table_headers_have_scope(real_site: Path) -> None:
+    for url in ("compare/staffing/", "regions/zhuolu/", "glossary/", "guides/first-month/", "compare/services/"):
+        page_html = (real_site / url / "index.html").read_text(encoding="utf-8")
+        headers = re.findall(r"<th(?=[\s>])[^>]*>", page_html)
+        assert headers, url
+        assert all("scope=" in h for h in headers), (url, [h for h in headers if "scope=" not in h][:3])
+
+
+def test_checklist_boxes_have_names(real_site: Path) -> None:
+    page_html = (real_site / "guides/first-month/index.html").read_text(encoding="utf-8")
+    items = re.findall(r'<li class="task-list-item">(.*?)</li>', page_html, re.S)
+    assert len(items) >= 30
+    for item in items:
+        label = re.search(r'<label class="task-list-control">(.*?)</label>', item, re.S)
+        assert label and re.sub(r"<[^>]+>", "", label.group(1)).strip(), item[:200]
