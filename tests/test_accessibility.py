@@ -58,8 +58,8 @@ def open_search(page: Any, query: str = "低保") -> None:
 
 
 def show_tooltip(page: Any) -> None:
-    """A glossary tooltip shown, as after Tab or a tap on the word."""
-    page.locator(".md-content abbr").first.focus()
+    """A glossary tooltip shown (the keyboard test below opens one with Tab)."""
+    page.locator(".md-content abbr").first.hover()
     page.wait_for_selector(".md-tooltip2--active", timeout=5000)
 
 
@@ -83,7 +83,7 @@ PAGE_KINDS = [
     PageKind("region-index", "regions/"),
     PageKind("region-province", "regions/guangdong/"),
     PageKind("region-city", "regions/shenzhen/"),
-    PageKind("region-county", "regions/zhuolu/", sort_first_table),
+    PageKind("region-county", "regions/zhuolu/"),
     PageKind("service-index", "services/"),
     PageKind("service", "services/ziyuan-lianjie/"),
     PageKind("role-index", "roles/"),
@@ -111,7 +111,7 @@ PAGE_KINDS = [
     PageKind("developer-api", "developer/api/"),
     PageKind("developer-fields", "developer/fields/"),
     PageKind("build-info", "build-info/"),
-    PageKind("not-found", "no-such-page/"),
+    PageKind("not-found", "404.html"),
 ]
 
 
@@ -269,13 +269,13 @@ def test_keyboard_sorts_numbers_by_value(site_url: str, keyboard_page: Any) -> N
 def test_glossary_tooltip_opens_from_the_keyboard(site_url: str, keyboard_page: Any) -> None:
     page = keyboard_page
     open_page(page, site_url, "guides/first-month/")
+    definition = page.evaluate("document.querySelector('.md-content abbr').title")
+    assert "：" in definition
     tab_to(page, ".md-content abbr")
     assert_focus_visible(page)
-    tip = page.locator(".md-tooltip2--active")
-    tip.wait_for(timeout=5000)
-    word = page.evaluate("document.activeElement.textContent")
+    page.locator(".md-tooltip2--active").wait_for(timeout=5000)
     described = page.evaluate("document.getElementById(document.activeElement.getAttribute('aria-describedby')).textContent")
-    assert described.startswith(word) and "：" in described
+    assert described.strip() == definition
     page.keyboard.press("Escape")
     assert page.locator(".md-tooltip2--active").count() == 0
 
@@ -343,6 +343,27 @@ def test_usable_with_large_text(url: str, site_url: str, browser: Any) -> None:
         context.close()
 
 
+def test_overflow_check_sees_what_it_should(site_url: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 640, "height": 450})
+    try:
+        page = context.new_page()
+        open_page(page, site_url, "")
+        page.evaluate("""() => {
+          const article = document.querySelector('.md-content article');
+          const wide = document.createElement('div');
+          wide.style.width = '1500px';
+          wide.textContent = '很宽';
+          const cut = document.createElement('p');
+          cut.style.cssText = 'width: 40px; overflow: hidden; white-space: nowrap';
+          cut.textContent = '一行被截断的长文字';
+          article.append(wide, cut);
+        }""")
+        found = page.evaluate(OVERFLOW)
+        assert found["page"] > 0 and len(found["clipped"]) == 1, found
+    finally:
+        context.close()
+
+
 def test_timelines_have_a_name_and_a_table(real_site: Path) -> None:
     for url in ("compare/timelines/", "regions/zhuolu/"):
         page_html = (real_site / url / "index.html").read_text(encoding="utf-8")
@@ -358,17 +379,23 @@ def test_timelines_have_a_name_and_a_table(real_site: Path) -> None:
 
 
 def test_table_headers_have_scope(real_site: Path) -> None:
-    for url in ("compare/staffing/", "regions/zhuolu/", "glossary/", "guides/first-month/", "compare/services/"):
+    for url in ("compare/staffing/", "regions/zhuolu/", "compare/timelines/", "guides/my-role/", "compare/services/",
+                "developer/scale/", "guides/project-plan-example/"):
         page_html = (real_site / url / "index.html").read_text(encoding="utf-8")
         headers = re.findall(r"<th(?=[\s>])[^>]*>", page_html)
         assert headers, url
         assert all("scope=" in h for h in headers), (url, [h for h in headers if "scope=" not in h][:3])
 
 
-def test_checklist_boxes_have_names(real_site: Path) -> None:
-    page_html = (real_site / "guides/first-month/index.html").read_text(encoding="utf-8")
-    items = re.findall(r'<li class="task-list-item">(.*?)</li>', page_html, re.S)
-    assert len(items) >= 30
-    for item in items:
-        label = re.search(r'<label class="task-list-control">(.*?)</label>', item, re.S)
-        assert label and re.sub(r"<[^>]+>", "", label.group(1)).strip(), item[:200]
+def test_checklist_boxes_are_named_by_their_text(site_url: str, pages_by_width: dict[int, Any]) -> None:
+    """Each of the 30 boxes on 入职第一周和第一个月 has the words of its item as its name."""
+    page = pages_by_width[1280]
+    open_page(page, site_url, "guides/first-month/")
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.task-list-item input[type=checkbox]')].map(box => {
+      const ids = (box.getAttribute('aria-labelledby') || '').split(' ').filter(Boolean);
+      const name = ids.map(id => document.getElementById(id)?.textContent || '').join(' ').trim();
+      return { name, item: box.closest('li').textContent.trim() };
+    })""")
+    assert len(boxes) >= 30
+    for box in boxes:
+        assert box["name"] and box["item"].startswith(box["name"][:20]), box
