@@ -13,6 +13,8 @@ the exit code is 1 when a serious or critical violation is found, as in the test
 from __future__ import annotations
 
 import argparse
+import importlib
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -22,8 +24,10 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from benchmarks.search import CHROMIUM_ARGS, serve  # noqa: E402
 from tests.axe import BLOCKING, axe_version, axe_violations  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, StaticServer  # noqa: E402
+
+CHROMIUM = os.environ.get("SWKB_CHROMIUM", "/usr/bin/chromium")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,12 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     impacts = tuple(args.impact.split(",")) if args.impact else None
     widths = [int(w) for w in args.widths.split(",")]
 
-    from tests.test_accessibility import PAGE_KINDS, PageKind
-
-    if args.kinds:
-        kinds = PAGE_KINDS
-    else:
-        kinds = [PageKind(p, p) for p in args.pages]
+    # The page kinds live with the tests (imported by name: mypy checks scripts, not tests).
+    checks = importlib.import_module("tests.test_accessibility")
+    kinds = checks.PAGE_KINDS if args.kinds else [checks.PageKind(p, p) for p in args.pages]
     if not kinds or ((args.kinds or any("://" not in k.url for k in kinds)) and args.site is None):
         parser.error("给出网址，或 --site 文件夹加站点内路径(或 --kinds)")
 
@@ -50,13 +51,13 @@ def main(argv: list[str] | None = None) -> int:
     pages_with: dict[tuple[str, str], set[str]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        server = StaticServer(args.site).__enter__() if args.site else None
+        httpd, site_url = serve(args.site) if args.site else (None, "")
         try:
             for width in widths:
                 context = browser.new_context(viewport={"width": width, "height": 900})
                 page = context.new_page()
                 for kind in kinds:
-                    url = kind.url if "://" in kind.url else f"{server.url if server else ''}{kind.url}"
+                    url = kind.url if "://" in kind.url else site_url + kind.url
                     page.goto(url)
                     page.wait_for_load_state("load")
                     if kind.action is not None:
@@ -70,8 +71,9 @@ def main(argv: list[str] | None = None) -> int:
                 context.close()
             version = axe_version(browser.new_page())
         finally:
-            if server is not None:
-                server.__exit__(None, None, None)
+            if httpd is not None:
+                httpd.shutdown()
+                httpd.server_close()
             browser.close()
     print(f"\naxe-core {version}, WCAG 2.1 A/AA, 宽度 {args.widths}：")
     for (rule, impact), count in totals.most_common():
