@@ -110,6 +110,7 @@ PAGE_KINDS = [
     PageKind("developer-index", "developer/"),
     PageKind("developer-api", "developer/api/"),
     PageKind("developer-fields", "developer/fields/"),
+    PageKind("developer-accessibility", "developer/accessibility/"),
     PageKind("build-info", "build-info/"),
     PageKind("not-found", "404.html"),
 ]
@@ -199,17 +200,20 @@ def tab_to(page: Any, selector: str, limit: int = 400) -> int:
     raise AssertionError(f"{selector} 按 {limit} 次 Tab 仍未获得焦点(最后在 {page.evaluate(FOCUSED)})")
 
 
-def focus_ring(page: Any) -> dict[str, str]:
-    """The focused element's outline, as drawn."""
-    return page.evaluate("""() => {
-      const s = getComputedStyle(document.activeElement);
-      return { style: s.outlineStyle, width: s.outlineWidth, color: s.outlineColor };
-    }""")
+FOCUS_PROBLEM = """() => {
+  const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
+  if (s.outlineStyle === 'none' || parseFloat(s.outlineWidth) < 2) return 'no ring: ' + s.outline;
+  const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
+  if (!hit || !(e === hit || e.contains(hit))) return 'covered by ' + (hit ? hit.outerHTML.slice(0, 80) : 'nothing');
+  return null;
+}"""
 
 
 def assert_focus_visible(page: Any) -> None:
-    ring = focus_ring(page)
-    assert ring["style"] not in ("none", "") and float(ring["width"].removesuffix("px")) >= 2, (page.evaluate(FOCUSED), ring)
+    """The focused element draws a ring of 2 px or more and is not hidden under another element
+    (Material's fixed header)."""
+    problem = page.evaluate(FOCUS_PROBLEM)
+    assert problem is None, f"{page.evaluate(FOCUSED)}: {problem}"
 
 
 def column_texts(page: Any, table: str, column: int) -> list[str]:
@@ -280,19 +284,48 @@ def test_glossary_tooltip_opens_from_the_keyboard(site_url: str, keyboard_page: 
     assert page.locator(".md-tooltip2--active").count() == 0
 
 
+def test_glossary_tooltip_opens_with_a_tap(site_url: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        open_page(page, site_url, "guides/first-month/")
+        page.locator(".md-content abbr").first.tap()
+        page.locator(".md-tooltip2--active").wait_for(timeout=5000)
+        assert "：" in page.locator(".md-tooltip2--active").text_content()
+    finally:
+        context.close()
+
+
+def test_keyboard_searches_and_opens_a_result(site_url: str, keyboard_page: Any) -> None:
+    page = keyboard_page
+    open_page(page, site_url, "compare/")
+    tab_to(page, "input.md-search__input")
+    assert_focus_visible(page)
+    page.keyboard.type("涿鹿")
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.matches('a.md-search-result__link')")
+    assert_focus_visible(page)
+    target = page.evaluate("document.activeElement.href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    assert "zhuolu" in page.url
+
+
 def test_every_link_and_control_shows_focus(site_url: str, keyboard_page: Any) -> None:
-    """Tab through the first stops of a region page: each focused element draws an outline."""
+    """Tab through the first 80 stops of a region page (header, nav, content): each focused
+    element draws a ring and is not under the fixed header."""
     page = keyboard_page
     open_page(page, site_url, "regions/zhuolu/")
-    missing = []
-    for _ in range(60):
+    problems = []
+    for _ in range(80):
         page.keyboard.press("Tab")
-        if not page.evaluate("document.activeElement.checkVisibility ? document.activeElement.checkVisibility() : true"):
-            continue
-        ring = focus_ring(page)
-        if ring["style"] == "none" or float(ring["width"].removesuffix("px")) < 2:
-            missing.append((page.evaluate(FOCUSED), ring))
-    assert not missing, missing
+        if not page.evaluate("document.activeElement.checkVisibility()"):
+            continue  # Material's skip link and hidden drawer toggles
+        problem = page.evaluate(FOCUS_PROBLEM)
+        if problem:
+            problems.append((page.evaluate(FOCUSED), problem))
+    assert not problems, problems
 
 
 # --------------------------------------------------------------------------------------------
