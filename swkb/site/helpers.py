@@ -104,8 +104,8 @@ class PageHelpers:
         prefix = Markup(f'<span class="swkb-sort" data-sort="{key:g}"></span>') if key is not None else Markup("")
         return prefix + self.value(value)
 
-    def svg(self, milestones: list[Any], title: str, table_href: str | None = None) -> Markup:
-        return Markup(render_svg([(m.event, [m]) for m in milestones], title, table_href))
+    def svg(self, milestones: list[Any], title: str) -> Markup:
+        return Markup(render_svg([(m.event, [m]) for m in milestones], title))
 
     def name(self, kind: str, entry_id: str) -> str:
         if kind == "document":

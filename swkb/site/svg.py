@@ -5,7 +5,6 @@ The markup is in templates/timeline.svg.j2, which escapes every text from the ca
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,21 +22,14 @@ def _environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def render_svg(lanes_in: list[tuple[str, list[Milestone]]], title: str, table_href: str | None = None) -> str:
-    """An SVG with one lane per (label, milestones); all lanes share one year axis.
-
-    The picture is named by its title and described by a line under it that points to the
-    table giving the same milestones in words: `table_href` links to it, without one the
-    line says it follows below."""
+def render_svg(lanes_in: list[tuple[str, list[Milestone]]], title: str) -> str:
+    """An SVG with one lane per (label, milestones); all lanes share one year axis."""
     chart = layout(lanes_in, title)
     if chart is None:
         return ""
-    # Ids from the picture itself: the same on every build, different for each chart on a page.
-    chart_id = "swkb-tl-" + hashlib.sha1(repr(chart).encode("utf-8")).hexdigest()[:10]
     svg = _environment().get_template("timeline.svg.j2").render(
         title=chart.title, lanes=chart.lanes, years=chart.years, width=chart.width, height=chart.height,
         label_width=chart.label_width, row_height=chart.row_height, axis_height=chart.axis_height,
-        chart_id=chart_id, table_href=table_href,
     )
     # A raw HTML block in Markdown ends at a blank line: keep the picture in one block.
     return "\n".join(line for line in svg.splitlines() if line.strip())
