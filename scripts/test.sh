@@ -3,6 +3,7 @@
 source "$(dirname "$0")/_setup.sh"
 ensure_venv
 ensure_test_system_packages
+ensure_axe_core
 "$PY" scripts/schema.py --check
 # The source archive the provenance tests check figures against (swkb/catalog/provenance.py).
 # Set SWKB_SOURCE_ARCHIVE yourself, or leave it unset: then ../shared/seeds is used when that
