@@ -108,6 +108,11 @@ PAGE_KINDS = [
     PageKind("compare-governance", "compare/governance/", sort_and_filter),
     PageKind("compare-services", "compare/services/", sort_first_table),
     PageKind("compare-timelines", "compare/timelines/", sort_first_table),
+    PageKind("compare-regions", "compare/regions/?ids=changshu,zhuolu,yuanzhou"),
+    PageKind("cards-index", "cards/"),
+    PageKind("card", "cards/zhuolu/zhuzhan-shegong/"),
+    PageKind("changes", "changes/"),
+    PageKind("changes-history", "changes/history/"),
     PageKind("guides-index", "guides/"),
     PageKind("guide-what-is-a-station", "guides/what-is-a-station/"),
     PageKind("guide-my-role", "guides/my-role/"),
@@ -161,7 +166,7 @@ def test_every_page_kind_is_listed(real_site: Path) -> None:
         assert any(url.startswith(section + "/") for url in urls), f"no page of {section}/ is checked"
     for compare in (real_site / "compare").iterdir():
         if (compare / "index.html").exists():
-            assert f"compare/{compare.name}/" in urls, f"compare/{compare.name}/ is not checked"
+            assert any(url.startswith(f"compare/{compare.name}/") for url in urls), f"compare/{compare.name}/ is not checked"
     for guide in (real_site / "guides").iterdir():
         if (guide / "index.html").exists():
             assert any(url.startswith(f"guides/{guide.name}") for url in urls), f"guides/{guide.name}/ is not checked"
