@@ -272,18 +272,19 @@ def test_keyboard_sorts_and_filters_a_comparison(site_url: str, keyboard_page: A
 
 
 def test_keyboard_sorts_numbers_by_value(site_url: str, keyboard_page: Any) -> None:
-    """The timeline table's date column sorts by date, from the keyboard."""
+    """The stations table's floor-area column sorts by its lower bound, reached and pressed from the keyboard."""
     page = keyboard_page
-    open_page(page, site_url, "compare/timelines/")
-    tab_to(page, "th.swkb-sortable")
+    open_page(page, site_url, "compare/stations/")
+    tab_to(page, "button.swkb-sort-button[data-mode='lo']")
     assert_focus_visible(page)
+    column = page.evaluate("() => [...document.activeElement.closest('tr').children].indexOf(document.activeElement.closest('th'))")
+    read = """(i) => [...document.querySelector('button.swkb-sort-button').closest('table').tBodies[0].rows]
+      .filter(r => !r.hidden).map(r => r.children[i] && r.children[i].dataset.lo).filter(v => v !== undefined).map(Number)"""
     page.keyboard.press("Enter")
-    keys = page.evaluate("""() => [...document.querySelector('th.swkb-sortable').closest('table').tBodies[0].rows]
-      .map(r => Number(r.querySelector('.swkb-sort').dataset.sort))""")
+    keys = page.evaluate(read, column)
     assert len(keys) > 5 and keys == sorted(keys)
     page.keyboard.press("Enter")
-    keys = page.evaluate("""() => [...document.querySelector('th.swkb-sortable').closest('table').tBodies[0].rows]
-      .map(r => Number(r.querySelector('.swkb-sort').dataset.sort))""")
+    keys = page.evaluate(read, column)
     assert keys == sorted(keys, reverse=True)
 
 
