@@ -79,6 +79,8 @@ class QueryResult:
     ms: float | None
     zwsp: bool = False
     marked: bool = False
+    html: str = ""
+    """The first page of results as drawn (for checks on what readers see)."""
     rank: int | None = field(default=None)
 
 
@@ -127,7 +129,7 @@ def run(browser: Any, site_url: str, queries: list[Query], rounds: int = 1) -> l
             pages = [_location(g["links"][0], site_url).split("#")[0] if g["links"] else "" for g in out["groups"]]
             anchors = [[_location(h, site_url) for h in g["links"]] for g in out["groups"]]
             html = "".join(g["html"] for g in out["groups"])
-            results.append(QueryResult(query, pages, anchors, None, "\u200b" in html + out["meta"], "<mark>" in html))
+            results.append(QueryResult(query, pages, anchors, None, "\u200b" in html + out["meta"], "<mark>" in html, html))
     for result in results:
         times = timings.get(result.query.q)
         result.ms = statistics.median(times) if times else None

@@ -32,6 +32,8 @@ ensure_test_system_packages() {
   [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
   # The search worker's unit tests run in Node.js.
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  # npm installs the pinned axe-core for the accessibility tests (ensure_axe_core).
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "==> 安装 ${missing[*]}(测试用)"
   local sudo="" blocker=/usr/sbin/policy-rc.d added=""
@@ -43,4 +45,17 @@ ensure_test_system_packages() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   if [ -n "$added" ]; then $sudo rm -f "$blocker"; fi
+}
+
+# axe-core for the accessibility tests at the version pinned in tests/axe-core/package-lock.json,
+# installed into tests/axe-core/node_modules; nothing is fetched while the tests run.
+ensure_axe_core() {
+  local dir="tests/axe-core" want
+  want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$dir/node_modules/axe-core/axe.min.js" ] && [ "$(cat "$dir/node_modules/.swkb-installed" 2>/dev/null)" = "$want" ]; then
+    return 0
+  fi
+  echo "==> 安装 axe-core(版本见 $dir/package-lock.json)"
+  npm ci --prefix "$dir" --no-audit --no-fund --silent
+  echo "$want" > "$dir/node_modules/.swkb-installed"
 }

@@ -1,4 +1,4 @@
-"""Command line: `swkb validate`, `swkb schema [--check]`. Scripts in scripts/ call this."""
+"""Command line: `swkb validate`, `schema [--check]`, `publish`, `bundle`, `diff OLD NEW`. Scripts in scripts/ call this."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from swkb.catalog.errors import CatalogErrors
+from swkb.catalog.errors import CatalogErrors, format_errors
 from swkb.catalog.load import load_catalog
+from swkb.catalog.provenance import archive_from_env, check_provenance
 from swkb.catalog.schema import stale_schemas, write_schemas
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -22,9 +23,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except CatalogErrors as exc:
         print(exc, file=sys.stderr)
         return 1
+    # The same provenance check the content tests run: figures against the source archive.
+    archive = Path(args.archive) if args.archive else archive_from_env()
+    report = check_provenance(catalog, archive, root)
+    if report.errors:
+        print(format_errors(report.errors, "来源核对有 {n} 处错误，请逐条修正："), file=sys.stderr)
+        print(report.summary(), file=sys.stderr)
+        return 1
     counts = catalog.counts()
     print("目录数据检查通过：" + "，".join(f"{n} 个{KIND}" for KIND, n in zip(
         ("地区", "政策文件", "服务", "岗位", "术语", "服务类别"), counts.values())))
+    print(report.summary())
     return 0
 
 
@@ -69,12 +78,35 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    import json
+
+    from swkb.publish.changelog import DiffSourceError, format_text, load_snapshot
+    from swkb.views.changes import diff
+
+    sides = []
+    for spec in (args.old, args.new or args.catalog):
+        try:
+            sides.append(load_snapshot(spec, Path(args.repo)))
+        except DiffSourceError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        except CatalogErrors as exc:
+            print(f"“{spec}”的目录数据有错误，无法对照：\n{exc}", file=sys.stderr)
+            return 1
+    changes = diff(*sides)
+    print(json.dumps(changes.to_dict(), ensure_ascii=False, indent=1) if args.json else format_text(changes))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="目录数据文件夹(默认 catalog/)")
     parser = argparse.ArgumentParser(prog="swkb", description="社工站政策知识库：目录数据工具")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", parents=[common], help="检查目录数据，列出全部错误").set_defaults(func=cmd_validate)
+    validate = sub.add_parser("validate", parents=[common], help="检查目录数据，列出全部错误")
+    validate.add_argument("--archive", help="来源档案文件夹(默认取环境变量 SWKB_SOURCE_ARCHIVE；不设则不核对数字)")
+    validate.set_defaults(func=cmd_validate)
     schema = sub.add_parser("schema", parents=[common], help="从模型导出 JSON Schema")
     schema.add_argument("--check", action="store_true", help="只检查已提交的 Schema 是否过期")
     schema.set_defaults(func=cmd_schema)
@@ -87,6 +119,14 @@ def main(argv: list[str] | None = None) -> int:
     bundle = sub.add_parser("bundle", help="生成可从本地文件直接打开的离线站点 zip")
     bundle.add_argument("output", nargs="?", default="dist/swkb-offline.zip", help="zip 文件路径")
     bundle.set_defaults(func=cmd_bundle)
+    compare = sub.add_parser("diff", parents=[common], help="对照两个版本的目录数据：新增、修改(原值 → 新值，带出处)、删除",
+                             description="OLD、NEW 可以是目录文件夹(或含 catalog/ 的项目文件夹)、发布目录 changelog/ 下的"
+                                         " *.catalog.json 快照，或 Git 版本(如 HEAD~1、main、v1.0)。")
+    compare.add_argument("old", help="旧版本")
+    compare.add_argument("new", nargs="?", help="新版本(默认 --catalog，即当前的 catalog/)")
+    compare.add_argument("--repo", default=str(PROJECT_ROOT), help="Git 版本所在的仓库(默认本项目)")
+    compare.add_argument("--json", action="store_true", help="输出 JSON(普通数据)而不是文字")
+    compare.set_defaults(func=cmd_diff)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

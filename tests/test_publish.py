@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import signal
 import socket
@@ -15,6 +16,7 @@ import urllib.error
 import urllib.request
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from pypdf import PdfReader
@@ -87,23 +89,23 @@ def test_outside_load_checker_can_fail() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def nginx_site(tmp_path_factory: pytest.TempPathFactory):
-    if not Path(NGINX).exists():
-        pytest.fail("nginx not found: `bash scripts/test.sh` installs Debian's nginx-light")
-    base = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/kb/"
-    release = publish(base / "www", site_url=url)
-    conf_dir = base / "conf"
-    conf_dir.mkdir()
-    snippet = (ROOT / "deploy/nginx/swkb.conf").read_text(encoding="utf-8")
-    assert "/var/www/swkb/current/" in snippet
-    (conf_dir / "swkb.conf").write_text(snippet.replace("/var/www/swkb/current/", f"{base}/www/current/"), encoding="utf-8")
-    temp = " ".join(f"{name}_temp_path {base}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    # Started as root, nginx drops its workers to `nobody`, who cannot read pytest's private temp folders.
-    user = "user root;" if os.geteuid() == 0 else ""
-    (conf_dir / "nginx.conf").write_text(f"""
+class Nginx:
+    """A real nginx on loopback serving `www/current` under /kb/ with deploy/nginx/swkb.conf."""
+
+    def __init__(self, base: Path, www: Path, port: int | None = None) -> None:
+        if not Path(NGINX).exists():
+            pytest.fail("nginx not found: `bash scripts/test.sh` installs Debian's nginx-light")
+        self.base, self.port = base, port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}/kb/"
+        conf_dir = base / "conf"
+        conf_dir.mkdir(parents=True, exist_ok=True)
+        snippet = (ROOT / "deploy/nginx/swkb.conf").read_text(encoding="utf-8")
+        assert "/var/www/swkb/current/" in snippet
+        (conf_dir / "swkb.conf").write_text(snippet.replace("/var/www/swkb/current/", f"{www}/current/"), encoding="utf-8")
+        temp = " ".join(f"{name}_temp_path {base}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        # Started as root, nginx drops its workers to `nobody`, who cannot read pytest's private temp folders.
+        user = "user root;" if os.geteuid() == 0 else ""
+        (conf_dir / "nginx.conf").write_text(f"""
 {user}
 worker_processes 1;
 daemon off;
@@ -113,20 +115,31 @@ events {{ worker_connections 64; }}
 http {{
   access_log {base}/access.log;
   {temp}
-  server {{ listen 127.0.0.1:{port}; root {base}/empty; include {conf_dir}/swkb.conf; }}
+  server {{ listen 127.0.0.1:{self.port}; root {base}/empty; include {conf_dir}/swkb.conf; }}
 }}
 """, encoding="utf-8")
-    server = subprocess.Popen([NGINX, "-c", str(conf_dir / "nginx.conf")], stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield url, base, release
-    server.terminate()
-    server.wait(timeout=10)
+        self.process = subprocess.Popen([NGINX, "-c", str(conf_dir / "nginx.conf")], stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url, timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def nginx_site(tmp_path_factory: pytest.TempPathFactory):
+    base = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    release = publish(base / "www", site_url=f"http://127.0.0.1:{port}/kb/")
+    server = Nginx(base, base / "www", port)
+    yield server.url, base, release
+    server.stop()
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:
@@ -182,6 +195,86 @@ def test_nginx_unknown_path_gets_the_site_404(nginx_site, browser) -> None:
     assert page.locator("h1").inner_text().startswith("404")
     assert failed == []  # the 404 page's own styles and scripts load from /kb/
     page.close()
+
+
+# --------------------------------------------------------------------------------------------
+# Two releases without --site-url: the 404 page under /kb/, and the change log between them
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two_releases(tmp_path_factory: pytest.TempPathFactory):
+    """Published twice without a site URL, with one value changed in between, served by nginx."""
+    base = tmp_path_factory.mktemp("releases")
+    catalog = base / "catalog"
+    shutil.copytree(ROOT / "catalog", catalog)
+    os.environ["SWKB_CATALOG"] = str(catalog)
+    try:
+        first = publish(base / "www")
+        edit(catalog / "regions/changshu.yml", "floor_area: {min: 80,", "floor_area: {min: 95,")
+        second = publish(base / "www")
+    finally:
+        del os.environ["SWKB_CATALOG"]
+    server = Nginx(base, base / "www")
+    yield server.url, first, second
+    server.stop()
+
+
+def test_404_works_under_a_sub_path_without_a_site_url(two_releases, browser) -> None:
+    url, _, _ = two_releases
+    status, kind, body = fetch(url + "no/such/page/")
+    assert status == 404 and kind.startswith("text/html") and "找不到这个页面" in body.decode("utf-8")
+    page = browser.new_page()
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and "/no/such/" not in r.url else None)
+    page.goto(url + "no/such/page/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text().startswith("404")
+    # Styled by the site's own stylesheets and scripts, all loaded from /kb/.
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    used = page.evaluate("""() => [...document.styleSheets].map(s => s.href).filter(Boolean)
+        .concat([...document.scripts].map(s => s.src).filter(Boolean))""")
+    assert len(used) >= 4 and all(u.startswith(url) and "/no/such/" not in u for u in used), used
+    # What failed: the probe of the server's root, and the browser's speculative fetches made
+    # before the root was known (relative to the missing address).
+    root = url.split("/kb/")[0] + "/"
+    assert [u for u in failed if u != root + "assets/javascripts/swkb-search-worker.js"
+            and not u.startswith(url + "no/such/page/")] == []
+    page.get_by_role("link", name="回到首页").click()
+    page.wait_for_url(url)
+    assert page.title().startswith("社工站政策知识库")
+    page.close()
+
+
+def test_second_release_lists_the_changed_value_old_and_new_with_citation(two_releases, browser) -> None:
+    url, first, second = two_releases
+    assert second.notes is not None and second.notes.release.previous == first.version
+    status, _, body = fetch(url + "changes/")
+    text = body.decode("utf-8")
+    assert status == 200 and "修改 1 项" in text
+    cite = "常政办发〔2021〕101号 四、(一)2"
+    assert re.search(r"原为</span><del>不少于 80㎡</del> <span class=\"swkb-cite\"><a [^>]+>" + re.escape(cite), text)
+    assert re.search(r"现为</span><ins>不少于 95㎡</ins> <span class=\"swkb-cite\"><a [^>]+>" + re.escape(cite), text)
+    assert "江苏省 › 苏州市 › 常熟市" in text
+    # The region page says so at the top and beside the value, in words.
+    page = browser.new_page()
+    page.goto(url + "regions/changshu/")
+    assert "本次更新改动了本页" in page.locator(".swkb-changes-note").inner_text()
+    mark = page.locator("a.swkb-changed")
+    assert mark.count() == 1 and mark.inner_text() == "本次更新，原为：不少于 80㎡"
+    mark.click()
+    page.wait_for_url(url + "changes/#c-changshu")
+    page.close()
+    # History: both releases, newest first; the Atom feed has an entry for each.
+    _, _, history = fetch(url + "changes/history/")
+    assert history.decode("utf-8").index(second.version) < history.decode("utf-8").index(first.version)
+    status, kind, feed = fetch(url + "changes/feed.xml")
+    assert status == 200 and "xml" in kind
+    entries = ElementTree.fromstring(feed).findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == 2 and "不少于 80㎡ → 不少于 95㎡" in ElementTree.tostring(entries[0], encoding="unicode")
+    # The first release had nothing to compare with.
+    assert first.notes is not None and first.notes.changes is None
 
 
 # --------------------------------------------------------------------------------------------

@@ -50,7 +50,8 @@ def test_page_set_and_relative_links() -> None:
                           "roles/index.md", "regions/prov/index.md", "regions/county/index.md", "regions/index.md",
                           "documents/doc-one.md", "documents/index.md", "glossary.md", "compare/index.md", "compare/regions.md",
                           "compare/stations.md", "compare/staffing.md", "compare/funding.md", "compare/governance.md",
-                          "compare/services.md", "compare/timelines.md"}
+                          "compare/services.md", "compare/timelines.md", "changes/index.md", "changes/history.md",
+                          "cards/index.md", "cards/county/worker.md"}
     # Links are final URLs relative to the page, as MkDocs writes them (directory URLs here).
     assert 'href="../../roles/worker/"' in pages["services/policy-talk.md"]
     assert 'href="../../regions/county/"' in pages["services/policy-talk.md"]

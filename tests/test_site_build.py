@@ -81,11 +81,11 @@ def test_region_page_cites_and_nests(site: Path) -> None:
     assert nav.index(">江苏省<") < nav.index(">苏州市<") < nav.index(">常熟市<")
 
 
-def test_edit_link_points_to_yaml_source(site: Path) -> None:
+def test_no_edit_or_repository_link_without_a_repository(site: Path) -> None:
+    # With SWKB_REPO_URL set they point at the YAML source: tests/test_readers.py.
     page = html(site, "regions/changshu")
-    edit_links = [h for h in links(page, None) if h.endswith(".yml")]
-    assert edit_links and edit_links[0].endswith("/catalog/regions/changshu.yml")
-    assert "docs" not in edit_links[0].rsplit("/catalog/", 1)[1]
+    assert not [h for h in links(page, None) if h.endswith(".yml")]
+    assert "md-content__button" not in page and "md-source" not in page
 
 
 def test_yaml_text_shows_without_escape_backslashes(site: Path) -> None:

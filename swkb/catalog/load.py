@@ -18,9 +18,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from swkb.catalog.errors import CatalogError, CatalogErrors, describe, did_you_mean
+from swkb.catalog.errors import CatalogError, CatalogErrors, describe, did_you_mean, did_you_mean_name, level_hint
 from swkb.catalog.labels import KIND_ZH
 from swkb.catalog.models import ENTRY_KINDS, LIST_FILES, PROBLEMS_ERROR, SLUG_PATTERN, RefTo, StrictModel
+from swkb.catalog.onboarding import CHECKLIST_LINK, CHECKLIST_LINK_KINDS
 from swkb.catalog.reader import Path_, YamlDocument, dotted, read_yaml
 from swkb.catalog.store import Catalog, Located
 
@@ -34,8 +35,37 @@ def catalog_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix in (".yml", ".yaml") and SCHEMA_DIR not in p.relative_to(root).parts[:1])
 
 
-def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
-    """Read and check the whole catalog under `root`; raise `CatalogErrors` if anything is wrong."""
+class LoadCache:
+    """What each file gave the last time, for loading the same catalog again and again (the
+    `mkdocs serve` preview checks it on every save): a file whose size and modification time are
+    unchanged is neither read nor validated again. The checks across entries always run."""
+
+    def __init__(self) -> None:
+        self._docs: dict[Path, tuple[tuple[int, int], YamlDocument]] = {}
+        self._models: dict[tuple[int, type[StrictModel]], tuple[YamlDocument, Any, list[CatalogError]]] = {}
+
+    def read(self, path: Path, shown: str) -> YamlDocument:
+        stat = path.stat()
+        signature = (stat.st_size, stat.st_mtime_ns)
+        cached = self._docs.get(path)
+        if cached is not None and cached[0] == signature and cached[1].path == shown:
+            return cached[1]
+        doc = read_yaml(path, shown)
+        self._docs[path] = (signature, doc)
+        return doc
+
+    def validate(self, model: type[StrictModel], doc: YamlDocument, errors: list[CatalogError]) -> Any:
+        cached = self._models.get((id(doc), model))
+        if cached is None or cached[0] is not doc:
+            found: list[CatalogError] = []
+            cached = self._models[id(doc), model] = (doc, _validate(model, doc, found), found)
+        errors += cached[2]
+        return cached[1]
+
+
+def load_catalog(root: Path, display_base: Path | None = None, cache: LoadCache | None = None) -> Catalog:
+    """Read and check the whole catalog under `root`; raise `CatalogErrors` if anything is wrong.
+    `cache` keeps each file's results for the next load of the same catalog."""
     root = Path(root)
     # Paths in messages are relative to the project (catalog/regions/x.yml) when the catalog is
     # inside it, else to the catalog's parent folder: never long absolute temp paths.
@@ -52,7 +82,7 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     for path in catalog_files(root):
         shown = _display(path, base)
         rel = path.relative_to(root)
-        doc = read_yaml(path, shown)
+        doc = cache.read(path, shown) if cache else read_yaml(path, shown)
         errors += doc.errors
         if len(rel.parts) == 2 and rel.parts[0] in ENTRY_DIRS:
             kind = ENTRY_DIRS[rel.parts[0]]
@@ -60,7 +90,7 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
                 unvalidated[kind].add(path.stem)
                 continue
             readable.append((ENTRY_KINDS[kind], doc))
-            model = _validate(ENTRY_KINDS[kind], doc, errors)
+            model = cache.validate(ENTRY_KINDS[kind], doc, errors) if cache else _validate(ENTRY_KINDS[kind], doc, errors)
             if model is None:
                 unvalidated[kind].add(path.stem)
                 continue
@@ -75,7 +105,7 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
                 unvalidated[kind].add("*")
                 continue
             readable.append((file_model, doc))
-            model = _validate(file_model, doc, errors)
+            model = cache.validate(file_model, doc, errors) if cache else _validate(file_model, doc, errors)
             if model is None:
                 items = doc.data.get(list_field) if isinstance(doc.data, dict) else None
                 unvalidated[kind].update(str(i.get("id")) for i in items or [] if isinstance(i, dict))
@@ -91,6 +121,7 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     errors += _duplicate_ids(located)
     errors += _dangling_references(catalog, readable, unvalidated)
     errors += _region_cycles(catalog, located)
+    errors += _checklist_links(catalog)
     if errors:
         raise CatalogErrors(errors)
     return catalog
@@ -173,8 +204,10 @@ def _translate_one(err: Any, loc: Path_, model: type[BaseModel], doc: YamlDocume
     if kind == "literal_error":
         options = [o.strip(" '\"") for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
         options = [o for o in options if o]
-        return CatalogError(doc.path, line, field, "取值不在允许范围内", "、".join(options), found,
-                            did_you_mean(str(err.get("input")), options))
+        hint = did_you_mean(str(err.get("input")), options)
+        if name == "level":
+            hint = level_hint(err.get("input"), options) or hint
+        return CatalogError(doc.path, line, field, "取值不在允许范围内", "、".join(options), found, hint)
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
         hint = "数字不要加引号或单位；单位写在 unit 字段。" if isinstance(err.get("input"), str) else ""
         return CatalogError(doc.path, line, field, "应为数字", "数字(不加引号)", found, hint)
@@ -301,16 +334,34 @@ def _duplicate_ids(located: list[Located]) -> list[CatalogError]:
     return errors
 
 
+def _names_of(catalog: Catalog, kind: str) -> dict[str, str]:
+    """Every name an editor may write instead of an ID (name, title, 文号, term, aliases) → ID."""
+    names: dict[str, str] = {}
+    for entry_id in sorted(catalog.ids(kind)):
+        model = catalog.located(kind, entry_id).model
+        for attr in ("name", "title", "number", "term", "aliases", "abbreviations"):
+            value = getattr(model, attr, None)
+            for name in value if isinstance(value, list) else [value]:
+                if isinstance(name, str) and name:
+                    names.setdefault(name, entry_id)
+    return names
+
+
 def _dangling_references(catalog: Catalog, readable: list[tuple[type[StrictModel], YamlDocument]],
                          unvalidated: dict[str, set[str]]) -> list[CatalogError]:
     errors = []
+    names: dict[str, dict[str, str]] = {}
     for model, doc in readable:
         for kind, ref, loc in iter_references(model, doc.data):
             known = catalog.ids(kind)
             if ref in known or ref in unvalidated[kind] or "*" in unvalidated[kind]:
                 continue
+            if kind not in names:
+                names[kind] = _names_of(catalog, kind)
+            # A name written where the ID belongs (养老为老服务 for yanglao-weilao) is the likelier slip.
+            hint = did_you_mean_name(ref, names[kind]) or did_you_mean(ref, known)
             errors.append(CatalogError(doc.path, doc.line_of(loc), dotted(loc), f"引用了不存在的{KIND_ZH[kind]} `{ref}`",
-                                       f"已有的{KIND_ZH[kind]} ID", f"`{ref}`", did_you_mean(ref, known)))
+                                       f"已有的{KIND_ZH[kind]} ID", f"`{ref}`", hint))
     return errors
 
 
@@ -331,4 +382,20 @@ def _region_cycles(catalog: Catalog, located: list[Located]) -> list[CatalogErro
                 break
             chain.append(current)
             current = parents.get(current)
+    return errors
+
+
+def _checklist_links(catalog: Catalog) -> list[CatalogError]:
+    """`[[kind:id]]` links in checklist text must name existing entries (their kinds are checked
+    by the model)."""
+    errors = []
+    for entry in catalog.entries:
+        if entry.kind != "checklist":
+            continue
+        for match in CHECKLIST_LINK.finditer(entry.model.text):
+            kind, ref = match.group(1), match.group(2)
+            if kind in CHECKLIST_LINK_KINDS and ref not in catalog.ids(kind):
+                errors.append(CatalogError(entry.file, entry.line_of("text"), dotted(entry.loc + ("text",)),
+                                           f"清单里的链接指向不存在的{KIND_ZH[kind]} `{ref}`", f"已有的{KIND_ZH[kind]} ID",
+                                           match.group(0), did_you_mean(ref, catalog.ids(kind))))
     return errors

@@ -18,6 +18,13 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from swkb.catalog.labels import NO_NUMBER, OUR_TITLE
+from swkb.catalog.onboarding import (  # noqa: F401 - re-exported with the other entry models
+    Checklist,
+    ChecklistItem,
+    ExclusionFact,
+    ScopedFact,
+    Workforce,
+)
 from swkb.catalog.values import (  # noqa: F401 - re-exported: the field reference documents them here
     PROBLEMS_ERROR,
     SLUG_PATTERN,
@@ -86,9 +93,9 @@ class Document(StrictModel):
     based_on: list[DocumentId] = []
     """本文件所依据的、已收录的上级文件。"""
     seed_file: str | None = None
-    """来源材料文件名(shared/seeds/ 下)，如 `004_480974a17e011854.txt`；只被引用、没有正文的文件写引用它的那个来源。"""
+    """来源档案(环境变量 SWKB_SOURCE_ARCHIVE 指向的文件夹)中这份文件原文的文件名，如 `004_480974a17e011854.txt`；可不写(新地区、原文不在档案里)，写了就核对其中的数字。只被引用、没有正文的文件写引用它的那个来源。"""
     seed_section: str | None = None
-    """在来源材料中的位置，如“第四节”“文中引用”。"""
+    """在来源档案那份原文中的位置，如“第四节”“文中引用”。"""
     summary: str | None = None
     """内容概述，用我们自己的话。"""
 
@@ -137,12 +144,14 @@ class Region(StrictModel):
     """工作体系与各方职责。"""
     timeline: list[Milestone] = []
     """时间节点。"""
-    exclusions: list[TextFact] = []
-    """明确不属于社工站的事项(如行政性事务)。"""
+    exclusions: list[ExclusionFact] = []
+    """明确不属于社工站的事项(如行政性事务)；`kind` 注明界线的类别。"""
     practices: list[TextFact] = []
     """本地做法、模式和特色(label 写名称，如“三社联动”)。"""
     statistics: list[Statistic] = []
     """统计数字：投入、规模、成效。"""
+    workforce: Workforce | None = None
+    """站(室)工作人员的培训、督导和考核。"""
 
 
 class SiteRules(StrictModel):
@@ -191,6 +200,10 @@ class StaffingRule(StrictModel):
     """取得证书的期限。"""
     training_hours: Hours | None = None
     """每年继续教育学时。"""
+    certificate_consequence: TextFact | None = None
+    """逾期未取得证书的后果，如解聘、调岗。"""
+    contract: TextFact | None = None
+    """劳动合同与待遇：与谁签合同、怎样发薪和缴纳社会保险。"""
     preferences: list[TextFact] = []
     """同等条件下的优先条件。"""
     duties: list[TextFact] = []
@@ -390,6 +403,8 @@ class Role(StrictModel):
     """这个岗位做什么，用我们自己的话。"""
     delivers: list[ServiceId] = []
     """这个岗位承担的服务。"""
+    comparable: list[RoleId] = []
+    """职责相近、各地叫法不同的岗位(我们的归类)：本地没有规定的事项，入职卡片列出这些岗位在其他地区的规定作参考。"""
 
 
 class Term(StrictModel):
@@ -435,4 +450,5 @@ LIST_FILES: dict[str, tuple[type[StrictModel], str, str]] = {
     # file name → (file model, list field, kind of its items)
     "glossary.yml": (Glossary, "terms", "term"),
     "categories.yml": (Categories, "categories", "category"),
+    "checklist.yml": (Checklist, "items", "checklist"),
 }

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from swkb.catalog.models import (
+    ChecklistItem,
     Document,
     Fact,
     Milestone,
@@ -96,6 +97,11 @@ class Catalog:
     @cached_property
     def terms(self) -> dict[str, Term]:
         return dict(sorted(self._models("term").items(), key=lambda kv: kv[1].term))
+
+    @cached_property
+    def checklist(self) -> list[ChecklistItem]:
+        """The first-month checklist in file order (empty when catalog/checklist.yml is absent)."""
+        return [e.model for e in self.entries if e.kind == "checklist"]
 
     def counts(self) -> dict[str, int]:
         return {kind: len(self._by_kind[kind]) for kind in ("region", "document", "service", "role", "term", "category")}

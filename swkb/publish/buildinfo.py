@@ -11,6 +11,7 @@ from pathlib import Path
 
 from swkb.catalog.load import catalog_files
 from swkb.catalog.store import Catalog
+from swkb.publish.changelog import ReleaseNotes, notes_from_env
 
 CHINA_TIME = timezone(timedelta(hours=8))
 
@@ -22,6 +23,8 @@ class BuildInfo:
     build_date: str
     commit: str
     counts: dict[str, int]
+    release: ReleaseNotes | None = None
+    """The release this build becomes, with what it changed (only when `publish` builds it)."""
 
 
 def catalog_version(catalog_dir: Path) -> str:
@@ -49,5 +52,10 @@ def collect(project_root: Path, catalog_dir: Path, catalog: Catalog) -> BuildInf
     # SOURCE_DATE_EPOCH pins the date for reproducible builds (the convention of reproducible-builds.org).
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = datetime.fromtimestamp(int(epoch), CHINA_TIME) if epoch else datetime.now(CHINA_TIME)
-    return BuildInfo(catalog_version(catalog_dir), moment.strftime("%Y-%m-%d %H:%M:%S(北京时间)"),
-                     git_commit(project_root), catalog.counts())
+    version = catalog_version(catalog_dir)
+    notes = notes_from_env()
+    if notes is not None and notes.release.catalog_version != version:
+        raise RuntimeError(f"发布说明是为数据版本 {notes.release.catalog_version} 写的，但目录数据现在是 {version}："
+                           "发布过程中 catalog/ 被修改了，请重新发布。")
+    return BuildInfo(version, moment.strftime("%Y-%m-%d %H:%M:%S(北京时间)"), git_commit(project_root),
+                     catalog.counts(), notes)

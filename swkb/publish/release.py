@@ -5,6 +5,8 @@ Layout under the publish folder (the web server serves `current/`):
     releases/<version>/       one complete build per release
     current -> releases/<version>   a symlink, replaced in one atomic step
     archives/swkb-<version>.zip  and .zip.sha256
+    changelog/<version>.json     what the release changed, and the catalog snapshot it was built
+                                 from (swkb.publish.changelog): the next release is compared with it
 
 A release is built into a temporary folder next to `releases/`, checked, renamed into place,
 and only then is `current` switched over with `os.replace` (atomic on POSIX). A build that
@@ -14,6 +16,7 @@ fails or is killed at any point leaves `current` on the previous release.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -25,12 +28,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from swkb.catalog.errors import CatalogErrors
+from swkb.catalog.load import load_catalog
+from swkb.publish import changelog
 from swkb.publish.buildinfo import CHINA_TIME, catalog_version
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TMP_PREFIX = ".building-"
 # Pages as `name/` (directory URLs, served sites) or `name.html` (the file:// bundle).
-REQUIRED_PAGES = ["build-info", "compare/index", "regions/index", "services/index", "glossary"]
+REQUIRED_PAGES = ["build-info", "compare/index", "regions/index", "services/index", "glossary", "changes/index"]
 REQUIRED_FILES = ["index.html", "404.html", "search/search_index.json", "downloads/catalog.json",
                   "downloads/stations.csv", "downloads/stations.xlsx"]
 # Tags through which a page loads something; <link> only for the rel values that fetch.
@@ -65,6 +71,7 @@ class Release:
     path: Path
     archive: Path
     sha256: str
+    notes: changelog.ReleaseNotes | None = None
 
 
 def build_site(target: Path, *, site_url: str | None = None, offline: bool = False,
@@ -107,14 +114,31 @@ def publish(dest: Path, *, site_url: str | None = None, keep: int = 5,
     releases, archives = dest / "releases", dest / "archives"
     releases.mkdir(parents=True, exist_ok=True)
     archives.mkdir(parents=True, exist_ok=True)
-    for leftover in releases.glob(TMP_PREFIX + "*"):  # from an earlier run that was interrupted
-        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in [*releases.glob(TMP_PREFIX + "*"), *dest.glob(".notes-*")]:  # from an interrupted run
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink()
 
-    stamp = datetime.now(CHINA_TIME).strftime("%Y%m%d-%H%M%S")
-    version = f"{stamp}-{catalog_version(PROJECT_ROOT / 'catalog')[:8]}"
+    # The catalog is checked first: a bad one stops here, before anything is built.
+    catalog_dir = Path(os.environ.get("SWKB_CATALOG") or PROJECT_ROOT / "catalog")
+    try:
+        catalog = load_catalog(catalog_dir, display_base=PROJECT_ROOT)
+    except CatalogErrors as exc:
+        raise PublishError(f"构建失败，已发布的站点没有改动：\n{exc}") from None
+    now = datetime.now(CHINA_TIME)
+    data_version = catalog_version(catalog_dir)
+    version = f"{now.strftime('%Y%m%d-%H%M%S')}-{data_version[:8]}"
+    # What this release changes, compared with the one readers have now (swkb.publish.changelog).
+    notes, snap = changelog.prepare_notes(dest, catalog, data_version, version, now.isoformat(timespec="seconds"))
+    notes_file = dest / f".notes-{os.getpid()}.json"
+    notes_file.write_text(json.dumps(notes.to_dict(), ensure_ascii=False), encoding="utf-8")
     building = releases / f"{TMP_PREFIX}{version}-{os.getpid()}"
     try:
-        build_site(building, site_url=site_url)
+        build_site(building, site_url=site_url, extra_env={changelog.NOTES_ENV: str(notes_file)})
+        feed = building / changelog.FEED_URI
+        feed.parent.mkdir(parents=True, exist_ok=True)
+        feed.write_text(changelog.atom_feed(notes, site_name(), site_url), encoding="utf-8")
         problems = check_site(building, site_url)
         if problems:
             raise PublishError("新构建没有通过检查，已发布的站点没有改动：\n" + "\n".join(problems))
@@ -123,16 +147,27 @@ def publish(dest: Path, *, site_url: str | None = None, keep: int = 5,
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
+    finally:
+        notes_file.unlink(missing_ok=True)
 
     archive = archives / f"swkb-{version}.zip"
     digest = zip_folder(final, archive)
     (archive.parent / (archive.name + ".sha256")).write_text(f"{digest}  {archive.name}\n", encoding="utf-8")
 
+    # Recorded before the switch; history follows `current`, so an unswitched record is never in it.
+    changelog.write_record(dest, notes, snap)
     if pause_before_switch:  # lets a test interrupt the run at the last moment before the switch
         time.sleep(pause_before_switch)
     switch_current(dest, final)
     prune(releases, keep=keep, current=final)
-    return Release(version, final, archive, digest)
+    changelog.prune_snapshots(dest, {p.name for p in releases.iterdir() if p.is_dir()})
+    return Release(version, final, archive, digest, notes)
+
+
+def site_name() -> str:
+    """The site's name as mkdocs.yml gives it (the feed's title)."""
+    match = re.search(r"^site_name:\s*(.+)$", (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return match.group(1).strip() if match else "社工站政策知识库"
 
 
 def switch_current(dest: Path, release: Path) -> None:

@@ -1,15 +1,18 @@
-"""Chinese search: a domain dictionary for jieba, and the index our search worker reads.
+"""Chinese search: names, the query vocabulary, pinyin, the Traditional table, and the index
+file our worker reads (docs/assets/javascripts/search/).
 
-Material's search plugin still extracts the text of every page and section (its sectioning
-is good). After it has written `search/search_index.json`, `enrich_index` rewrites that file
-for our worker (docs/assets/javascripts/swkb-search-worker.js):
+The index is written whole by us (`build_index`): documents of generated pages come from the
+catalog (swkb.search.documents), hand-written pages from their HTML (swkb.search.handwritten).
+Text is kept exactly as written; the worker derives its match keys (Traditional → Simplified,
+NFKC, case, unit forms) and maps highlights back onto the original text. Besides the documents
+the index carries:
 
-- text without the U+200B marks jieba put between words (they leaked into titles and copies);
-- for pages and glossary entries that *are* about something, their names: official name,
-  short name (常熟 for 常熟市), aliases, abbreviations and synonyms, so they rank first;
-- pinyin of titles and names (changshu, yanglao), so queries typed without an input method work;
-- the query vocabulary (jieba's words over our pages, plus the domain dictionary), synonym
-  groups from the glossary, and a Traditional → Simplified table for the characters we use.
+- for pages that *are* about an entry, its names: official name, short name (常熟 for 常熟市),
+  aliases, abbreviations and synonyms, so they rank first; pinyin of titles and names;
+- the query vocabulary (jieba's words over titles and section openings, plus the domain
+  dictionary), synonym groups from the glossary, everyday words for catalog words (钱 → 资金),
+  the question words a query may drop, and a Traditional → Simplified table;
+- the concept graph (swkb.search.concepts) and the kinds' Chinese labels.
 
 `SWKB_SEARCH_ENGINE=material` leaves Material's search untouched (the stock configuration,
 used by the benchmark for comparison).
@@ -17,18 +20,19 @@ used by the benchmark for comparison).
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from swkb.catalog.store import Catalog
+from swkb.search.concepts import concept_graph
+from swkb.search.documents import SearchDoc
+from swkb.search.figures import compact
+from swkb.views.pagination import is_large
 
 ENGINE_ENV = "SWKB_SEARCH_ENGINE"
 ZWSP = "\u200b"
@@ -104,22 +108,21 @@ def disable_material_segmentation() -> None:
     material_search.jieba = None
 
 
+_ADDED_TO_JIEBA: set[str] = set()  # jieba keeps its dictionary for the whole `mkdocs serve` session
+
+
 def add_to_jieba(words: Iterable[str]) -> None:
     import jieba
 
     for word in words:
-        jieba.add_word(word, freq=20000)
+        if word not in _ADDED_TO_JIEBA:
+            jieba.add_word(word, freq=20000)
+            _ADDED_TO_JIEBA.add(word)
 
 
 # --------------------------------------------------------------------------------------------
 # Text normalisation shared with the worker
 # --------------------------------------------------------------------------------------------
-
-
-def plain_text(fragment: str) -> str:
-    """Search text from Material's index: no tags, no U+200B, entities decoded, spaces collapsed."""
-    text = html.unescape(_TAGS.sub(" ", fragment.replace(ZWSP, "")))
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
 @lru_cache(maxsize=200_000)  # kept across `mkdocs serve` rebuilds: titles rarely change
@@ -184,46 +187,78 @@ def words_of(text: str) -> tuple[str, ...]:
                  if 2 <= len(w) <= 12 and _HAN.search(w) and not re.search(r"\s", w))
 
 
-@dataclass(frozen=True)
-class Entity:
-    """A page (or glossary section) that is about one catalog entry."""
+# Question words and particles: a query need not match them (社工站面积多少 = 社工站 面积).
+# Bound words go too: 不少于80㎡ looks for the figure 80㎡, whatever the bound.
+QUESTION_WORDS = [
+    "是什么", "什么是", "什么", "多少", "多大", "多久", "多长", "怎么样", "怎么办", "怎么", "怎样", "如何", "哪些", "哪里",
+    "哪儿", "哪个", "哪", "几年", "几个", "几名", "几人", "多少年", "多少个", "多少人", "为什么", "有没有", "是不是", "能不能", "可不可以", "请问", "一下", "吗", "呢", "吧", "啊",
+    "的", "了", "是", "有", "几", "要", "需要", "从", "来", "在", "和", "与", "及", "对", "给", "我", "我们", "该",
+    "都", "还", "可以", "能", "谁", "不少于", "不低于", "不超过", "不高于", "至少", "最多", "以上", "以下", "以内",
+    "超过", "低于", "大于", "小于", "达到",
+]
+# Everyday words for what the catalog calls otherwise; a query word matches any of its forms.
+EVERYDAY_WORDS: dict[str, list[str]] = {
+    "钱": ["资金", "经费", "补助", "金额"], "经费": ["经费", "资金", "补助"], "工资": ["薪酬", "工资"],
+    "待遇": ["薪酬", "待遇"], "年纪": ["年龄"], "岁数": ["年龄"], "多大岁数": ["年龄"], "几个人": ["人数"],
+    "证书": ["证书", "资格证书", "资质"], "考证": ["资格证书", "取证"], "合同": ["合同", "签约"],
+    "考核": ["评估", "考核"], "培训": ["培训", "学时", "继续教育"], "场地": ["场地", "面积", "用房"],
+    "地方": ["场地", "选址"], "房子": ["用房", "场地"], "老人": ["老人", "老年人"], "残疾": ["残疾", "残疾人"],
+    "时间表": ["时间节点"], "什么时候": ["时间节点"], "谁出钱": ["购买主体", "资金来源"], "谁管": ["购买主体", "工作体系"],
+}
 
-    location: str
-    kind: str
-    id: str
 
+def build_index(catalog: Catalog, docs: list[SearchDoc], material_config: dict[str, Any], kinds: dict[str, str]) -> dict[str, Any]:
+    """The whole index file: Material's config (its page highlighter reads it) and ours.
 
-def enrich_index(index: dict[str, Any], catalog: Catalog, entities: list[Entity]) -> dict[str, Any]:
-    """Rewrite Material's search index (in place semantics: returns the new dict) for our worker."""
+    Each doc is {"l": location, "t": title, "k": kind, "x": text, "c": context, "n": names,
+    "p": pinyin, "u": figures [[dimension, low, high]…], "a": 1 for a result of its own}."""
     names = entity_names(catalog)
-    about = {e.location: names.get((e.kind, e.id), []) for e in entities}
-    docs_out = []
     chars: set[str] = set()
     openings: set[str] = set()
-    for doc in index["docs"]:
-        title, text = plain_text(doc.get("title", "")), plain_text(doc.get("text", ""))
-        openings.update((title, text[:VOCABULARY_TEXT_CHARS]))
-        chars.update(_HAN.findall(title + text))
-        entry: dict[str, Any] = {"location": doc["location"], "title": title, "text": text}
-        doc_names = about.get(doc["location"])
-        if doc_names:
-            entry["names"] = doc_names
-        pinyins = _unique(p for p in (pinyin_of(n) for n in [title, *(doc_names or [])]) if p)
+    out: list[dict[str, Any]] = []
+    large = is_large(catalog)
+    for doc in docs:
+        # Pages and results of their own name what people type; a national catalog's thousands of
+        # section titles and openings ("X市 · 资金") only repeat the same words at great cost.
+        if not large or "#" not in doc.location or doc.kind == "term":
+            openings.update((doc.title, doc.text[:VOCABULARY_TEXT_CHARS]))
+        chars.update(_HAN.findall(doc.title + doc.text + doc.context))
+        entry: dict[str, Any] = {"l": doc.location, "t": doc.title, "k": doc.kind}
+        if doc.text:
+            entry["x"] = doc.text
+        if doc.context:
+            entry["c"] = doc.context
+        if doc.names:
+            entry["n"] = list(doc.names)
+        # Pinyin of what pages and terms are called (changshu, dibao): their names, else their
+        # title. Sections and rows share their page's; nobody types a document's title in pinyin.
+        spoken = (list(doc.names) or [doc.title]) if ("#" not in doc.location or doc.kind == "term") and doc.kind != "document" else []
+        pinyins = _unique(p for p in map(pinyin_of, spoken) if p)
         if pinyins:
-            entry["py"] = pinyins
-        docs_out.append(entry)
-    vocabulary = query_vocabulary(catalog, openings)
+            entry["p"] = pinyins
+        if doc.figures:
+            entry["u"] = compact(list(doc.figures))
+        if doc.alone:
+            entry["a"] = 1
+        out.append(entry)
+    vocabulary = query_vocabulary(catalog, openings) | set(QUESTION_WORDS) | set(EVERYDAY_WORDS)
+    for group in names.values():
+        vocabulary.update(group)
     return {
         "config": {
-            **index.get("config", {}),
+            **material_config,
             "swkb": {
-                "version": 1,
+                "version": 2,
                 "words": sorted(vocabulary),
-                "synonyms": [[plain_text(w) for w in group] for group in synonym_groups(catalog)],
+                "synonyms": synonym_groups(catalog),
+                "everyday": EVERYDAY_WORDS,
+                "question": QUESTION_WORDS,
                 "t2s": traditional_table(chars),
+                "kinds": kinds,
+                "concepts": concept_graph(catalog, docs),
             },
         },
-        "docs": docs_out,
+        "docs": out,
     }
 
 
@@ -254,24 +289,26 @@ def split_index(index: dict[str, Any], shard_dir: str = "search") -> tuple[dict[
     """(head index, {path: shard}) for a large index; (index, {}) for a small one.
 
     The head keeps every page (location, title, names, pinyin, no text) so the first result
-    comes from titles and names; shards carry the page texts and all sections."""
+    comes from titles and names; shards carry the page texts, all sections and results of
+    their own."""
     limit = int(os.environ.get(SHARD_ENV) or SHARD_ABOVE_BYTES)
     if _size(index["docs"]) <= limit:
         return index, {}
     head_docs, rest = [], []
     for doc in index["docs"]:
-        if "#" in doc["location"]:
+        if "#" in doc["l"]:
             rest.append(doc)
         else:
-            head_docs.append({k: v for k, v in doc.items() if k != "text"})
-            rest.append({"location": doc["location"], "text": doc["text"]})
+            head_docs.append({k: v for k, v in doc.items() if k != "x"})
+            if doc.get("x"):
+                rest.append({"l": doc["l"], "x": doc["x"]})
     shards: dict[str, Any] = {}
     batch: list[dict[str, Any]] = []
     size = 0
     shard_bytes = min(SHARD_BYTES, max(limit, 10_000))
     for doc in rest:
         batch.append(doc)
-        size += len(doc.get("text", "")) * 3 + 80
+        size += len(doc.get("x", "")) * 3 + 80
         if size >= shard_bytes:
             shards[f"{shard_dir}/swkb-shard-{len(shards) + 1}.json"] = {"docs": batch}
             batch, size = [], 0

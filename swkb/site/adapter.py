@@ -10,7 +10,8 @@ hands that tree to MkDocs, in the documented way:
   attached, as Material's blog plugin attaches its posts, and expands the nav placeholders.
 - `expand_page_markdown` (on_page_markdown) fills markers and catalog links of hand-written pages.
 - `add_tooltips` and `index_for_search` (on_page_content) work on every rendered page.
-- `write_downloads` and `enrich_search_index` (on_post_build) write the downloads and the index.
+- `write_downloads` and `write_search_index` (on_post_build) write the downloads and our search
+  index (the worker and the whole index file; Material's own index is overwritten, never read).
 """
 
 from __future__ import annotations
@@ -38,14 +39,18 @@ from swkb.catalog.errors import CatalogErrors
 from swkb.catalog.load import load_catalog
 from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
-from swkb.search.sidecar import Sidecar
+from swkb.publish.downloads import downloads
+from swkb.search.build import SearchBuild
+from swkb.search.worker import WORKER_PATH, worker_script
 from swkb.site.markers import MarkerError, expand_markdown
 from swkb.site.pagetree import GeneratedPage, NavEntry, PageTree, compile_site
+from swkb.site.preview import BANNER_SCRIPT, STATUS_URI, LivePreview, render_status
 from swkb.site.tooltips import Tooltips
-from swkb.site.urls import INDEX_URI
+from swkb.site.urls import page_url
 from swkb.views.pagination import is_large
 
-SEARCH_WORKER = "assets/javascripts/swkb-search-worker.js"
+SEARCH_WORKER = WORKER_PATH
+SEARCH_UI = "assets/javascripts/swkb-search-ui.js"
 TIMINGS_ENV = "SWKB_TIMINGS"
 STOCK_ENV = "SWKB_STOCK"
 CATALOG_DIR_ENV = "SWKB_CATALOG"
@@ -143,6 +148,46 @@ def expand_nav(nav: list[Any], sections: dict[str, list[NavEntry]]) -> list[Any]
     return walk(nav)
 
 
+DEFAULT_EDIT_URI = "edit/main/docs/"
+
+
+def catalog_location(config: MkDocsConfig) -> tuple[Path, Path]:
+    """The project folder (mkdocs.yml's) and the catalog: catalog/ there, or $SWKB_CATALOG.
+    `mkdocs serve` rebuilds when the catalog changes, wherever it lives."""
+    project_root = Path(config.config_file_path).resolve().parent
+    catalog_dir = Path(os.environ.get(CATALOG_DIR_ENV) or project_root / "catalog")
+    if str(catalog_dir) not in config.watch:
+        config.watch.append(str(catalog_dir))
+    return project_root, catalog_dir
+
+
+class CatalogPluginError(PluginError):
+    """A bad catalog stops the build; the preview shows the errors themselves instead."""
+
+    def __init__(self, errors: CatalogErrors) -> None:
+        super().__init__(str(errors))
+        self.errors = errors
+
+
+def error_page_context(context: Any, template_name: str, config: MkDocsConfig) -> Any:
+    """The 404 page without a site URL: its links relative, and the root found in the browser
+    (overrides/404.html), so it works under any sub-path. With a site URL MkDocs' absolute
+    links already do."""
+    if template_name == "404.html" and not config.site_url:
+        context["base_url"] = "."
+        context["swkb_root_probe"] = SEARCH_WORKER
+    return context
+
+
+def configure_edit_links(config: MkDocsConfig) -> None:
+    """Readers see a repository link and edit buttons only when a repository is configured
+    (SWKB_REPO_URL): without one there is nothing to link to, so no edit URI either."""
+    if not config.repo_url:
+        config.repo_url = config.repo_name = config.edit_uri = config.edit_uri_template = None
+    elif not (config.edit_uri or config.edit_uri_template):
+        config.edit_uri = DEFAULT_EDIT_URI
+
+
 @dataclass
 class CatalogSite:
     """The catalog of one build and the pages compiled from it."""
@@ -151,8 +196,8 @@ class CatalogSite:
     catalog_dir: Path
     catalog: Catalog
     build_info: BuildInfo
-    sidecar: Sidecar
-    """Makes the downloads and the search index beside the page loop."""
+    search: SearchBuild
+    """Collects the search documents of this build."""
     stock: bool = False
     """The benchmark's baseline configuration (see `from_config`)."""
     tree: PageTree | None = None
@@ -162,15 +207,13 @@ class CatalogSite:
     @classmethod
     def from_config(cls, config: MkDocsConfig) -> CatalogSite:
         """Load the catalog next to mkdocs.yml (or at $SWKB_CATALOG); stop the build on any error."""
-        project_root = Path(config.config_file_path).resolve().parent
-        catalog_dir = Path(os.environ.get(CATALOG_DIR_ENV) or project_root / "catalog")
+        project_root, catalog_dir = catalog_location(config)
         try:
-            catalog = load_catalog(catalog_dir, display_base=project_root)
+            # Under `mkdocs serve` the live preview has just checked (loaded) the same files.
+            catalog = PREVIEW.take_checked(catalog_dir) or load_catalog(catalog_dir, display_base=project_root)
         except CatalogErrors as exc:
-            raise PluginError(str(exc)) from None
-        # `mkdocs serve` rebuilds when the catalog changes, wherever it lives.
-        if str(catalog_dir) not in config.watch:
-            config.watch.append(str(catalog_dir))
+            raise CatalogPluginError(exc) from None
+        configure_edit_links(config)
         stock = bool(os.environ.get(STOCK_ENV))
         if is_large(catalog) and not stock:
             # A national catalog: top-level sections fold away unless the reader is in them, so a
@@ -182,9 +225,10 @@ class CatalogSite:
             config.theme["features"] = [f for f in config.theme["features"] if f != "navigation.prune"]
         if search.engine() == "swkb":
             config.extra["swkb_search_worker"] = SEARCH_WORKER  # pages ask for our search worker
+            config.extra["swkb_search_ui"] = SEARCH_UI  # and load the kind buttons of the result list
             search.disable_material_segmentation()
         info = buildinfo.collect(project_root, catalog_dir, catalog)
-        return cls(project_root, catalog_dir, catalog, info, Sidecar(catalog, catalog_dir, info.catalog_version), stock)
+        return cls(project_root, catalog_dir, catalog, info, SearchBuild(catalog), stock)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Compile the page tree, add each page to MkDocs' files as an in-memory file with its
@@ -209,17 +253,7 @@ class CatalogSite:
             SitePage(page, generated, config, nav_titles.get(page.src_uri))
         if config.nav:
             config.nav = expand_nav(config.nav, self.tree.sections)
-        self.sidecar.set_entities(self._search_entities())
         return files
-
-    def _search_entities(self) -> list[search.Entity]:
-        """The pages (and glossary sections) that are about one catalog entry."""
-        pages = self._tree().pages
-        entities = [search.Entity(page.url, page.kind, page.entry_id) for page in pages.values() if page.entry_id is not None]
-        glossary = pages.get(INDEX_URI["term"])
-        if glossary is not None:
-            entities += [search.Entity(f"{glossary.url}#{tid}", "term", tid) for tid in self.catalog.terms]
-        return entities
 
     def _tree(self) -> PageTree:
         if self.tree is None:
@@ -236,15 +270,15 @@ class CatalogSite:
             raise PluginError(str(exc)) from None
 
     def index_for_search(self, page_html: str, page: Page) -> None:
-        """Hand the page to the sidecar, which cuts it into search sections (swkb.sections), and
-        tell Material's search plugin to skip it: its html.parser pass was a quarter of a large
-        build. Material's own `search: exclude` front matter is honoured. The stock
-        configuration keeps Material's indexing."""
+        """Hand-written pages go into our index from their HTML; generated pages come from the
+        catalog at the end. Material's search plugin is told to skip every page (its html.parser
+        pass was a quarter of a large build; its index file is replaced). Material's own
+        `search: exclude` front matter is honoured. The stock configuration keeps Material's indexing."""
         if search.engine() != "swkb":
             return
         meta = page.meta.get("search") or {}
-        if not meta.get("exclude"):
-            self.sidecar.add_page(page.url, str(page.meta.get("title", page.title)), page_html)
+        if not meta.get("exclude") and not isinstance(page, SitePage):
+            self.search.add_handwritten(page.file.src_uri, page.url, str(page.meta.get("title", page.title)), page_html)
         page.meta["search"] = {**meta, "exclude": True}
 
     def add_tooltips(self, page_html: str) -> str:
@@ -256,25 +290,110 @@ class CatalogSite:
 
     def write_downloads(self, config: MkDocsConfig) -> None:
         """CSV, Excel and JSON downloads, into the built site."""
-        for uri, content in self.sidecar.downloads().items():
+        for uri, content in downloads(self.catalog).items():
             target = Path(config.site_dir) / uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
 
-    def enrich_search_index(self, config: MkDocsConfig) -> None:
-        """Rewrite Material's search index for our worker (after Material wrote it)."""
+    def write_search_index(self, config: MkDocsConfig) -> None:
+        """Our search worker and the whole search index, over whatever Material wrote (after it)."""
         if search.engine() != "swkb":
             return
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        if not path.exists():
-            return
-        material = json.loads(path.read_text(encoding="utf-8"))  # its docs are empty: pages went to the sidecar
-        ours = self.sidecar.search_index()
-        index = {"config": {**material.get("config", {}), **ours["config"]}, "docs": ours["docs"]}
+        site_dir = Path(config.site_dir)
+        worker = site_dir / SEARCH_WORKER
+        worker.parent.mkdir(parents=True, exist_ok=True)
+        worker.write_text(worker_script(), encoding="utf-8")
+        plugin = config.plugins.get("material/search")
+        material = {key: plugin.config[key] for key in ("lang", "separator", "pipeline") if plugin is not None and key in plugin.config}
+        index = self.search.index(self._tree(), material)
         offline = config.plugins.get("material/offline")
         if offline is None or not offline.config.enabled:  # file:// cannot fetch shards: one file there
             index, shards = search.split_index(index)
             for shard_path, shard in shards.items():
-                (Path(config.site_dir) / shard_path).write_text(
-                    json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+                (site_dir / shard_path).write_text(json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        path = site_dir / "search" / "search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# The `mkdocs serve` preview shows catalog errors in the browser (swkb.site.preview)
+# --------------------------------------------------------------------------------------------
+
+PREVIEW = LivePreview()
+"""State of the preview across its rebuilds (this module, like the hooks, lives that long)."""
+
+
+def start_preview(command: str) -> None:
+    PREVIEW.start(command)
+
+
+def attach_preview(server: Any) -> Any:
+    """Put the catalog check in front of the dev server's builder (on_serve)."""
+    server.builder = PREVIEW.guard(server.builder)
+    return server
+
+
+def load_site(config: MkDocsConfig) -> CatalogSite | CatalogErrorSite:
+    """The site of this build: the catalog's, or, in the preview, its error page."""
+    if PREVIEW.serving:
+        project_root, catalog_dir = catalog_location(config)
+        PREVIEW.configure(config.site_dir, catalog_dir, project_root)
+        if BANNER_SCRIPT not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(BANNER_SCRIPT)
+    try:
+        return CatalogSite.from_config(config)
+    except CatalogPluginError as exc:
+        if not PREVIEW.serving:
+            raise
+        return CatalogErrorSite(exc.errors)
+
+
+def _status_page(config: MkDocsConfig, uri: str, body: str, title: str, in_nav: bool) -> tuple[File, SitePage]:
+    page = GeneratedPage(uri, page_url(uri, config.use_directory_urls), body, title, "preview", in_nav=in_nav)
+    file = File.generated(config, uri, content=body, inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV)
+    return file, SitePage(page, file, config, title)
+
+
+def add_preview_page(files: Files, config: MkDocsConfig, site: CatalogSite | CatalogErrorSite) -> Files:
+    """While serving, the check page is part of every build (it says "no errors" until there are)."""
+    if PREVIEW.serving and isinstance(site, CatalogSite):
+        file, _ = _status_page(config, STATUS_URI, render_status(None, site.catalog.counts()), "目录数据检查", in_nav=False)
+        files.append(file)
+    return files
+
+
+def finish_preview(config: MkDocsConfig, site: CatalogSite | CatalogErrorSite) -> None:
+    PREVIEW.after_build(config.site_dir, site.errors if isinstance(site, CatalogErrorSite) else None)
+
+
+class CatalogErrorSite:
+    """A preview started on a bad catalog: a site of the check page alone (also as its home
+    page) in the site's style, until the catalog is fixed and the preview builds everything."""
+
+    def __init__(self, errors: CatalogErrors) -> None:
+        self.errors = errors
+
+    def add_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in [f for f in files if f.is_documentation_page()]:
+            files.remove(file)  # hand-written pages need the catalog (markers, links)
+        body = render_status(self.errors, kept=False)
+        for uri, title in (("index.md", "目录数据有错误"), (STATUS_URI, "目录数据检查")):
+            files.append(_status_page(config, uri, body, title, in_nav=True)[0])
+        config.nav = [{"目录数据有错误": "index.md"}, {"目录数据检查": STATUS_URI}]
+        return files
+
+    def expand_page_markdown(self, markdown: str, page: Page) -> str:
+        return markdown
+
+    def add_tooltips(self, page_html: str) -> str:
+        return page_html
+
+    def index_for_search(self, page_html: str, page: Page) -> None:
+        return None
+
+    def write_downloads(self, config: MkDocsConfig) -> None:
+        return None
+
+    def write_search_index(self, config: MkDocsConfig) -> None:
+        return None

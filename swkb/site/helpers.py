@@ -16,8 +16,9 @@ from markupsafe import Markup, escape
 from swkb.catalog.labels import NOT_COLLECTED, NOT_COLLECTED_HINT, NOT_STATED, NOT_STATED_HINT
 from swkb.catalog.models import Fact, ServiceDomain
 from swkb.site.svg import render_svg
-from swkb.site.urls import INDEX_URI, PAGE_URI, PERMALINK_TITLE, SLUGIFY, relative_url
+from swkb.site.urls import CHANGES_URI, INDEX_URI, PAGE_URI, PERMALINK_TITLE, SLUGIFY, change_anchor, relative_url
 from swkb.views.cells import Cell, Figure
+from swkb.views.changes import Mark
 from swkb.views.compare import Column
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ class PageHelpers:
         folder = self.url.rpartition("/")[0]
         self._hrefs: dict[str, Markup] = renderer.href_cache.setdefault(folder, {})
         self._sources: dict[tuple[str, str | None], Markup] = renderer.source_cache.setdefault(folder, {})
+        self._marks: dict[int, Mark] = getattr(renderer, "marks", {})
+        """Facts the release changed (swkb.views.changes.fact_marks): their values say so."""
         self.headings: list[Heading] = []
         self.anchor_links: set[str] = set()
         """Links to anchors (`path.md#id`) this page contains: checked once every page exists."""
@@ -141,9 +144,21 @@ class PageHelpers:
         """A fact's value with its citation; 'not stated' and 'not collected' look different."""
         if fact is None:
             return Markup(f'<span class="swkb-not-collected" title="{NOT_COLLECTED_HINT}">{NOT_COLLECTED}</span>')
+        mark = self.change_mark(fact) if self._marks else Markup("")
         if fact.status == "not_stated":
-            return Markup(f'<span class="swkb-not-stated" title="{NOT_STATED_HINT}">{NOT_STATED}</span> {self.cite(fact)}')
-        return Markup(f"{escape(self.plain(fact))} {self.cite(fact)}")
+            return Markup(f'<span class="swkb-not-stated" title="{NOT_STATED_HINT}">{NOT_STATED}</span> {self.cite(fact)}') + mark
+        return Markup(f"{escape(self.plain(fact))} {self.cite(fact)}") + mark
+
+    def change_mark(self, fact: Fact) -> Markup:
+        """After a fact this release added or changed: a link to the change log saying so in
+        words (never by colour alone), with the old value."""
+        mark = self._marks.get(id(fact))
+        if mark is None:
+            return Markup("")
+        change = mark.change
+        text = f"本次更新，原为：{change.old.text}" if change.change == "changed" and change.old else "本次新增"
+        href = self.href_uri(f"{CHANGES_URI}#{change_anchor(mark.group)}")
+        return Markup(f' <a class="swkb-changed" href="{href}">{escape(text)}</a>')
 
     @staticmethod
     def plain(fact: Fact) -> str:

@@ -27,6 +27,9 @@ MARKERS: dict[str, tuple[str, str | None]] = {
     "exclusions": ("_exclusions.html.j2", None),
     "role-requirements": ("_role_requirements.html.j2", "role"),
     "region-timeline": ("_region_timeline.html.j2", "region"),
+    "card-chooser": ("_card_chooser.html.j2", None),
+    "first-month-checklist": ("_checklist.html.j2", None),
+    "role-cards": ("_role_cards.html.j2", "role"),
 }
 
 

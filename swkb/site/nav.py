@@ -10,6 +10,7 @@ from __future__ import annotations
 from swkb.catalog.store import Catalog
 from swkb.site.pagetree import GeneratedPage, NavEntry
 from swkb.site.urls import COMPARE_INDEX, INDEX_URI
+from swkb.views.cards import CARDS_INDEX
 
 
 def in_nav(page: GeneratedPage, catalog: Catalog, large: bool) -> bool:
@@ -18,6 +19,8 @@ def in_nav(page: GeneratedPage, catalog: Catalog, large: bool) -> bool:
         # Reached from region pages and the documents index: thousands of entries in the nav
         # would only slow every page down.
         return False
+    if page.kind == "card":
+        return page.src_uri == CARDS_INDEX  # the cards are reached from their index and the chooser
     if page.src_uri.startswith("compare/") and page.src_uri.count("/") > 1:
         return False  # per-province parts, linked from their comparison
     if page.kind == "region" and page.entry_id is not None:

@@ -23,14 +23,27 @@ import yaml
 from markupsafe import Markup
 
 from swkb.catalog.errors import did_you_mean
-from swkb.catalog.labels import DOC_TYPE_ZH, KIND_ZH, LEVEL_ZH, PHASE_ZH, POST_ZH, PRECISION_ZH, SCOPE_ZH, STATUS_ZH
+from swkb.catalog.labels import (
+    DOC_TYPE_ZH,
+    EXCLUSION_KIND_ZH,
+    KIND_ZH,
+    LEVEL_ZH,
+    PHASE_ZH,
+    POST_ZH,
+    PRECISION_ZH,
+    SCOPE_ZH,
+    STATUS_ZH,
+)
 from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
+from swkb.site import urls as site_urls
 from swkb.site.helpers import PageHelpers
 from swkb.site.markers import MARKERS, MarkerError, md_text
 from swkb.site.pagetree import GeneratedPage
 from swkb.site.svg import render_svg
 from swkb.site.urls import BUILD_INFO_URI, COMPARE_INDEX, INDEX_URI, KIND_TITLE, PAGE_URI, REGIONS_URI, page_url
+from swkb.views.cards import CARDS_INDEX, CARDS_PROVINCE_URI, CardSet
+from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
 from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table, build_table, coverage_summary
 from swkb.views.pagination import STATIC_ROWS, is_large
 from swkb.views.timeline import PHASE_COLOURS
@@ -75,8 +88,9 @@ class Renderer:
             LEVEL_ZH=LEVEL_ZH, PHASE_ZH=PHASE_ZH, POST_ZH=POST_ZH, SCOPE_ZH=SCOPE_ZH, STATUS_ZH=STATUS_ZH,
             DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog,
             compare_links=self.comparison_rows, compare_target=self.compare_target,
-            PHASE_COLOURS=PHASE_COLOURS,
+            PHASE_COLOURS=PHASE_COLOURS, cards=CardSet(catalog), EXCLUSION_KIND_ZH=EXCLUSION_KIND_ZH,
         )
+        self.context.update(self._release_context())
 
     # ----- pages -----
 
@@ -105,9 +119,28 @@ class Renderer:
         out.append(self._page("glossary.html.j2", INDEX_URI["term"], KIND_TITLE["term"], "term",
                               source_file=self._glossary_file()))
         out += self.comparison_pages()
+        out += self.card_pages()
         if self.build_info is not None:
             out.append(self._page("build_info.html.j2", BUILD_INFO_URI, "构建信息", "about", info=self.build_info))
+        out += self.change_pages()
         return out
+
+    # ----- release change log -----
+
+    def _release_context(self) -> dict[str, Any]:
+        """What the pages need to show the release they belong to: the facts it changed are
+        marked where they appear (`marks`, read by PageHelpers.value), changed regions say so."""
+        notes = self.build_info.release if self.build_info is not None else None
+        changes = notes.changes if notes is not None else None
+        self.marks: dict[int, Mark] = fact_marks(self.catalog, changes) if changes else {}
+        by_entry: dict[tuple[str, str], EntryChange] = {(e.kind, e.id): e for e in changes.entries} if changes else {}
+        return dict(release=notes, release_changes=changes, CHANGE_ZH=CHANGE_ZH, KIND_ZH=KIND_ZH,
+                    release_change=lambda kind, entry_id: by_entry.get((kind, entry_id)))
+
+    def change_pages(self) -> list[GeneratedPage]:
+        """本次更新 (what this release changed, by region and by topic) and 更新记录 (the releases)."""
+        return [self._page("changes.html.j2", site_urls.CHANGES_URI, "本次更新", "changes"),
+                self._page("changes_history.html.j2", site_urls.CHANGES_HISTORY_URI, "更新记录", "changes")]
 
     def comparison_pages(self) -> list[GeneratedPage]:
         """The comparison index, the side-by-side page, and one page per comparison.
@@ -149,6 +182,22 @@ class Renderer:
         charts = [] if self.large else [(rid, render_svg([(m.event, [m]) for m in ms], f"{self.catalog.regions[rid].name}时间节点", anchor_of))
                                          for rid, ms in timelines]
         return {"overview": overview, "coverage": coverage_summary(self.catalog), "charts": charts}
+
+    def card_pages(self) -> list[GeneratedPage]:
+        """An onboarding card per (region, post), their index and, in a large catalog, one list of
+        cards per province (the index then lists provinces)."""
+        cards: CardSet = self.context["cards"]
+        out = []
+        for card in cards.cards():
+            located = self.catalog.located("region", card.ref.region_id)
+            out.append(self._page("card.html.j2", card.ref.uri, card.title, "card", source_file=located.file,
+                                  source_line=located.line_of("staffing"), card=card))
+        out.append(self._page("card_index.html.j2", CARDS_INDEX, "入职卡片", "card", province=None))
+        if self.large:
+            for pid in cards.by_province:
+                out.append(self._page("card_index.html.j2", CARDS_PROVINCE_URI.format(province=pid),
+                                      f"入职卡片：{self.catalog.regions[pid].name}", "card", province=pid))
+        return out
 
     @cached_property
     def _document_groups(self) -> dict[str, dict[str, Any]]:

@@ -30,6 +30,13 @@ COMPARE_INDEX = "compare/index.md"
 BUILD_INFO_URI = "build-info.md"
 COVERAGE_URI = "compare/services.md"
 TIMELINES_URI = "compare/timelines.md"
+CHANGES_URI = "changes/index.md"
+CHANGES_HISTORY_URI = "changes/history.md"
+
+
+def change_anchor(group: str) -> str:
+    """The anchor of a region's block on the 本次更新 page ("" is the block of entries of no region)."""
+    return f"c-{group or 'national'}"
 REGIONS_URI = "compare/regions.md"
 """The side-by-side page: any regions, chosen in the browser (`?ids=changshu,zhuolu`)."""
 

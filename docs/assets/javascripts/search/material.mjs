@@ -1,0 +1,106 @@
+/* The adapter to Material for MkDocs' search box: its worker messages (SETUP 0 → READY 1,
+ * QUERY 2 → RESULT 3) and its result shape (groups of {location, title, text, score, terms},
+ * title and text as HTML). This is the only file that knows Material; the search itself is in
+ * the other modules. Every text is escaped here; the only markup added is ours (<mark>, the kind
+ * badge, the context line). The kind buttons (swkb-search-ui.js) talk to us over a
+ * BroadcastChannel: they send the chosen kind, we send the counts per kind. */
+
+import { addShard, needlesOf, prepare, search } from "./rank.mjs";
+import { pieces, snippetWindow, textSpans } from "./highlight.mjs";
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+const SNIPPET = 140;
+// Highlights are looked for in the opening of a text only: a match further down a long section
+// is still found by the search, and the snippet then shows the opening.
+const HIGHLIGHT_WITHIN = 600;
+let state = null;
+let lastQuery = null;
+let facet = "";
+const channel = typeof BroadcastChannel === "function" && typeof postMessage === "function" ? new BroadcastChannel("swkb-search") : null;
+
+export function escapeHTML(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+}
+
+function marked(list) {
+  return list.map((p) => (p.mark ? "<mark>" + escapeHTML(p.text) + "</mark>" : escapeHTML(p.text))).join("");
+}
+
+function snippet(doc, needles, t2s) {
+  if (!doc.text) return "";
+  const spans = textSpans(doc.text.slice(0, HIGHLIGHT_WITHIN), needles, t2s);
+  const { start, end } = snippetWindow(doc.text, spans, SNIPPET);
+  return (start > 0 ? "…" : "") + marked(pieces(doc.text, spans, start, end)) + (end < doc.text.length ? "…" : "");
+}
+
+/* One Material result item. Material shows no text under a group's head when that head is a
+ * section (a term, a comparison row), so there the context and snippet go into the title. */
+export function materialItem(doc, kind, score, terms, needles, st, isHead) {
+  const t2s = st.vocab.t2s;
+  const label = st.kinds[kind] || "";
+  const title = marked(pieces(doc.title, textSpans(doc.title, needles, t2s), 0, doc.title.length));
+  const context = doc.context ? '<span class="swkb-result-context">' + escapeHTML(doc.context) + "</span>" : "";
+  const text = snippet(doc, needles, t2s);
+  const badge = isHead && label ? '<span class="swkb-result-kind" data-kind="' + escapeHTML(kind) + '">' + escapeHTML(label) + "</span> " : "";
+  if (isHead && !doc.isPage) {
+    return { location: doc.location, score, terms,
+      title: badge + title + context + (text ? '<span class="swkb-result-text">' + text + "</span>" : ""), text: "" };
+  }
+  return { location: doc.location, score, terms, title: badge + title,
+    text: (isHead && context ? '<p class="swkb-result-context">' + escapeHTML(doc.context) + "</p>" : "") + (text ? "<p>" + text + "</p>" : "") };
+}
+
+export function materialResult(st, raw, chosen) {
+  const found = search(st, raw, chosen);
+  const needles = needlesOf(found.query);
+  // Material shows a group's sections that score as high as its head and folds the others away;
+  // when the page itself matched nothing of the query, its best section is what to show.
+  const items = found.groups.map((g) => {
+    const headMatched = g.sections.length === 0 || g.headMatched;
+    return [materialItem(g.head, g.kind, g.score, g.terms, needles, st, true)]
+      .concat(g.sections.map((s, i) => materialItem(s.doc, g.kind, !headMatched && i === 0 ? g.score : Math.min(s.score, g.score - 1),
+        g.terms, needles, st, false)));
+  });
+  return { result: { items }, counts: found.counts };
+}
+
+function answer() {
+  let out;
+  try {
+    out = state && lastQuery !== null ? materialResult(state, lastQuery, facet) : { result: { items: [] }, counts: {} };
+  } catch (err) {
+    console.warn("search failed", err);
+    out = { result: { items: [] }, counts: {} };
+  }
+  postMessage({ type: RESULT, data: out.result });
+  if (channel) channel.postMessage({ type: "counts", query: lastQuery, counts: out.counts, facet, kinds: state ? state.kinds : {} });
+}
+
+/* A large index comes as a head plus shards, loaded after the first results; the current query
+ * is answered again as each one arrives. */
+function loadShards(paths) {
+  const root = new URL("../../", self.location.href);
+  paths.reduce((previous, path) => previous.then(() => fetch(new URL(path, root))
+    .then((r) => r.json()).then((shard) => { addShard(state, shard); if (lastQuery) answer(); })), Promise.resolve())
+    .catch((err) => console.warn("search shard failed", err));
+}
+
+if (channel) {
+  channel.addEventListener("message", (ev) => {
+    if (ev.data && ev.data.type === "facet") { facet = ev.data.kind || ""; if (lastQuery !== null) answer(); }
+  });
+}
+
+// Only inside a worker (or Material's iframe stand-in for one); the unit tests import the functions.
+if (typeof self !== "undefined" && typeof self.addEventListener === "function" && typeof postMessage === "function") self.addEventListener("message", (ev) => {
+  const message = ev.data;
+  if (message.type === SETUP) {
+    state = prepare(message.data);
+    postMessage({ type: READY });
+    const shards = ((message.data.config || {}).swkb || {}).shards || [];
+    if (shards.length) loadShards(shards);
+  } else if (message.type === QUERY) {
+    lastQuery = message.data;
+    answer();
+  }
+});

@@ -1,0 +1,291 @@
+/* Finding and ranking results. A result is a page with its matching sections, or a result of
+ * its own (a glossary term, a comparison row). Every word of the query counts; names rank above
+ * mentions; a figure stated by a fact ranks above the same digits in running text; a concept
+ * query brings its own entry first, then its services and posts, then regions and documents. */
+
+import { normalizeKey } from "./normalize.mjs";
+import { figureCount, figureMatch } from "./figures.mjs";
+import { makeVocabulary, parseQuery } from "./query.mjs";
+
+export const MAX_RESULTS = 100;
+const CONCEPT_BONUS = [1000, 500, 300, 100];  // own entry, services, posts, regions and documents
+
+export function prepareDoc(d, t2s) {
+  const location = d.l;
+  const page = location.split("#")[0];
+  return {
+    location, page, isPage: location.indexOf("#") < 0, alone: !!d.a, kind: d.k || "page",
+    group: d.a ? location : page,
+    title: d.t || "", text: d.x || "", context: d.c || "",
+    titleN: normalizeKey(d.t, t2s), textN: normalizeKey(d.x, t2s),
+    names: (d.n || []).map((n) => normalizeKey(n, t2s)),
+    py: (d.p || []).map((p) => p.toLowerCase()),
+    figures: d.u || [],
+    all: "",
+  };
+}
+
+// Title and names in one short string: with the text, two indexOf calls reject most docs.
+function indexed(doc) {
+  doc.all = doc.names.length ? doc.titleN + "\u0001" + doc.names.join("\u0001") : doc.titleN;
+  return doc;
+}
+
+export function prepare(data) {
+  const cfg = (data.config && data.config.swkb) || {};
+  const vocab = makeVocabulary(cfg);
+  const docs = data.docs.map((d) => indexed(prepareDoc(d, vocab.t2s)));
+  docs.forEach((doc) => doc.names.forEach((n) => vocab.words.add(n)));
+  vocab.words.forEach((w) => { if (w.length > vocab.maxWord) vocab.maxWord = Math.min(w.length, 16); });
+  const concepts = (cfg.concepts || []).map((c) => ({
+    forms: c.n.map((f) => normalizeKey(f, vocab.t2s)), family: !!c.f, related: c.r,
+  }));
+  const names = new Set();
+  docs.forEach((d) => d.names.forEach((n) => names.add(n)));
+  const state = { vocab, docs, concepts, names, kinds: cfg.kinds || {}, byLocation: new Map(),
+    postings: new Map(), seen: new Map(), spoken: [] };
+  state.groupIds = new Map(); state.groupKeys = []; state.groupKinds = [];
+  docs.forEach((d, i) => { d.index = i; state.byLocation.set(d.location, d); post(state, d, i); groupOf(state, d); });
+  state.figured = [];
+  docs.forEach((d, i) => { if (d.figures.length) state.figured.push(i); });
+  return state;
+}
+
+/* Each result group (a page with its sections, or a result of its own) gets a number. */
+function groupOf(state, doc) {
+  let gid = state.groupIds.get(doc.group);
+  if (gid === undefined) {
+    gid = state.groupKeys.length;
+    state.groupIds.set(doc.group, gid); state.groupKeys.push(doc.group); state.groupKinds.push(doc.kind);
+  }
+  doc.gid = gid;
+}
+
+/* Which docs hold each character (in title, names or text): a query word is looked for only in
+ * the docs that hold its rarest character, not in every doc of a national catalog. */
+function post(state, doc, i) {
+  const { postings, seen } = state;
+  const add = (key) => {
+    for (let k = 0; k < key.length; k++) {
+      const c = key[k];
+      if (seen.get(c) === i) continue;
+      seen.set(c, i);
+      const list = postings.get(c);
+      if (list) list.push(i); else postings.set(c, [i]);
+    }
+  };
+  add(doc.all);
+  add(doc.textN);
+  if (doc.py.length && state.spoken[state.spoken.length - 1] !== i) state.spoken.push(i);
+}
+
+/* Indices of the docs that may match any of the query's words or figures, ascending. */
+export function candidates(state, q) {
+  const lists = [];
+  const rarest = (form) => {
+    let best = null;
+    for (const c of form) {
+      const list = state.postings.get(c) || [];
+      if (best === null || list.length < best.length) best = list;
+      if (!list.length) break;
+    }
+    return best || [];
+  };
+  q.segments.forEach((seg) => {
+    if (seg.latin) lists.push(state.spoken);
+    seg.forms.forEach((f) => lists.push(rarest(f)));
+  });
+  q.figures.forEach((f) => {
+    lists.push(rarest(f.token));
+    lists.push(state.figured);
+  });
+  const mark = new Uint8Array(state.docs.length);
+  lists.forEach((list) => { for (let k = 0; k < list.length; k++) mark[list[k]] = 1; });
+  const out = [];
+  for (let i = 0; i < mark.length; i++) if (mark[i]) out.push(i);
+  return out;
+}
+
+/* A shard: texts of pages already loaded, and further sections and results. */
+export function addShard(state, shard) {
+  shard.docs.forEach((d) => {
+    const existing = state.byLocation.get(d.l);
+    if (existing && existing.isPage) {
+      existing.text = d.x || ""; existing.textN = normalizeKey(d.x, state.vocab.t2s);
+      indexed(existing);
+      post(state, existing, existing.index);
+    } else {
+      const doc = indexed(prepareDoc(d, state.vocab.t2s));
+      doc.index = state.docs.length;
+      state.docs.push(doc); state.byLocation.set(doc.location, doc);
+      post(state, doc, doc.index);
+      groupOf(state, doc);
+      if (doc.figures.length) state.figured.push(state.docs.length - 1);
+    }
+  });
+}
+
+function corpusHas(state) {
+  return (text) => state.docs.some((d) => d.titleN.indexOf(text) >= 0 || d.textN.indexOf(text) >= 0);
+}
+
+function count(haystack, needle) {
+  let n = 0, at = haystack.indexOf(needle);
+  while (at >= 0 && n < 5) { n++; at = haystack.indexOf(needle, at + needle.length); }
+  return n;
+}
+
+/* How well one doc matches one query word: 0 when it does not. */
+export function scoreSegment(doc, seg) {
+  let best = 0;
+  const forms = seg.forms;
+  for (let f = 0; f < forms.length; f++) {
+    const form = forms[f];
+    let s = 0;
+    if (seg.latin) {
+      for (let i = 0; i < doc.py.length; i++) {
+        const p = doc.py[i];
+        if (p === form) s = Math.max(s, i > 0 ? 60 : 40);
+        else if (p.indexOf(form) === 0) s = Math.max(s, 18);
+        else if (form.length >= 4 && p.indexOf(form) > 0) s = Math.max(s, 10);
+      }
+    }
+    const c = count(doc.textN, form);
+    if (c || doc.all.indexOf(form) >= 0) {
+      // A piece of a name or title counts more the more of it the query covers.
+      for (let i = 0; i < doc.names.length; i++) {
+        const name = doc.names[i];
+        if (name === form) s = Math.max(s, 60);
+        else if (name.indexOf(form) >= 0) s = Math.max(s, 12 + 20 * form.length / name.length);
+      }
+      if (doc.titleN === form) s = Math.max(s, 30);
+      else if (doc.titleN.indexOf(form) >= 0) s = Math.max(s, 8 + 10 * form.length / doc.titleN.length);
+      if (c) s = Math.max(s, 2 + 0.6 * c);
+    }
+    if (s > best) best = s;
+  }
+  return best;
+}
+
+/* A figure: stated by one of the doc's facts (70, or 35 inside a stated range), else its digits
+ * and unit in the text. */
+export function scoreFigure(doc, figure) {
+  const stated = figureMatch(doc.figures, figure);
+  if (stated === 2) return 70;
+  if (stated === 1) return 35;
+  const c = figureCount(doc.titleN, figure) + figureCount(doc.textN, figure);
+  return c ? 6 + 0.5 * Math.min(c, 4) : 0;
+}
+
+function wholeBonus(doc, q) {
+  let bonus = 0;
+  q.wholeForms.forEach((form) => {
+    if (!form) return;
+    if (doc.names.indexOf(form) >= 0) bonus += 120;
+    if (doc.titleN === form) bonus += 40;
+    else if (doc.titleN.indexOf(form) >= 0) bonus += 12;
+    if (q.segments.length > 1 && doc.textN.indexOf(form) >= 0) bonus += 4;
+  });
+  return bonus;
+}
+
+/* The concept the query is about: location → tier (0 own, 1 services, 2 posts, 3 regions, documents). */
+export function conceptTiers(state, q) {
+  const tiers = new Map();
+  if (!q.whole || q.figures.length) return tiers;
+  const wholes = new Set(q.wholeForms);
+  // A family of people (老人, 残疾人 …) is meant when the query ends with one of its words and
+  // names nothing else: 空巢老人, 重度残疾人, but not 广州慈善.
+  const namesOther = q.segments.some((s) => state.names.has(s.text) && !state.concepts.some((c) => c.family && c.forms.indexOf(s.text) >= 0));
+  state.concepts.forEach((c) => {
+    const hit = c.forms.some((f) => wholes.has(f)) ||
+      (c.family && !namesOther && q.whole.length <= 8 && c.forms.some((f) => f.length >= 2 && q.whole.endsWith(f)));
+    if (!hit) return;
+    c.related.forEach(([location, tier]) => {
+      if (!tiers.has(location) || tiers.get(location) > tier) tiers.set(location, tier);
+    });
+  });
+  return tiers;
+}
+
+/* Results for a query: {groups: [{location, kind, score, head, sections, terms}], counts, query}.
+ * `facet` (a kind, or "") narrows the groups; counts are per kind before narrowing. */
+export function search(state, raw, facet) {
+  const q = parseQuery(raw, state.vocab, corpusHas(state));
+  const units = q.segments.length + q.figures.length;
+  if (!units) return { groups: [], counts: {}, query: q };
+  // Per-group figures in flat typed arrays, by group number: this runs on every keystroke over
+  // tens of thousands of docs, and objects per doc would keep the garbage collector busy.
+  const G = state.groupKeys.length;
+  const best = new Float64Array(G * units), bonus = new Float64Array(G), concept = new Float64Array(G);
+  const touched = new Uint8Array(G), touchedList = [];
+  const hitDoc = [], hitScore = [];
+  const touch = (gid) => { if (!touched[gid]) { touched[gid] = 1; touchedList.push(gid); } };
+  const segs = q.segments, figs = q.figures, ns = segs.length, docs = state.docs;
+  const scores = new Float64Array(units);
+  const pool = candidates(state, q);
+  for (let p = 0; p < pool.length; p++) {
+    const doc = docs[pool[p]];
+    let own = 0, any = false;
+    for (let k = 0; k < units; k++) {
+      const s = k < ns ? scoreSegment(doc, segs[k]) : scoreFigure(doc, figs[k - ns]);
+      scores[k] = s; own += s;
+      if (s > 0) any = true;
+    }
+    if (!any) continue;
+    const gid = doc.gid, base = gid * units;
+    touch(gid);
+    for (let k = 0; k < units; k++) if (scores[k] > best[base + k]) best[base + k] = scores[k];
+    const whole = wholeBonus(doc, q);
+    const b = whole + (doc.isPage || doc.alone ? 1 : 0);
+    if (b > bonus[gid]) bonus[gid] = b;
+    hitDoc.push(doc); hitScore.push(own + whole);
+  }
+  conceptTiers(state, q).forEach((tier, location) => {
+    const doc = state.byLocation.get(location);
+    if (!doc) return;
+    const gid = doc.gid, base = gid * units;
+    touch(gid);
+    concept[gid] = CONCEPT_BONUS[tier];
+    for (let k = 0; k < units; k++) if (best[base + k] < 1) best[base + k] = 1;  // belongs to the concept: counts as matching
+  });
+  let ranked = [];
+  let most = 0;
+  for (const gid of touchedList) {
+    let matched = 0, total = bonus[gid] + concept[gid];
+    for (let k = 0; k < units; k++) { const v = best[gid * units + k]; if (v > 0) { matched++; total += v; } }
+    if (matched > most) most = matched;
+    ranked.push({ gid, matched, score: total });
+  }
+  ranked = ranked.filter((r) => r.matched === most);
+  const keys = state.groupKeys;
+  ranked.sort((a, b) => b.score - a.score || (keys[a.gid] < keys[b.gid] ? -1 : keys[a.gid] > keys[b.gid] ? 1 : 0));
+  const counts = {};
+  ranked.forEach((r) => { const kind = state.groupKinds[r.gid]; counts[kind] = (counts[kind] || 0) + 1; });
+  if (facet) ranked = ranked.filter((r) => state.groupKinds[r.gid] === facet);
+  ranked = ranked.slice(0, MAX_RESULTS);
+  const shown = new Map(ranked.map((r) => [r.gid, []]));
+  for (let h = 0; h < hitDoc.length; h++) {
+    const list = shown.get(hitDoc[h].gid);
+    if (list) list.push({ doc: hitDoc[h], score: hitScore[h] });
+  }
+  const out = ranked.map((r) => {
+    const location = keys[r.gid], hits = shown.get(r.gid);
+    const head = state.byLocation.get(location) || hits[0].doc;
+    const sections = hits.filter((h) => h.doc !== head && !h.doc.isPage).sort((a, b) => b.score - a.score);
+    const terms = {};
+    segs.forEach((seg, k) => { terms[seg.text] = best[r.gid * units + k] > 0; });
+    return { location, kind: state.groupKinds[r.gid], score: r.score, head, headMatched: hits.some((h) => h.doc === head),
+      sections, terms };
+  });
+  return { groups: out, counts, query: q };
+}
+
+/* What to mark in results: every form of every word, the whole query, the figures' key forms. */
+export function needlesOf(q) {
+  const needles = [];
+  q.segments.forEach((s) => { if (!s.latin) s.forms.forEach((f) => needles.push(f)); });
+  q.wholeForms.forEach((f) => { if (f) needles.push(f); });
+  q.figures.forEach((f) => { if (!f.bare) needles.push(f.token); });
+  return needles;
+}

@@ -1,0 +1,75 @@
+"""One build's search index, from the page tree and the hand-written pages MkDocs rendered.
+
+The documents of each page are kept in a module-level cache keyed by the page's URL and content:
+under `mkdocs serve` a rebuild makes documents only for pages whose content changed (hooks/ is
+re-executed on every rebuild, swkb stays imported), and so do pinyin and jieba's splits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from swkb.catalog.labels import SEARCH_KIND_ZH
+from swkb.catalog.store import Catalog
+from swkb.search import index as search
+from swkb.search.documents import PageDocs, SearchDoc
+from swkb.search.handwritten import page_docs
+from swkb.site.pagetree import PageTree
+
+_CACHE: dict[tuple[str, int, str], tuple[SearchDoc, ...]] = {}
+"""(url, hash of the page content, kind) → its documents, across the builds of one process."""
+CACHE_LIMIT = 50_000
+
+# Hand-written pages for maintainers: their text is about files and code, not about policy.
+NOT_INDEXED_PREFIXES = ("developer/",)
+
+
+def handwritten_kind(src_uri: str) -> str | None:
+    """guide for the guides, the FAQ and the home page; None for pages search leaves out."""
+    if src_uri.startswith(NOT_INDEXED_PREFIXES):
+        return None
+    if src_uri.startswith("guides/") or src_uri in ("index.md", "faq.md"):
+        return "guide"
+    return "page"
+
+
+class SearchBuild:
+    """Collects the documents of one build and writes the index."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.handwritten: list[SearchDoc] = []
+        self.hits = self.misses = 0
+        self._used: set[tuple[str, int, str]] = set()
+
+    def _cached(self, key: tuple[str, int, str], make: Any) -> tuple[SearchDoc, ...]:
+        self._used.add(key)
+        docs = _CACHE.get(key)
+        if docs is None:
+            self.misses += 1
+            docs = _CACHE[key] = tuple(make())
+        else:
+            self.hits += 1
+        return docs
+
+    def add_handwritten(self, src_uri: str, url: str, title: str, html: str) -> None:
+        """A rendered hand-written page (its HTML body)."""
+        kind = handwritten_kind(src_uri)
+        if kind is not None:
+            self.handwritten += self._cached((url, hash(html), kind), lambda: page_docs(html, url, title, kind))
+
+    def generated(self, tree: PageTree) -> list[SearchDoc]:
+        """Documents of every generated page, from the catalog and the views."""
+        makers = PageDocs(self.catalog, tree.renderer, search.entity_names(self.catalog))
+        out: list[SearchDoc] = []
+        for page in tree.pages.values():
+            out += self._cached((page.url, hash(page.content), page.kind), lambda page=page: makers.of(page))
+        return out
+
+    def index(self, tree: PageTree, material_config: dict[str, Any]) -> dict[str, Any]:
+        docs = self.generated(tree) + self.handwritten
+        # Keep only what this build used, so a long serve session does not grow without end.
+        if len(_CACHE) > CACHE_LIMIT:
+            for key in [k for k in _CACHE if k not in self._used]:
+                del _CACHE[key]
+        return search.build_index(self.catalog, docs, material_config, SEARCH_KIND_ZH)

@@ -1,0 +1,291 @@
+"""Search documents of generated pages, made straight from the catalog models and the views.
+
+Each kind of page has one function giving its `SearchDoc`s: the page itself, its sections
+(anchor, title, text) and, for the glossary and the comparisons, results of their own (a term,
+a comparison row). Text is the catalog's text as written; nothing here parses the HTML we
+rendered. Hand-written pages are read from their HTML in swkb.search.handwritten.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from swkb.catalog.labels import DOC_TYPE_ZH, LEVEL_ZH, NOT_STATED, POST_ZH, STATUS_ZH
+from swkb.catalog.models import Fact, Region, ServiceDomain
+from swkb.catalog.store import Catalog
+from swkb.search.figures import Figure, figures_in
+from swkb.site.pagetree import GeneratedPage
+from swkb.site.urls import COVERAGE_URI, INDEX_URI, TIMELINES_URI
+from swkb.views.compare import COMPARISONS, Comparison, Link, Value, build_table
+
+if TYPE_CHECKING:
+    from swkb.site.render import Renderer
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One thing search can find: a page, a section of it, or a result of its own."""
+
+    location: str
+    """URL relative to the site root, with `#anchor` for a section."""
+    title: str
+    kind: str
+    """service, role, region, document, term, compare, guide or page (labels.SEARCH_KIND_ZH)."""
+    text: str = ""
+    context: str = ""
+    """Where it belongs, shown under the title: a document's region and 文号, a region's parents."""
+    names: tuple[str, ...] = ()
+    """What the entry is called (official name first): an exact match ranks it first."""
+    figures: tuple[Figure, ...] = ()
+    entry: str = ""
+    """ID of the catalog entry a page is about."""
+    alone: bool = False
+    """A result of its own (a glossary term, a comparison row), not a section grouped under its page."""
+
+
+SEP = "；"
+
+
+def _join(parts: Iterable[str]) -> str:
+    return SEP.join(p for p in parts if p)
+
+
+def fact_text(label: str, fact: Fact | ServiceDomain | list[Any] | None) -> str:
+    """`label：value`, as the page shows it; '来源未规定' for a fact the source leaves open."""
+    if fact is None or fact == []:
+        return ""
+    if isinstance(fact, list):
+        return f"{label}：" + "、".join(filter(None, (_one(f) for f in fact))) if label else "、".join(filter(None, (_one(f) for f in fact)))
+    value = _one(fact)
+    return f"{label}：{value}" if label and value else value
+
+
+def _one(fact: Any) -> str:
+    if isinstance(fact, ServiceDomain):
+        return fact.name
+    if not isinstance(fact, Fact):
+        return str(fact)
+    value = NOT_STATED if fact.status == "not_stated" else fact.display()
+    return f"{fact.label}：{value}" if fact.label else value
+
+
+class PageDocs:
+    """Makes the search documents of generated pages for one build."""
+
+    def __init__(self, catalog: Catalog, renderer: Renderer, names: dict[tuple[str, str], list[str]]) -> None:
+        self.catalog, self.renderer, self.names = catalog, renderer, names
+        self._rows_by_page: dict[str, list[SearchDoc]] | None = None
+
+    def url(self, src_uri: str) -> str:
+        return self.renderer.url_of(src_uri)
+
+    def of(self, page: GeneratedPage) -> list[SearchDoc]:
+        """The documents of one page (the adapter caches them per page content)."""
+        if page.kind == "about":
+            return []  # build information: nothing a reader searches for
+        maker: Callable[[GeneratedPage], list[SearchDoc]] | None = {
+            "region": self.region, "service": self.service, "role": self.role, "document": self.document,
+        }.get(page.kind) if page.entry_id else None
+        if maker is not None:
+            return maker(page)
+        if page.src_uri == INDEX_URI["term"]:
+            return self.glossary(page)
+        if page.kind == "compare":
+            return self.comparison(page)
+        return [SearchDoc(page.url, page.title, page.kind, names=(page.title,))]
+
+    # ----- helpers -----
+
+    @staticmethod
+    def anchors(page: GeneratedPage) -> dict[str, str]:
+        """Heading text → its id on the page."""
+        return {html.unescape(h.name): h.id for h in page.headings}
+
+    def region_context(self, region_id: str) -> str:
+        region = self.catalog.regions[region_id]
+        chain = [self.catalog.regions[a].name for a in self.catalog.ancestors(region_id)]
+        return " › ".join([*chain, LEVEL_ZH[region.level]]) if chain else LEVEL_ZH[region.level]
+
+    # ----- kinds -----
+
+    def region(self, page: GeneratedPage) -> list[SearchDoc]:
+        rid = page.entry_id or ""
+        r: Region = self.catalog.regions[rid]
+        anchors = self.anchors(page)
+        context = self.region_context(rid)
+        docs = [SearchDoc(page.url, r.name, "region", r.summary or "", context, tuple(self.names.get(("region", rid), [r.name])),
+                          entry=rid)]
+
+        def section(heading: str, text: str, *models: Any) -> None:
+            anchor = anchors.get(heading)
+            if anchor and text:
+                docs.append(SearchDoc(f"{page.url}#{anchor}", f"{r.name} · {heading}", "region", text, context,
+                                      figures=tuple(figures_in(models))))
+
+        documents = self.catalog.documents_of_region.get(rid, [])
+        section("政策文件", _join(f"{self.catalog.document_label(d)} {self.catalog.documents[d].title}"
+                                  if self.catalog.documents[d].number else self.catalog.documents[d].title for d in documents))
+        section("下级地区", "、".join(self.catalog.regions[k].name for k in self.catalog.children.get(rid, [])))
+        for key, heading in (("station", "社工站(乡镇、街道)"), ("room", "社工室(村、社区)")):
+            site = getattr(r, key)
+            if site is not None:
+                section(heading, _join([fact_text("建设数量", site.coverage), fact_text("名称标识", site.signage),
+                                        fact_text("面积", site.floor_area), fact_text("人数", site.staff),
+                                        fact_text("选址", site.location), fact_text("场地与设施", site.facilities),
+                                        fact_text("功能定位", site.functions), fact_text("制度要求", site.systems)]), site)
+        section("人员配备", _join(self.rule_text(rule) for rule in r.staffing), *r.staffing)
+        section("服务领域", _join(f"{d.name}（{'、'.join(self.catalog.services[s].name for s in d.maps_to) or '本地特有服务'}）"
+                                  for d in r.services))
+        section("服务对象", fact_text("", r.recipients))
+        if r.funding is not None:
+            f = r.funding
+            section("资金", _join([fact_text("资金来源", f.sources), fact_text("社会救助资金比例", f.social_assistance_share),
+                                   fact_text("每站经费或补助", f.per_station), fact_text("金额", f.amounts),
+                                   fact_text("经费结构", f.cost_shares), fact_text("拨付安排", f.payment_schedule),
+                                   fact_text("奖补", f.awards), fact_text("薪酬标准", f.salary)]), f)
+        if r.purchase is not None:
+            p = r.purchase
+            section("政府购买服务", _join([fact_text("购买主体", p.buyer), fact_text("承接主体", p.operator),
+                                         fact_text("承接主体条件", p.operator_requirements), fact_text("服务周期", p.contract_cycle),
+                                         fact_text("签约方式", p.contract_signing), fact_text("合同期限上限", p.contract_term_max),
+                                         fact_text("续签", p.renewal), fact_text("评估", p.evaluation),
+                                         fact_text("报告要求", p.reporting)]), p)
+        if r.governance is not None:
+            g = r.governance
+            section("工作体系", _join([fact_text("总体目标", g.goal), fact_text("层级", g.levels),
+                                     fact_text("指导中心", g.guidance_center), fact_text("联动模式", g.linkage_model),
+                                     fact_text("各方职责", g.responsibilities)]), g)
+        section("时间节点", _join(f"{m.zh()} {m.event}" for m in self.catalog.milestones(rid)))
+        section("本地做法", fact_text("", r.practices))
+        section("统计数字", fact_text("", r.statistics), *r.statistics)
+        section("不属于社工站的事项", fact_text("", r.exclusions))
+        return docs
+
+    def rule_text(self, rule: Any) -> str:
+        head = f"{self.catalog.roles[rule.role].name}（{POST_ZH[rule.post]}）"
+        return head + "：" + "，".join(filter(None, [
+            fact_text("人数", rule.count), fact_text("由谁担任", rule.held_by), fact_text("用人单位", rule.employer),
+            fact_text("年龄上限", rule.age_max), fact_text("学历", rule.education), fact_text("资格证书", rule.certificate),
+            fact_text("取证期限", rule.certificate_deadline), fact_text("每年培训", rule.training_hours),
+            fact_text("优先条件", rule.preferences), fact_text("职责", rule.duties)]))
+
+    def service(self, page: GeneratedPage) -> list[SearchDoc]:
+        sid = page.entry_id or ""
+        s = self.catalog.services[sid]
+        roles = [self.catalog.roles[r].name for r in self.catalog.roles_delivering.get(sid, [])]
+        text = _join([s.summary, fact_text("服务对象", s.recipients), fact_text("主要工作", s.activities),
+                      fact_text("频次", s.cadence), fact_text("由哪些岗位提供", roles)])
+        context = f"{self.catalog.categories[s.category].name} · 清单第 {s.number} 项"
+        return [SearchDoc(page.url, page.title, "service", text, context, tuple(self.names.get(("service", sid), [s.name])),
+                          entry=sid)]
+
+    def role(self, page: GeneratedPage) -> list[SearchDoc]:
+        rid = page.entry_id or ""
+        role = self.catalog.roles[rid]
+        services = [self.catalog.services[s].name for s in role.delivers]
+        regions = len({r for r, _ in self.catalog.staffing_of_role.get(rid, [])})
+        text = _join([role.summary, fact_text("也称", role.aliases), fact_text("承担的服务", services)])
+        context = f"{regions} 个地区有规定" if regions else ""
+        return [SearchDoc(page.url, role.name, "role", text, context, tuple(self.names.get(("role", rid), [role.name])),
+                          entry=rid)]
+
+    def document(self, page: GeneratedPage) -> list[SearchDoc]:
+        did = page.entry_id or ""
+        d = self.catalog.documents[did]
+        where = self.catalog.regions[d.region].name if d.region else "全国"
+        context = " · ".join(filter(None, [where, d.number, d.date.zh() if d.date else ""]))
+        text = _join([d.summary or "", f"发文机关：{d.issuer}" if d.issuer else "", f"{LEVEL_ZH[d.level]}{DOC_TYPE_ZH[d.doc_type]}",
+                      f"效力状态：{STATUS_ZH[d.status]}"])
+        return [SearchDoc(page.url, d.title, "document", text, context, tuple(self.names.get(("document", did), [])),
+                          entry=did)]
+
+    def glossary(self, page: GeneratedPage) -> list[SearchDoc]:
+        docs = [SearchDoc(page.url, page.title, "term", "简称和同义说法也能在搜索中找到对应术语。", names=(page.title,))]
+        for tid, t in self.catalog.terms.items():
+            context = _join([fact_text("简称", t.abbreviations), fact_text("同义说法", t.synonyms)])
+            docs.append(SearchDoc(f"{page.url}#{tid}", t.term, "term", t.definition, context,
+                                  tuple(self.names.get(("term", tid), [t.term])), alone=True))
+        return docs
+
+    # ----- comparisons -----
+
+    def comparison(self, page: GeneratedPage) -> list[SearchDoc]:
+        """A comparison page, with a result of its own for each row it holds."""
+        by_uri = {f"compare/{c.id}.md": c for c in COMPARISONS}
+        comparison = by_uri.get(page.src_uri)
+        names: tuple[str, ...] = (page.title,)
+        text = ""
+        if comparison is None:
+            base = page.src_uri.removesuffix(".md").rsplit("/", 1)[0] + ".md"
+            comparison = by_uri.get(base)
+        if comparison is not None:
+            names = (page.title, comparison.title, *column_names(comparison, self.catalog))
+            text = _join([comparison.summary, "、".join(c.header for c in comparison.columns_for(self.catalog))])
+        elif page.src_uri.startswith(TIMELINES_URI.removesuffix(".md")):
+            text = "各地区推进社工站建设的时间节点：试点、推开、全覆盖和规范运行"
+        elif page.src_uri.startswith(COVERAGE_URI.removesuffix(".md")):
+            text = "各地区的服务领域与 15 项服务清单的对应"
+        docs = [SearchDoc(page.url, page.title, "compare", text, names=names)]
+        return docs + self.rows_by_page().get(page.src_uri, [])
+
+    def rows_by_page(self) -> dict[str, list[SearchDoc]]:
+        if self._rows_by_page is None:
+            out: dict[str, list[SearchDoc]] = {}
+            for comparison in COMPARISONS:
+                for src_uri, doc in self.comparison_rows(comparison):
+                    out.setdefault(src_uri, []).append(doc)
+            for src_uri, doc in self.timeline_rows():
+                out.setdefault(src_uri, []).append(doc)
+            self._rows_by_page = out
+        return self._rows_by_page
+
+    def comparison_rows(self, comparison: Comparison) -> Iterable[tuple[str, SearchDoc]]:
+        base = f"compare/{comparison.id}"
+        for row in build_table(comparison, self.catalog).rows:
+            target = self.renderer.compare_target(base, row.region_id).partition("#")[0]
+            values = [(column.title, column.get(row.subject)) for column in comparison.columns_for(self.catalog)]
+            subject_role = next((v for _, v in values if isinstance(v, Link) and v.kind == "role"), None)
+            title = f"{row.label} · {comparison.title}"
+            if subject_role is not None:
+                title += f" · {self.catalog.roles[subject_role.id].name}"
+            text = _join(cell_text(name, value) for name, value in values)
+            figures = figures_in(v for _, v in values if isinstance(v, Fact))
+            figures += figures_in(f for _, v in values if isinstance(v, list) for f in v if isinstance(f, Fact))
+            yield target, SearchDoc(f"{self.url(target)}#{row.anchor}", title, "compare", text,
+                                    self.region_context(row.region_id), figures=tuple(dict.fromkeys(figures)), alone=True)
+
+    def timeline_rows(self) -> Iterable[tuple[str, SearchDoc]]:
+        for rid, region in sorted(self.catalog.regions.items()):
+            milestones = self.catalog.milestones(rid)
+            if not milestones:
+                continue
+            target = self.renderer.compare_target("compare/timelines", rid).partition("#")[0]
+            text = _join(f"{m.zh()} {m.event}" for m in milestones)
+            yield target, SearchDoc(f"{self.url(target)}#{rid}", f"{region.name} · 时间节点", "compare", text,
+                                    self.region_context(rid), alone=True)
+
+
+def column_names(comparison: Comparison, catalog: Catalog) -> list[str]:
+    """What a reader calls a column: 站·面积 is 社工站面积 (and 站点面积)."""
+    out = []
+    for column in comparison.columns_for(catalog):
+        title = column.title
+        if title.startswith("站·"):
+            out += [f"社工站{title[2:]}", f"站点{title[2:]}"]
+        elif title.startswith("室·"):
+            out += [f"社工室{title[2:]}"]
+        else:
+            out.append(title)
+    return out
+
+
+def cell_text(name: str, value: Value) -> str:
+    if isinstance(value, Link):
+        return ""  # the row's title names the role
+    if isinstance(value, str):
+        return f"{name}：{value}" if value else ""
+    return fact_text(name, value)
+
