@@ -224,10 +224,21 @@ FOCUS_PROBLEM = """() => {
 }"""
 
 
+def focus_problem(page: Any) -> str | None:
+    """What is wrong with how the focused element shows, or None."""
+    problem: str | None = page.evaluate(FOCUS_PROBLEM)
+    if problem is not None:
+        # Material's search overlay stays full-screen for its 250 ms fade after the search field
+        # loses focus; what is still covered once that fade is over is a real problem.
+        page.wait_for_timeout(400)
+        problem = page.evaluate(FOCUS_PROBLEM)
+    return problem
+
+
 def assert_focus_visible(page: Any) -> None:
     """The focused element draws a ring of 2 px or more and is not hidden under another element
     (Material's fixed header)."""
-    problem = page.evaluate(FOCUS_PROBLEM)
+    problem = focus_problem(page)
     assert problem is None, f"{page.evaluate(FOCUSED)}: {problem}"
 
 
@@ -343,7 +354,7 @@ def test_every_link_and_control_shows_focus(site_url: str, keyboard_page: Any) -
         page.keyboard.press("Tab")
         if not page.evaluate("document.activeElement.checkVisibility()"):
             continue  # Material's skip link and hidden drawer toggles
-        problem = page.evaluate(FOCUS_PROBLEM)
+        problem = focus_problem(page)
         if problem:
             problems.append((page.evaluate(FOCUSED), problem))
     assert not problems, problems

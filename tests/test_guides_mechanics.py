@@ -127,8 +127,11 @@ def _reference_tooltips(table: dict[str, str], protected: list[str], page_html: 
         return f'<abbr title="{html_lib.escape(table[word], quote=True)}">{word}</abbr>'
 
     depth, out = 0, []
-    for piece in re.split(r"(<[^>]+>)", page_html):
-        if piece.startswith("<"):
+    # A script's text is no markup: `i <= n` in it is not a tag, so scripts are kept whole.
+    for piece in re.split(r"(<script\b.*?</script>|<[^>]+>)", page_html, flags=re.S | re.I):
+        if piece[:7].lower() == "<script":
+            out.append(piece)
+        elif piece.startswith("<"):
             name = (re.match(r"^</?\s*([a-zA-Z0-9]+)", piece) or [None, ""])[1].lower()
             if name in skip and not piece.endswith("/>"):
                 depth = max(depth + (-1 if piece.startswith("</") else 1), 0)

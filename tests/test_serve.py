@@ -115,8 +115,10 @@ def test_bad_save_shows_the_errors_at_once_and_the_site_comes_back(preview: Prev
     assert page.locator(".swkb-preview-banner").count() == 0
 
     # 1. A name where an ID belongs: the open page shows a banner; its content is the last good one.
+    lines = region.read_text(encoding="utf-8").splitlines()
+    where = f"changshu.yml:{next(n for n, line in enumerate(lines, 1) if 'maps_to: [yanglao-weilao]' in line)}"
     timings = [save_and_time(preview, page, region, "maps_to: [yanglao-weilao]", "maps_to: [养老为老服务]",
-                             ".swkb-preview-banner", "changshu.yml:78")]
+                             ".swkb-preview-banner", where)]
     banner = page.locator(".swkb-preview-banner").inner_text()
     assert "目录数据有 1 处错误" in banner and "services[4].maps_to[0]" in banner
     assert "是不是 yanglao-weilao？" in banner and page.locator(".swkb-preview-banner code", has_text="yanglao-weilao").count() == 1
@@ -130,7 +132,7 @@ def test_bad_save_shows_the_errors_at_once_and_the_site_comes_back(preview: Prev
     page.get_by_role("link", name="查看错误详情").click()
     page.wait_for_url(preview.url + "catalog-check/")
     error = page.locator(".swkb-error").first
-    assert "changshu.yml:78" in error.locator(".swkb-error__where").inner_text()
+    assert where in error.locator(".swkb-error__where").inner_text()
     details = error.locator(".swkb-error__details").inner_text()
     assert "应为" in details and "已有的服务 ID" in details and "实际为" in details and "建议" in details
     assert "yanglao-weilao" in error.locator("dd code").last.inner_text()  # the hint, as code
