@@ -31,8 +31,10 @@ SCHEMA_DIR = "schema"
 
 
 def catalog_files(root: Path) -> list[Path]:
-    """Every YAML file under the catalog root, in a stable order (the schema folder excluded)."""
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yml", ".yaml") and SCHEMA_DIR not in p.relative_to(root).parts[:1])
+    """Every YAML file under the catalog root, in a stable order (the schema folder excluded),
+    and every link, whatever its name: links are refused, not followed."""
+    return sorted(p for p in root.rglob("*")
+                  if (p.suffix in (".yml", ".yaml") or p.is_symlink()) and SCHEMA_DIR not in p.relative_to(root).parts[:1])
 
 
 class LoadCache:
@@ -82,6 +84,13 @@ def load_catalog(root: Path, display_base: Path | None = None, cache: LoadCache 
     for path in catalog_files(root):
         shown = _display(path, base)
         rel = path.relative_to(root)
+        outside = _link_out_of(path, root)
+        if outside:
+            # Never read: the message would show a line of whatever the link points at.
+            errors.append(CatalogError(rel_shown(root, path, base), 0, "", "目录文件不能是指向别处的链接", "catalog/ 里的普通文件", outside,
+                                       "请把文件本身复制进 catalog/，不要用符号链接。"))
+            unvalidated[ENTRY_DIRS.get(rel.parts[0], "") if len(rel.parts) == 2 else ""].add(path.stem)
+            continue
         doc = cache.read(path, shown) if cache else read_yaml(path, shown)
         errors += doc.errors
         if len(rel.parts) == 2 and rel.parts[0] in ENTRY_DIRS:
@@ -121,7 +130,7 @@ def load_catalog(root: Path, display_base: Path | None = None, cache: LoadCache 
     errors += _duplicate_ids(located)
     errors += _dangling_references(catalog, readable, unvalidated)
     errors += _region_cycles(catalog, located)
-    errors += _checklist_links(catalog)
+    errors += _checklist_links(catalog, unvalidated)
     if errors:
         raise CatalogErrors(errors)
     return catalog
@@ -143,6 +152,26 @@ def _is_within(path: Path, folder: Path) -> bool:
         return True
     except ValueError:
         return False
+
+
+def _link_out_of(path: Path, root: Path) -> str:
+    """What is wrong when `path` is a link, or lies in a linked folder, instead of a file of the
+    catalog: empty when it is a plain file inside `root`."""
+    if path.is_symlink():
+        return "符号链接"
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return "位于指向 catalog/ 之外的链接文件夹里"
+    return ""
+
+
+def rel_shown(root: Path, path: Path, base: Path) -> str:
+    """The file as messages name it, without following links."""
+    try:
+        return path.absolute().relative_to(base.absolute()).as_posix()
+    except ValueError:
+        return path.relative_to(root).as_posix()
 
 
 def _display(path: Path, base: Path) -> str:
@@ -385,15 +414,18 @@ def _region_cycles(catalog: Catalog, located: list[Located]) -> list[CatalogErro
     return errors
 
 
-def _checklist_links(catalog: Catalog) -> list[CatalogError]:
+def _checklist_links(catalog: Catalog, unvalidated: dict[str, set[str]]) -> list[CatalogError]:
     """`[[kind:id]]` links in checklist text must name existing entries (their kinds are checked
-    by the model)."""
+    by the model). Links into a file that failed its own checks are not reported again: the
+    real error is in that file, and its entries are simply not known yet."""
     errors = []
     for entry in catalog.entries:
         if entry.kind != "checklist":
             continue
         for match in CHECKLIST_LINK.finditer(entry.model.text):
             kind, ref = match.group(1), match.group(2)
+            if ref in unvalidated[kind] or "*" in unvalidated[kind]:
+                continue
             if kind in CHECKLIST_LINK_KINDS and ref not in catalog.ids(kind):
                 errors.append(CatalogError(entry.file, entry.line_of("text"), dotted(entry.loc + ("text",)),
                                            f"清单里的链接指向不存在的{KIND_ZH[kind]} `{ref}`", f"已有的{KIND_ZH[kind]} ID",

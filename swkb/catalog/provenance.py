@@ -92,16 +92,22 @@ def check_provenance(catalog: Catalog, archive: Path | None, catalog_dir: Path |
         report.errors.append(CatalogError(str(archive), 0, "", "来源档案文件夹不存在", "存放来源原文(.txt)的文件夹",
                                           "不存在", f"检查环境变量 {ARCHIVE_ENV} 或 --archive 的路径。"))
         return report
-    names = sorted(p.name for p in archive.iterdir() if p.is_file())
+    # Only plain files that sit in the archive folder itself: a seed_file is a name, never a path
+    # (`../../etc/passwd` or a link would let a catalog file read anything on the machine).
+    names = sorted(p.name for p in archive.iterdir() if p.is_file() and not p.is_symlink())
     texts: dict[str, str] = {}
     for did, doc in catalog.documents.items():
         if doc.seed_file is None:
             continue
-        path = archive / doc.seed_file
-        if path.is_file():
-            texts[did] = path.read_text(encoding="utf-8", errors="replace")
-            continue
         located = catalog.located("document", did)
+        if doc.seed_file in names:
+            texts[did] = (archive / doc.seed_file).read_text(encoding="utf-8", errors="replace")
+            continue
+        if any(sep in doc.seed_file for sep in ("/", "\\")) or doc.seed_file in (".", ".."):
+            report.errors.append(CatalogError(located.file, located.line_of("seed_file"), "seed_file",
+                                              "seed_file 只能写来源档案里的文件名，不能写路径", "如 004_480974a17e011854.txt",
+                                              f"“{doc.seed_file}”"))
+            continue
         report.errors.append(CatalogError(located.file, located.line_of("seed_file"), "seed_file",
                                           "来源档案中没有这个文件", f"来源档案 {archive} 中的文件名", f"“{doc.seed_file}”",
                                           did_you_mean(doc.seed_file, names)))

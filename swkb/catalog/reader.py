@@ -8,8 +8,10 @@ only true/false are booleans (`no` stays text), and dates stay text for our own 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import yaml
@@ -39,6 +41,16 @@ _PROBLEMS_ZH = {
     "found unknown escape character": "双引号文字中有无效的转义字符(反斜杠)",
 }
 
+# Characters no catalog text may hold: C0 controls but tab and line breaks, DEL, C1 controls,
+# surrogates and Unicode noncharacters. Word pastes them (\v for a manual line break); the xlsx
+# export and browsers then fail far from the file, so they are refused where they are written.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                              "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
+_CHAR_NAMES = {"\x0b": "垂直制表符(\\v，Word 的手动换行)", "\x0c": "换页符(\\f)", "\x00": "空字符(\\0)",
+               "\x08": "退格符(\\b)", "\x1b": "转义符(ESC)", "\x7f": "删除符(DEL)"}
+# An anchor (&name) or alias (*name) can only start where one of these characters is.
+_MAYBE_ANCHOR = re.compile(r"[&*]")
+
 
 @dataclass
 class YamlDocument:
@@ -61,10 +73,20 @@ class YamlDocument:
 def read_yaml(file: Path, display_path: str) -> YamlDocument:
     """Parse `file`; problems land in `.errors` (never raised), located by line."""
     doc = YamlDocument(display_path)
-    raw = file.read_bytes()
+    # Size and kind are checked before anything is read: a device or a pipe never ends.
+    stat = file.stat()
+    if not S_ISREG(stat.st_mode):
+        doc.errors.append(CatalogError(display_path, 0, "", "不是普通文件", "普通的 YAML 文本文件", "设备、管道或其他特殊文件"))
+        return doc
+    if stat.st_size > MAX_FILE_BYTES:
+        doc.errors.append(CatalogError(display_path, 1, "", "文件过大，不像是手工编辑的目录文件",
+                                       f"不超过 {MAX_FILE_BYTES // 1000} KB", f"{stat.st_size // 1000} KB"))
+        return doc
+    with file.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         doc.errors.append(CatalogError(display_path, 1, "", "文件过大，不像是手工编辑的目录文件",
-                                       f"不超过 {MAX_FILE_BYTES // 1000} KB", f"{len(raw) // 1000} KB"))
+                                       f"不超过 {MAX_FILE_BYTES // 1000} KB", f"超过 {MAX_FILE_BYTES // 1000} KB"))
         return doc
     if raw.startswith(b"\xef\xbb\xbf"):
         doc.errors.append(CatalogError(display_path, 1, "", "文件以字节顺序标记(BOM)开头",
@@ -79,8 +101,14 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
                                        f"第 {exc.start + 1} 字节处无法解码的字节 0x{raw[exc.start]:02x}",
                                        "请在编辑器里另存为 UTF-8(可能原来是 GBK/GB2312)。"))
         return doc
+    bad_chars = _forbidden_characters(text, doc)
+    if bad_chars:
+        # Parsed with the characters blanked out, only to name the field each one is in.
+        text = _FORBIDDEN_CHARS.sub(" ", text)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         doc.errors.append(CatalogError(display_path, 1, "", "文件为空(只有空白或注释)", "一个条目的内容", "空文件"))
+        return doc
+    if _MAYBE_ANCHOR.search(text) and _anchors_or_aliases(text, doc):
         return doc
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -100,7 +128,61 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
         doc.errors.append(CatalogError(display_path, 1, "", f"YAML 无法读取：{exc}", "合法的 YAML 文本"))
         return doc
     doc.data = _build(node, (), doc) if node is not None else None
+    if bad_chars:
+        doc.errors[:len(bad_chars)] = [_with_field(error, doc) for error in bad_chars]
+        doc.data = None  # the file's own errors are its real problem; nothing else is checked
     return doc
+
+
+def _with_field(error: CatalogError, doc: YamlDocument) -> CatalogError:
+    """The field whose value holds the character: the last key that starts at or above its line."""
+    best: tuple[int, int, Path_] | None = None
+    for loc, line in doc.lines.items():
+        if line <= error.line and (best is None or (line, len(loc)) > best[:2]):
+            best = (line, len(loc), loc)
+    return replace(error, field=dotted(best[2])) if best is not None and best[2] else error
+
+
+def describe_char(char: str) -> str:
+    """A character no one can see, named so that an editor can find it."""
+    return f"{_CHAR_NAMES.get(char, '控制字符')} U+{ord(char):04X}"
+
+
+def _forbidden_characters(text: str, doc: YamlDocument) -> list[CatalogError]:
+    """Control characters typed into the file itself, each located by line and column (they are
+    the first errors of `doc`, and returned)."""
+    found: list[CatalogError] = []
+    for match in _FORBIDDEN_CHARS.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        found.append(CatalogError(doc.path, line, "", "文件里有看不见的控制字符(常见于从 Word 粘贴)",
+                                  "普通文字、空格、制表符或换行", f"第 {column} 列的{describe_char(match.group(0))}",
+                                  "请删除这个字符；需要换行时直接回车，或用 YAML 的多行文字(|)。"))
+        if len(found) >= 20:
+            break
+    doc.errors += found
+    return found
+
+
+def _anchors_or_aliases(text: str, doc: YamlDocument) -> bool:
+    """Refuse YAML anchors (&a) and aliases (*a) before any node is built: an alias repeats a
+    part of the file without copying it, so a few hundred bytes can stand for gigabytes of data
+    (the "billion laughs") or for a value that contains itself. Catalog files have no use for
+    them: every value is written where it belongs. Read as events, so nothing is expanded."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent) or anchor:
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+                what = f"别名 *{anchor}" if isinstance(event, yaml.AliasEvent) else f"锚点 &{anchor}"
+                doc.errors.append(CatalogError(doc.path, line, "", "目录文件不能使用 YAML 锚点(&)和别名(*)",
+                                               "每个值直接写出", f"第 {column} 列的{what}",
+                                               "请把要重复的内容直接写在用到的地方；文字里的 & 或 * 请加引号。"))
+                return True
+    except yaml.YAMLError:
+        return False  # a syntax error: compose reports it with its line
+    return False
 
 
 def _build(node: yaml.Node, path: Path_, doc: YamlDocument) -> Any:
@@ -129,6 +211,8 @@ def _build(node: yaml.Node, path: Path_, doc: YamlDocument) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), doc) for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.ScalarNode)
+    if node.style == '"':
+        _check_scalar(node, path, doc)
     return _scalar(node)
 
 
@@ -145,6 +229,16 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if tag.endswith((":int", ":float", ":null")):
         return _constructor.construct_object(node)
     return node.value
+
+
+def _check_scalar(node: yaml.ScalarNode, path: Path_, doc: YamlDocument) -> None:
+    """Control characters that an escape in a quoted string ("\\v", "\\uFFFF") put into a value."""
+    match = _FORBIDDEN_CHARS.search(node.value)
+    if match:
+        doc.errors.append(CatalogError(doc.path, node.start_mark.line + 1, dotted(path),
+                                       "文字里有看不见的控制字符(可能是引号里的转义写法，如 \\v、\\uFFFF)",
+                                       "普通文字", describe_char(match.group(0)),
+                                       "请删除这个转义；需要换行时用 YAML 的多行文字(|)。"))
 
 
 def dotted(path: Path_) -> str:
