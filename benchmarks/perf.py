@@ -26,19 +26,24 @@ from typing import Any
 
 from benchmarks.search import CHROMIUM_ARGS, load_queries, metrics, run, serve, write_report
 from benchmarks.synth import generate
-from swkb.publish.release import PROJECT_ROOT, build_site
 
-CONFIGS: dict[str, dict[str, str]] = {
-    "ours": {},
-    "stock": {"SWKB_STOCK": "1", "SWKB_SEARCH_ENGINE": "material", "SWKB_SEARCH_LANG": "zh"},
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONFIGS: dict[str, Path] = {
+    "ours": PROJECT_ROOT / "mkdocs.yml",
+    "stock": PROJECT_ROOT / "benchmarks" / "mkdocs-stock.yml",
 }
 
 
-def build(catalog: Path, site: Path, env: dict[str, str], timings: Path) -> tuple[float, dict[str, float]]:
-    """One strict build; (wall seconds, seconds in our hooks)."""
+def build(catalog: Path, site: Path, config_file: Path, timings: Path) -> tuple[float, dict[str, float]]:
+    """One strict build; (wall seconds, seconds in our plugin)."""
+    timings.unlink(missing_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SWKB_CATALOG": str(catalog), "SWKB_TIMINGS": str(timings)}
     start = time.perf_counter()
-    build_site(site, extra_env={"SWKB_CATALOG": str(catalog), "SWKB_TIMINGS": str(timings), **env})
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file),
+                             "-d", str(site)], env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"{config_file.name} build failed:\n{result.stderr[-3000:]}")
     return seconds, json.loads(timings.read_text()) if timings.exists() else {}
 
 
@@ -51,13 +56,13 @@ def site_stats(site: Path) -> dict[str, Any]:
             "site_bytes": total, "search_first_bytes": len(index), "search_first_gzip_bytes": len(gzip.compress(index, 6))}
 
 
-def rebuild_seconds(catalog: Path, env: dict[str, str], region: str = "changshu", timeout: float = 300) -> float:
+def rebuild_seconds(catalog: Path, config_file: Path, region: str = "changshu", timeout: float = 300) -> float:
     """Time from saving one YAML edit to `mkdocs serve` showing the rebuilt page."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SWKB_CATALOG": str(catalog), **env}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SWKB_CATALOG": str(catalog)}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=PROJECT_ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     url = f"http://127.0.0.1:{port}/regions/{region}/"
@@ -113,12 +118,12 @@ def main(argv: list[str] | None = None) -> int:
             runs = 1 if size != "real" and int(size) >= 1000 else args.runs
             entry: dict[str, Any] = {}
             for name in args.configs.split(","):
-                env = CONFIGS[name]
+                config_file = CONFIGS[name]
                 site = tmp / f"site-{size}-{name}"
                 print(f"==> {size} {name}: {runs} 次构建", file=sys.stderr)
                 times, hooks = [], []
                 for _i in range(runs):
-                    seconds, hook = build(catalog, site, env, tmp / "timings.json")
+                    seconds, hook = build(catalog, site, config_file, tmp / "timings.json")
                     times.append(seconds)
                     hooks.append(hook.get("total", 0.0))
                 stats = site_stats(site)
@@ -139,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
                     for _ in range(runs):
                         shutil.rmtree(edit_copy.parent, ignore_errors=True)
                         shutil.copytree(catalog, edit_copy)
-                        tries.append(rebuild_seconds(edit_copy, env))
+                        tries.append(rebuild_seconds(edit_copy, config_file))
                     entry[name]["rebuild_seconds"] = statistics.median(tries)
                     entry[name]["rebuild_runs"] = tries
                 shutil.rmtree(site, ignore_errors=True)

@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from swkb.search.worker import MODULE_DIR, MODULES, worker_script
+from swkb.search.worker import MODULES, WORKER_SOURCES, worker_script
+
+from .conftest import ROOT
+
+MODULE_DIR = ROOT / "docs" / WORKER_SOURCES
 
 JS_TESTS = sorted((Path(__file__).parent / "js").glob("*.test.mjs"))
 
@@ -31,7 +35,7 @@ def test_worker_modules_pass_their_unit_tests() -> None:
 
 def test_every_module_is_joined_into_the_worker(tmp_path: Path) -> None:
     assert sorted(MODULES) == sorted(p.name for p in MODULE_DIR.glob("*.mjs"))
-    script = worker_script()
+    script = worker_script(MODULE_DIR)
     assert "import " not in "\n".join(line for line in script.splitlines() if line.lstrip().startswith("import "))
     assert not any(line.lstrip().startswith("export ") for line in script.splitlines())
     path = tmp_path / "worker.js"
@@ -43,7 +47,7 @@ def test_every_module_is_joined_into_the_worker(tmp_path: Path) -> None:
 def test_the_joined_worker_answers_material_protocol(tmp_path: Path) -> None:
     """The built script, run as a worker would be: SETUP → READY, QUERY → RESULT with items."""
     path = tmp_path / "worker.js"
-    path.write_text(worker_script(), encoding="utf-8")
+    path.write_text(worker_script(MODULE_DIR), encoding="utf-8")
     harness = tmp_path / "run.mjs"
     harness.write_text("""
 import { readFileSync } from "node:fs";

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -11,7 +10,7 @@ from pathlib import Path
 
 from swkb.catalog.load import catalog_files
 from swkb.catalog.store import Catalog
-from swkb.publish.changelog import ReleaseNotes, notes_from_env
+from swkb.publish.changelog import ReleaseNotes, read_notes
 
 CHINA_TIME = timezone(timedelta(hours=8))
 
@@ -48,12 +47,13 @@ def git_commit(project_root: Path) -> str:
     return commit + ("(含未提交的修改)" if dirty else "")
 
 
-def collect(project_root: Path, catalog_dir: Path, catalog: Catalog) -> BuildInfo:
-    # SOURCE_DATE_EPOCH pins the date for reproducible builds (the convention of reproducible-builds.org).
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), CHINA_TIME) if epoch else datetime.now(CHINA_TIME)
+def collect(project_root: Path, catalog_dir: Path, catalog: Catalog, *, notes_file: Path | None = None,
+            epoch: int | None = None) -> BuildInfo:
+    """`epoch` pins the build date for reproducible builds (mkdocs.yml maps SOURCE_DATE_EPOCH,
+    the convention of reproducible-builds.org, onto it); `notes_file` is the publisher's change log."""
+    moment = datetime.fromtimestamp(epoch, CHINA_TIME) if epoch is not None else datetime.now(CHINA_TIME)
     version = catalog_version(catalog_dir)
-    notes = notes_from_env()
+    notes = read_notes(notes_file) if notes_file else None
     if notes is not None and notes.release.catalog_version != version:
         raise RuntimeError(f"发布说明是为数据版本 {notes.release.catalog_version} 写的，但目录数据现在是 {version}："
                            "发布过程中 catalog/ 被修改了，请重新发布。")

@@ -83,11 +83,9 @@ class ReleaseNotes:
         return cls(ReleaseSummary(**data["release"]), [ReleaseSummary(**h) for h in data["history"]], changes)
 
 
-def notes_from_env() -> ReleaseNotes | None:
-    path = os.environ.get(NOTES_ENV)
-    if not path:
-        return None
-    return ReleaseNotes.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+def read_notes(path: Path) -> ReleaseNotes:
+    """The change log the publisher wrote for this build (mkdocs.yml passes its path to the plugin)."""
+    return ReleaseNotes.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
 def change_line(entry_name: str, fact: FactChange) -> str:

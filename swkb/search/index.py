@@ -21,7 +21,6 @@ used by the benchmark for comparison).
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -34,7 +33,6 @@ from swkb.search.documents import SearchDoc
 from swkb.search.figures import compact
 from swkb.views.pagination import is_large
 
-ENGINE_ENV = "SWKB_SEARCH_ENGINE"
 ZWSP = "\u200b"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TAGS = re.compile(r"<[^>]+>")
@@ -42,11 +40,6 @@ _SPACE = re.compile(r"\s+")
 # Suffixes stripped to get the name people say: 常熟市 → 常熟, 社会救助服务 → 社会救助.
 _PLACE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "藏族羌族自治州", "自治区", "自治州", "地区", "省", "市", "县", "区")
 _SERVICE_SUFFIXES = ("服务", "领域")
-
-
-def engine() -> str:
-    """'swkb' (ours, the default) or 'material' (the stock configuration)."""
-    return "material" if os.environ.get(ENGINE_ENV, "").strip().lower() == "material" else "swkb"
 
 
 # --------------------------------------------------------------------------------------------
@@ -278,20 +271,18 @@ def _unique(items: Iterable[str]) -> list[str]:
 # worker loads afterwards. The real catalog stays one file.
 SHARD_ABOVE_BYTES = 1_500_000
 SHARD_BYTES = 1_000_000
-SHARD_ENV = "SWKB_SEARCH_SHARD_ABOVE"  # tests set a small value to exercise sharding on a small site
 
 
 def _size(docs: list[dict[str, Any]]) -> int:
     return len(json.dumps(docs, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
-def split_index(index: dict[str, Any], shard_dir: str = "search") -> tuple[dict[str, Any], dict[str, Any]]:
+def split_index(index: dict[str, Any], shard_dir: str = "search", limit: int = SHARD_ABOVE_BYTES) -> tuple[dict[str, Any], dict[str, Any]]:
     """(head index, {path: shard}) for a large index; (index, {}) for a small one.
 
     The head keeps every page (location, title, names, pinyin, no text) so the first result
     comes from titles and names; shards carry the page texts, all sections and results of
     their own."""
-    limit = int(os.environ.get(SHARD_ENV) or SHARD_ABOVE_BYTES)
     if _size(index["docs"]) <= limit:
         return index, {}
     head_docs, rest = [], []

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-MODULE_DIR = Path(__file__).resolve().parents[2] / "docs" / "assets" / "javascripts" / "search"
+WORKER_SOURCES = Path("assets") / "javascripts" / "search"
+"""Where the modules are, inside docs/ (the build passes the configured docs folder)."""
 MODULES = ("normalize.mjs", "figures.mjs", "query.mjs", "highlight.mjs", "rank.mjs", "material.mjs")
 """Each module comes after the modules it imports; material.mjs (Material's protocol) is last."""
 WORKER_PATH = "assets/javascripts/swkb-search-worker.js"
@@ -21,7 +22,7 @@ _IMPORT = re.compile(r"^import\s[^;]*;\s*$", re.M)
 _EXPORT = re.compile(r"^export\s+(?=(?:async\s+)?function|const|let|class)", re.M)
 
 
-def worker_script(module_dir: Path = MODULE_DIR) -> str:
+def worker_script(module_dir: Path) -> str:
     parts = ['/* 社工站政策知识库 search worker: built from docs/assets/javascripts/search/*.mjs (swkb/search/worker.py). */',
              "(function () {", '"use strict";']
     for name in MODULES:

@@ -5,13 +5,14 @@ views computed (swkb.views), pages compiled into a page tree (swkb.site.pagetree
 hands that tree to MkDocs, in the documented way:
 
 - `CatalogSite.from_config` (on_config) loads the catalog; a bad catalog stops the build with
-  the full error list.
+  the full error list. Settings come from the plugin's options (swkb.site.plugin), never from
+  the environment.
 - `add_files` (on_files) adds each generated page as an in-memory `File` with a `SitePage`
   attached, as Material's blog plugin attaches its posts, and expands the nav placeholders.
 - `expand_page_markdown` (on_page_markdown) fills markers and catalog links of hand-written pages.
-- `add_tooltips` and `index_for_search` (on_page_content) work on every rendered page.
-- `write_downloads` and `write_search_index` (on_post_build) write the downloads and our search
-  index (the worker and the whole index file; Material's own index is overwritten, never read).
+- `page_content` (on_page_content) adds tooltips to hand-written pages and indexes them for search.
+- `write_outputs` (on_post_build) writes the downloads and our search index (the worker and the
+  whole index file; Material's own index is overwritten, never read).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,19 +42,37 @@ from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
 from swkb.publish.downloads import downloads
 from swkb.search.build import SearchBuild
-from swkb.search.worker import WORKER_PATH, worker_script
+from swkb.search.worker import WORKER_PATH, WORKER_SOURCES, worker_script
 from swkb.site.markers import MarkerError, expand_markdown
 from swkb.site.pagetree import GeneratedPage, NavEntry, PageTree, compile_site
 from swkb.site.preview import BANNER_SCRIPT, STATUS_URI, LivePreview, render_status
+
+__all__ = ["CatalogErrorSite", "CatalogSite", "HookTimer", "LivePreview", "SiteSettings"]
 from swkb.site.tooltips import Tooltips
 from swkb.site.urls import page_url
 from swkb.views.pagination import is_large
 
 SEARCH_WORKER = WORKER_PATH
 SEARCH_UI = "assets/javascripts/swkb-search-ui.js"
-TIMINGS_ENV = "SWKB_TIMINGS"
-STOCK_ENV = "SWKB_STOCK"
-CATALOG_DIR_ENV = "SWKB_CATALOG"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What one build is configured with: the plugin's options, paths made absolute."""
+
+    project_root: Path
+    """The folder of mkdocs.yml."""
+    catalog_dir: Path
+    docs_dir: Path
+    source_archive: Path | None = None
+    search_engine: str = "swkb"
+    search_shard_above: int = search.SHARD_ABOVE_BYTES
+    small_layout: bool = False
+    """Lay out any catalog as a small one (the benchmark's stock baseline)."""
+    release_notes: Path | None = None
+    build_date: int | None = None
+    timings: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 class SitePage(Page):
@@ -88,8 +107,8 @@ class SitePage(Page):
 
 
 class HookTimer:
-    """Seconds spent in each of our hooks during one build; written as JSON to the file named by
-    $SWKB_TIMINGS (the performance benchmark reads it), otherwise only kept in memory."""
+    """Seconds spent in each of our events during one build; written as JSON to the file named by
+    the `timings` option (the performance benchmark reads it), otherwise only kept in memory."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
@@ -102,10 +121,9 @@ class HookTimer:
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
-    def report(self) -> None:
-        target = os.environ.get(TIMINGS_ENV)
+    def report(self, target: Path | None) -> None:
         if target:
-            Path(target).write_text(json.dumps({**self.seconds, "total": sum(self.seconds.values())}), encoding="utf-8")
+            target.write_text(json.dumps({**self.seconds, "total": sum(self.seconds.values())}), encoding="utf-8")
 
 
 def nav_title(text: str) -> str:
@@ -151,14 +169,10 @@ def expand_nav(nav: list[Any], sections: dict[str, list[NavEntry]]) -> list[Any]
 DEFAULT_EDIT_URI = "edit/main/docs/"
 
 
-def catalog_location(config: MkDocsConfig) -> tuple[Path, Path]:
-    """The project folder (mkdocs.yml's) and the catalog: catalog/ there, or $SWKB_CATALOG.
-    `mkdocs serve` rebuilds when the catalog changes, wherever it lives."""
-    project_root = Path(config.config_file_path).resolve().parent
-    catalog_dir = Path(os.environ.get(CATALOG_DIR_ENV) or project_root / "catalog")
-    if str(catalog_dir) not in config.watch:
-        config.watch.append(str(catalog_dir))
-    return project_root, catalog_dir
+def watch_catalog(config: MkDocsConfig, settings: SiteSettings) -> None:
+    """`mkdocs serve` rebuilds when the catalog changes, wherever it lives."""
+    if str(settings.catalog_dir) not in config.watch:
+        config.watch.append(str(settings.catalog_dir))
 
 
 class CatalogPluginError(PluginError):
@@ -192,50 +206,51 @@ def configure_edit_links(config: MkDocsConfig) -> None:
 class CatalogSite:
     """The catalog of one build and the pages compiled from it."""
 
-    project_root: Path
-    catalog_dir: Path
+    settings: SiteSettings
     catalog: Catalog
     build_info: BuildInfo
     search: SearchBuild
     """Collects the search documents of this build."""
-    stock: bool = False
-    """The benchmark's baseline configuration (see `from_config`)."""
     tree: PageTree | None = None
     """Compiled in `add_files`, once the URL scheme is final (the offline plugin changes it)."""
     _tooltips: Tooltips | None = None
 
+    @property
+    def project_root(self) -> Path:
+        return self.settings.project_root
+
+    @property
+    def catalog_dir(self) -> Path:
+        return self.settings.catalog_dir
+
     @classmethod
-    def from_config(cls, config: MkDocsConfig) -> CatalogSite:
-        """Load the catalog next to mkdocs.yml (or at $SWKB_CATALOG); stop the build on any error."""
-        project_root, catalog_dir = catalog_location(config)
+    def from_config(cls, config: MkDocsConfig, settings: SiteSettings, preview: LivePreview) -> CatalogSite:
+        """Load the catalog the settings name; stop the build on any error."""
+        watch_catalog(config, settings)
         try:
             # Under `mkdocs serve` the live preview has just checked (loaded) the same files.
-            catalog = PREVIEW.take_checked(catalog_dir) or load_catalog(catalog_dir, display_base=project_root)
+            catalog = preview.take_checked(settings.catalog_dir) or load_catalog(settings.catalog_dir, display_base=settings.project_root)
         except CatalogErrors as exc:
             raise CatalogPluginError(exc) from None
         configure_edit_links(config)
-        stock = bool(os.environ.get(STOCK_ENV))
-        if is_large(catalog) and not stock:
+        if is_large(catalog) and not settings.small_layout:
             # A national catalog: top-level sections fold away unless the reader is in them, so a
             # policy document's page does not carry every province and guide in its sidebar.
             config.theme["features"] = [f for f in config.theme["features"] if f != "navigation.sections"]
-        if stock:
-            # The benchmark's baseline: the same pages with Material's defaults (whole nav on
-            # every page, one page per comparison); search is switched by SWKB_SEARCH_ENGINE.
-            config.theme["features"] = [f for f in config.theme["features"] if f != "navigation.prune"]
-        if search.engine() == "swkb":
+        if settings.search_engine == "swkb":
             config.extra["swkb_search_worker"] = SEARCH_WORKER  # pages ask for our search worker
             config.extra["swkb_search_ui"] = SEARCH_UI  # and load the kind buttons of the result list
             search.disable_material_segmentation()
-        info = buildinfo.collect(project_root, catalog_dir, catalog)
-        return cls(project_root, catalog_dir, catalog, info, SearchBuild(catalog), stock)
+        info = buildinfo.collect(settings.project_root, settings.catalog_dir, catalog,
+                                 notes_file=settings.release_notes, epoch=settings.build_date)
+        return cls(settings, catalog, info, SearchBuild(catalog))
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Compile the page tree, add each page to MkDocs' files as an in-memory file with its
         SitePage attached (as Material's blog plugin adds its posts), and put them in the nav."""
         docs_dir = Path(config.docs_dir).resolve()
         self.tree = compile_site(self.catalog, self.build_info, directory_urls=config.use_directory_urls,
-                                 large=False if self.stock else None)
+                                 large=False if self.settings.small_layout else None)
         nav_titles = {entry.uri: entry.title for entries in self.tree.sections.values()
                       for entry in _walk_nav(entries) if entry.uri and entry.title}
         for page in self.tree.pages.values():
@@ -269,12 +284,22 @@ class CatalogSite:
         except MarkerError as exc:
             raise PluginError(str(exc)) from None
 
+    def page_content(self, page_html: str, page: Page) -> str:
+        """A rendered page's HTML: tooltips, then its search sections."""
+        page_html = self.add_tooltips(page_html)
+        self.index_for_search(page_html, page)
+        return page_html
+
+    def write_outputs(self, config: MkDocsConfig) -> None:
+        self.write_downloads(config)
+        self.write_search_index(config)
+
     def index_for_search(self, page_html: str, page: Page) -> None:
         """Hand-written pages go into our index from their HTML; generated pages come from the
         catalog at the end. Material's search plugin is told to skip every page (its html.parser
         pass was a quarter of a large build; its index file is replaced). Material's own
         `search: exclude` front matter is honoured. The stock configuration keeps Material's indexing."""
-        if search.engine() != "swkb":
+        if self.settings.search_engine != "swkb":
             return
         meta = page.meta.get("search") or {}
         if not meta.get("exclude") and not isinstance(page, SitePage):
@@ -297,18 +322,18 @@ class CatalogSite:
 
     def write_search_index(self, config: MkDocsConfig) -> None:
         """Our search worker and the whole search index, over whatever Material wrote (after it)."""
-        if search.engine() != "swkb":
+        if self.settings.search_engine != "swkb":
             return
         site_dir = Path(config.site_dir)
         worker = site_dir / SEARCH_WORKER
         worker.parent.mkdir(parents=True, exist_ok=True)
-        worker.write_text(worker_script(), encoding="utf-8")
+        worker.write_text(worker_script(self.settings.docs_dir / WORKER_SOURCES), encoding="utf-8")
         plugin = config.plugins.get("material/search")
         material = {key: plugin.config[key] for key in ("lang", "separator", "pipeline") if plugin is not None and key in plugin.config}
         index = self.search.index(self._tree(), material)
         offline = config.plugins.get("material/offline")
         if offline is None or not offline.config.enabled:  # file:// cannot fetch shards: one file there
-            index, shards = search.split_index(index)
+            index, shards = search.split_index(index, limit=self.settings.search_shard_above)
             for shard_path, shard in shards.items():
                 (site_dir / shard_path).write_text(json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         path = site_dir / "search" / "search_index.json"
@@ -320,32 +345,24 @@ class CatalogSite:
 # The `mkdocs serve` preview shows catalog errors in the browser (swkb.site.preview)
 # --------------------------------------------------------------------------------------------
 
-PREVIEW = LivePreview()
-"""State of the preview across its rebuilds (this module, like the hooks, lives that long)."""
-
-
-def start_preview(command: str) -> None:
-    PREVIEW.start(command)
-
-
-def attach_preview(server: Any) -> Any:
+def attach_preview(server: Any, preview: LivePreview) -> Any:
     """Put the catalog check in front of the dev server's builder (on_serve)."""
-    server.builder = PREVIEW.guard(server.builder)
+    server.builder = preview.guard(server.builder)
     return server
 
 
-def load_site(config: MkDocsConfig) -> CatalogSite | CatalogErrorSite:
+def load_site(config: MkDocsConfig, settings: SiteSettings, preview: LivePreview) -> CatalogSite | CatalogErrorSite:
     """The site of this build: the catalog's, or, in the preview, its error page."""
-    if PREVIEW.serving:
-        project_root, catalog_dir = catalog_location(config)
-        PREVIEW.configure(config.site_dir, catalog_dir, project_root)
+    if preview.serving:
+        preview.configure(config.site_dir, settings.catalog_dir, settings.project_root)
         if BANNER_SCRIPT not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(BANNER_SCRIPT)
     try:
-        return CatalogSite.from_config(config)
+        return CatalogSite.from_config(config, settings, preview)
     except CatalogPluginError as exc:
-        if not PREVIEW.serving:
+        if not preview.serving:
             raise
+        watch_catalog(config, settings)
         return CatalogErrorSite(exc.errors)
 
 
@@ -355,16 +372,16 @@ def _status_page(config: MkDocsConfig, uri: str, body: str, title: str, in_nav: 
     return file, SitePage(page, file, config, title)
 
 
-def add_preview_page(files: Files, config: MkDocsConfig, site: CatalogSite | CatalogErrorSite) -> Files:
+def add_preview_page(files: Files, config: MkDocsConfig, site: CatalogSite | CatalogErrorSite, preview: LivePreview) -> Files:
     """While serving, the check page is part of every build (it says "no errors" until there are)."""
-    if PREVIEW.serving and isinstance(site, CatalogSite):
+    if preview.serving and isinstance(site, CatalogSite):
         file, _ = _status_page(config, STATUS_URI, render_status(None, site.catalog.counts()), "目录数据检查", in_nav=False)
         files.append(file)
     return files
 
 
-def finish_preview(config: MkDocsConfig, site: CatalogSite | CatalogErrorSite) -> None:
-    PREVIEW.after_build(config.site_dir, site.errors if isinstance(site, CatalogErrorSite) else None)
+def finish_preview(config: MkDocsConfig, site: CatalogSite | CatalogErrorSite, preview: LivePreview) -> None:
+    preview.after_build(config.site_dir, site.errors if isinstance(site, CatalogErrorSite) else None)
 
 
 class CatalogErrorSite:
@@ -386,14 +403,8 @@ class CatalogErrorSite:
     def expand_page_markdown(self, markdown: str, page: Page) -> str:
         return markdown
 
-    def add_tooltips(self, page_html: str) -> str:
+    def page_content(self, page_html: str, page: Page) -> str:
         return page_html
 
-    def index_for_search(self, page_html: str, page: Page) -> None:
-        return None
-
-    def write_downloads(self, config: MkDocsConfig) -> None:
-        return None
-
-    def write_search_index(self, config: MkDocsConfig) -> None:
+    def write_outputs(self, config: MkDocsConfig) -> None:
         return None

@@ -1,0 +1,132 @@
+"""The MkDocs plugin `swkb`: compiles catalog/ into pages in memory.
+
+Registered as the entry point `swkb` (pyproject.toml), so mkdocs.yml lists it like any plugin:
+
+    plugins:
+      - swkb:
+          catalog: !ENV [SWKB_CATALOG, catalog]
+
+Its options are declared in `SwkbConfig`; mkdocs.yml maps the documented environment variables
+onto them with `!ENV`, so this module and everything below it read no environment variable.
+Each event calls one method of the adapter (swkb.site.adapter), the only other module that
+knows MkDocs.
+
+Because the plugin defines `on_startup`, MkDocs keeps this one instance for a whole `mkdocs
+serve` session instead of making a new one per rebuild: the live preview's state, the catalog
+load cache and the search documents of unchanged pages survive from one save to the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from swkb.search.index import SHARD_ABOVE_BYTES
+from swkb.site import adapter
+from swkb.site.adapter import CatalogErrorSite, CatalogSite, HookTimer, SiteSettings
+
+
+class SwkbConfig(base.Config):
+    """Options of the `swkb` plugin (mkdocs.yml, under `plugins: - swkb:`)."""
+
+    catalog = c.Type(str, default="catalog")
+    """The catalog folder, relative to mkdocs.yml (SWKB_CATALOG in mkdocs.yml points elsewhere)."""
+    source_archive = c.Optional(c.Type(str))
+    """Folder of the source texts (SWKB_SOURCE_ARCHIVE); recorded for the build-info page."""
+    search = c.Choice(("swkb", "material"), default="swkb")
+    """`swkb`: our search worker and index; `material`: Material's own (the benchmark's baseline)."""
+    search_shard_above = c.Optional(c.Type(int))
+    """Bytes of page text above which the search index is split into a head and shards
+    (default swkb.search.index.SHARD_ABOVE_BYTES; SWKB_SEARCH_SHARD_ABOVE)."""
+    layout = c.Choice(("auto", "small"), default="auto")
+    """`auto`: a national catalog gets the large layout (paged tables, per-province lists);
+    `small`: every catalog is laid out as a small one (the benchmark's stock baseline)."""
+    release_notes = c.Optional(c.Type(str))
+    """JSON file with the release's change log, written by the publisher (SWKB_RELEASE_NOTES)."""
+    build_date = c.Optional(c.Type(int))
+    """Seconds since 1970 for the build date (SOURCE_DATE_EPOCH), for reproducible builds."""
+    timings = c.Optional(c.Type(str))
+    """File to write the seconds spent in each event to, as JSON (SWKB_TIMINGS; the benchmark)."""
+
+
+class SwkbPlugin(BasePlugin[SwkbConfig]):
+    """Each event hands over to the adapter; the instance lives as long as `mkdocs serve`."""
+
+    def __init__(self) -> None:
+        self.preview = adapter.LivePreview()
+        self.site: CatalogSite | CatalogErrorSite | None = None
+        self.timer = HookTimer()
+        self.command: Literal["build", "serve", "gh-deploy"] = "build"
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
+        self.preview.start(command)
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+        return adapter.attach_preview(server, self.preview)
+
+    # Load and check the catalog; a bad catalog stops the build here, before anything is written.
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.timer = HookTimer()
+        with self.timer("on_config"):
+            self.site = adapter.load_site(config, self.settings(config), self.preview)
+        return config
+
+    def settings(self, config: MkDocsConfig) -> SiteSettings:
+        """The plugin's options as the layers below take them: paths made absolute from mkdocs.yml."""
+        project_root = Path(config.config_file_path).resolve().parent
+        options = self.config
+
+        def path(value: str | None) -> Path | None:
+            return (project_root / value).resolve() if value else None
+
+        catalog = path(options.catalog)
+        assert catalog is not None
+        return SiteSettings(project_root=project_root, catalog_dir=catalog, source_archive=path(options.source_archive),
+                            search_engine=options.search, search_shard_above=options.search_shard_above or SHARD_ABOVE_BYTES,
+                            small_layout=options.layout == "small", release_notes=path(options.release_notes),
+                            build_date=options.build_date, timings=path(options.timings),
+                            docs_dir=Path(config.docs_dir).resolve())
+
+    # Add the generated pages (in memory only) and expand the nav placeholders.
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        with self.timer("on_files"):
+            return adapter.add_preview_page(self.site.add_files(files, config), config, self.site, self.preview)
+
+    # Fill <!-- swkb:NAME --> markers and [[kind:id]] links in hand-written pages.
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.site is not None
+        with self.timer("on_page_markdown"):
+            return self.site.expand_page_markdown(markdown, page)
+
+    # Hand-written pages only: glossary tooltips on their HTML, then their search sections
+    # (generated pages get both while they are compiled).
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.site is not None
+        with self.timer("on_page_content"):
+            return self.site.page_content(html, page)
+
+    # The 404 page works under any sub-path, with or without a site URL.
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
+        return adapter.error_page_context(context, template_name, config)
+
+    # Write the downloads, our search worker and the whole search index; runs after Material's
+    # search plugin wrote its (empty) index and before the offline plugin copies ours into the
+    # file:// bundle (plugins run in the order mkdocs.yml lists them).
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.site is not None
+        with self.timer("on_post_build"):
+            self.site.write_outputs(config)
+            adapter.finish_preview(config, self.site, self.preview)
+        self.timer.report(self.site.settings.timings if isinstance(self.site, CatalogSite) else None)
