@@ -167,13 +167,15 @@ def catalog_json(catalog: Catalog) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def downloads(catalog: Catalog) -> dict[str, bytes]:
-    """Every download file and browser data file, by its path inside the site."""
+def downloads(catalog: Catalog, tables: dict[str, Table] | None = None) -> dict[str, bytes]:
+    """Every download file and browser data file, by its path inside the site; `tables` are the
+    build's comparison tables (swkb.views.site), made here when not given."""
     from swkb.publish.browserdata import browser_data
     from swkb.publish.docx import table_docx
 
     out: dict[str, bytes] = {"downloads/catalog.json": catalog_json(catalog)}
-    tables = {comparison.id: build_table(comparison, catalog) for comparison in COMPARISONS}
+    if tables is None:
+        tables = {comparison.id: build_table(comparison, catalog) for comparison in COMPARISONS}
     for cid, table in tables.items():
         rows = records(table, catalog)
         out[f"downloads/{cid}.csv"] = to_csv(rows)

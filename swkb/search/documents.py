@@ -19,7 +19,7 @@ from swkb.catalog.store import Catalog
 from swkb.search.figures import Figure, figures_in
 from swkb.site.pagetree import GeneratedPage
 from swkb.site.urls import COVERAGE_URI, INDEX_URI, TIMELINES_URI
-from swkb.views.compare import COMPARISONS, Comparison, Link, Value, build_table
+from swkb.views.compare import COMPARISONS, Comparison, Link, Value
 
 if TYPE_CHECKING:
     from swkb.site.render import Renderer
@@ -244,7 +244,7 @@ class PageDocs:
 
     def comparison_rows(self, comparison: Comparison) -> Iterable[tuple[str, SearchDoc]]:
         base = f"compare/{comparison.id}"
-        for row in build_table(comparison, self.catalog).rows:
+        for row in self.renderer.views.tables[comparison.id].rows:
             target = self.renderer.compare_target(base, row.region_id).partition("#")[0]
             values = [(column.title, column.get(row.subject)) for column in comparison.columns_for(self.catalog)]
             subject_role = next((v for _, v in values if isinstance(v, Link) and v.kind == "role"), None)

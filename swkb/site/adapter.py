@@ -315,7 +315,7 @@ class CatalogSite:
 
     def write_downloads(self, config: MkDocsConfig) -> None:
         """CSV, Excel and JSON downloads, into the built site."""
-        for uri, content in downloads(self.catalog).items():
+        for uri, content in downloads(self.catalog, self._tree().renderer.views.tables).items():
             target = Path(config.site_dir) / uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)

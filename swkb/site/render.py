@@ -44,8 +44,9 @@ from swkb.site.svg import render_svg
 from swkb.site.urls import BUILD_INFO_URI, COMPARE_INDEX, INDEX_URI, KIND_TITLE, PAGE_URI, REGIONS_URI, page_url
 from swkb.views.cards import CARDS_INDEX, CARDS_PROVINCE_URI, CardSet
 from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
-from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table, build_table, coverage_summary
+from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table
 from swkb.views.pagination import STATIC_ROWS, is_large
+from swkb.views.site import SiteViews
 from swkb.views.timeline import PHASE_COLOURS
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -74,8 +75,10 @@ def _environment() -> jinja2.Environment:
 class Renderer:
     """Renders pages and embeddable tables for one catalog."""
 
-    def __init__(self, catalog: Catalog, build_info: BuildInfo | None = None, directory_urls: bool = True) -> None:
+    def __init__(self, catalog: Catalog, build_info: BuildInfo | None = None, directory_urls: bool = True,
+                 views: SiteViews | None = None) -> None:
         self.catalog = catalog
+        self.views = views or SiteViews(catalog)
         self.build_info = build_info
         # Links in generated HTML are final URLs, relative to the page, as MkDocs would write them.
         self.url_of: Callable[[str], str] = lru_cache(maxsize=None)(lambda uri: page_url(uri, directory_urls))
@@ -88,7 +91,7 @@ class Renderer:
             LEVEL_ZH=LEVEL_ZH, PHASE_ZH=PHASE_ZH, POST_ZH=POST_ZH, SCOPE_ZH=SCOPE_ZH, STATUS_ZH=STATUS_ZH,
             DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog,
             compare_links=self.comparison_rows, compare_target=self.compare_target,
-            PHASE_COLOURS=PHASE_COLOURS, cards=CardSet(catalog), EXCLUSION_KIND_ZH=EXCLUSION_KIND_ZH,
+            PHASE_COLOURS=PHASE_COLOURS, cards=self.views.cards, EXCLUSION_KIND_ZH=EXCLUSION_KIND_ZH,
         )
         self.context.update(self._release_context())
 
@@ -181,7 +184,7 @@ class Renderer:
             overview = render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in timelines], "各地时间节点", anchor_of)
         charts = [] if self.large else [(rid, render_svg([(m.event, [m]) for m in ms], f"{self.catalog.regions[rid].name}时间节点", anchor_of))
                                          for rid, ms in timelines]
-        return {"overview": overview, "coverage": coverage_summary(self.catalog), "charts": charts}
+        return {"overview": overview, "coverage": self.views.coverage, "charts": charts}
 
     def card_pages(self) -> list[GeneratedPage]:
         """An onboarding card per (region, post), their index and, in a large catalog, one list of
@@ -213,9 +216,9 @@ class Renderer:
             groups.setdefault(self.catalog.province_of(rid), []).append(rid)
         return sorted(groups.items())
 
-    @cached_property
+    @property
     def _tables(self) -> dict[str, Table]:
-        return {c.id: build_table(c, self.catalog) for c in COMPARISONS}
+        return self.views.tables
 
     @cached_property
     def _comparisons_of_region(self) -> dict[str, list[str]]:

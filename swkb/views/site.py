@@ -1,0 +1,32 @@
+"""The views of one build, computed once and handed to every output: the pages
+(swkb.site.render), the search index (swkb.search.documents) and the downloads
+(swkb.publish.downloads). A comparison table over 3,000 regions is costly; it used to be built
+once for each of those three."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from swkb.catalog.store import Catalog
+from swkb.views.cards import CardSet
+from swkb.views.compare import COMPARISONS, CoverageLine, Table, build_table, coverage_summary
+
+
+class SiteViews:
+    """Each view is made the first time it is asked for, then kept for the build."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+    @cached_property
+    def tables(self) -> dict[str, Table]:
+        """Every comparison table, by comparison id."""
+        return {comparison.id: build_table(comparison, self.catalog) for comparison in COMPARISONS}
+
+    @cached_property
+    def cards(self) -> CardSet:
+        return CardSet(self.catalog)
+
+    @cached_property
+    def coverage(self) -> list[CoverageLine]:
+        return coverage_summary(self.catalog)
