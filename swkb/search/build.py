@@ -1,8 +1,8 @@
 """One build's search index, from the page tree and the hand-written pages MkDocs rendered.
 
-The documents of each page are kept in a module-level cache keyed by the page's URL and content:
-under `mkdocs serve` a rebuild makes documents only for pages whose content changed (hooks/ is
-re-executed on every rebuild, swkb stays imported), and so do pinyin and jieba's splits.
+The documents of each page are kept in a cache keyed by the page's URL and content, which the
+plugin keeps for a whole `mkdocs serve` session: a rebuild makes documents only for pages whose
+content changed.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from swkb.search.documents import PageDocs, SearchDoc
 from swkb.search.handwritten import page_docs
 from swkb.site.pagetree import PageTree
 
-_CACHE: dict[tuple[str, int, str], tuple[SearchDoc, ...]] = {}
-"""(url, hash of the page content, kind) → its documents, across the builds of one process."""
+DocsCache = dict[tuple[str, int, str], tuple[SearchDoc, ...]]
+"""(url, hash of the page content, kind) → its documents, across the builds of one session."""
 CACHE_LIMIT = 50_000
 
 # Hand-written pages for maintainers: their text is about files and code, not about policy.
@@ -36,18 +36,20 @@ def handwritten_kind(src_uri: str) -> str | None:
 class SearchBuild:
     """Collects the documents of one build and writes the index."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, cache: DocsCache | None = None) -> None:
         self.catalog = catalog
-        self.handwritten: list[SearchDoc] = []
+        self.cache: DocsCache = {} if cache is None else cache
+        self.handwritten: dict[str, tuple[SearchDoc, ...]] = {}
+        """Documents of the hand-written pages rendered in this build, by src_uri."""
         self.hits = self.misses = 0
         self._used: set[tuple[str, int, str]] = set()
 
     def _cached(self, key: tuple[str, int, str], make: Any) -> tuple[SearchDoc, ...]:
         self._used.add(key)
-        docs = _CACHE.get(key)
+        docs = self.cache.get(key)
         if docs is None:
             self.misses += 1
-            docs = _CACHE[key] = tuple(make())
+            docs = self.cache[key] = tuple(make())
         else:
             self.hits += 1
         return docs
@@ -56,7 +58,7 @@ class SearchBuild:
         """A rendered hand-written page (its HTML body)."""
         kind = handwritten_kind(src_uri)
         if kind is not None:
-            self.handwritten += self._cached((url, hash(html), kind), lambda: page_docs(html, url, title, kind))
+            self.handwritten[src_uri] = self._cached((url, hash(html), kind), lambda: page_docs(html, url, title, kind))
 
     def generated(self, tree: PageTree) -> list[SearchDoc]:
         """Documents of every generated page, from the catalog and the views."""
@@ -66,10 +68,12 @@ class SearchBuild:
             out += self._cached((page.url, hash(page.content), page.kind), lambda page=page: makers.of(page))
         return out
 
-    def index(self, tree: PageTree, material_config: dict[str, Any]) -> dict[str, Any]:
-        docs = self.generated(tree) + self.handwritten
+    def index(self, tree: PageTree, material_config: dict[str, Any], handwritten: list[tuple[SearchDoc, ...]] | None = None) -> dict[str, Any]:
+        """The whole index; `handwritten` gives the hand-written pages' documents in page order
+        (a dirty build passes those of pages it did not render again from the previous build)."""
+        docs = self.generated(tree) + [d for group in (handwritten if handwritten is not None else self.handwritten.values()) for d in group]
         # Keep only what this build used, so a long serve session does not grow without end.
-        if len(_CACHE) > CACHE_LIMIT:
-            for key in [k for k in _CACHE if k not in self._used]:
-                del _CACHE[key]
+        if len(self.cache) > CACHE_LIMIT:
+            for key in [k for k in self.cache if k not in self._used]:
+                del self.cache[key]
         return search.build_index(self.catalog, docs, material_config, SEARCH_KIND_ZH)

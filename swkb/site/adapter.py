@@ -41,7 +41,7 @@ from swkb.catalog.load import load_catalog
 from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
 from swkb.publish.downloads import downloads
-from swkb.search.build import SearchBuild
+from swkb.search.build import DocsCache, SearchBuild
 from swkb.search.worker import WORKER_PATH, WORKER_SOURCES, worker_script
 from swkb.site.markers import MarkerError, expand_markdown
 from swkb.site.pagetree import GeneratedPage, NavEntry, PageTree, compile_site
@@ -104,6 +104,46 @@ class SitePage(Page):
             if target is not None:
                 links.setdefault(target, {})[anchor] = link
         self.links_to_anchors = links
+
+
+class GeneratedFile(File):
+    """A page compiled from the catalog. In a dirty build (`mkdocs serve --dirty`, which
+    scripts/serve.sh runs) MkDocs renders only the files that say they are modified; this one
+    says so when its page or the nav changed since the last build of the session."""
+
+    modified: bool = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+class HandwrittenFile(File):
+    """A page of docs/. Besides its own edits (MkDocs compares the file's time with its output's),
+    it is modified when what its catalog markers and links expand to changed, or the nav did."""
+
+    forced: bool = True
+
+    def is_modified(self) -> bool:
+        return self.forced or super().is_modified()
+
+
+@dataclass
+class BuildMemory:
+    """What one build leaves for the next one in the same `mkdocs serve --dirty` session (the
+    plugin keeps it): enough to tell which pages changed, and which outputs are stale."""
+
+    layout_key: tuple[Any, ...] | None = None
+    """The nav, the page titles, the theme files and mkdocs.yml: when it changes, every page does."""
+    generated: dict[str, GeneratedPage] = field(default_factory=dict)
+    expanded: dict[str, str] = field(default_factory=dict)
+    """Hand-written pages: their Markdown after markers and links were filled."""
+    outputs: set[Path] = field(default_factory=set)
+    """Every page and data file the last build wrote (stale ones are removed)."""
+    search_docs: dict[str, Any] = field(default_factory=dict)
+    """Hand-written pages' search documents, by src_uri (a page not rebuilt keeps its own)."""
+    page_heads: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
+    """Title and front matter of every page: the nav of the pages that are rendered shows those
+    of the pages that are not (MkDocs reads neither for a page it skips)."""
 
 
 class HookTimer:
@@ -213,6 +253,11 @@ class CatalogSite:
     """Collects the search documents of this build."""
     tree: PageTree | None = None
     """Compiled in `add_files`, once the URL scheme is final (the offline plugin changes it)."""
+    memory: BuildMemory | None = None
+    """The previous build of this serve session (dirty builds only): unchanged pages are skipped."""
+    files: Files | None = None
+    next_memory: BuildMemory | None = None
+    """What this build leaves for the next one (made in `add_files`, completed after writing)."""
     _tooltips: Tooltips | None = None
 
     @property
@@ -224,12 +269,15 @@ class CatalogSite:
         return self.settings.catalog_dir
 
     @classmethod
-    def from_config(cls, config: MkDocsConfig, settings: SiteSettings, preview: LivePreview) -> CatalogSite:
-        """Load the catalog the settings name; stop the build on any error."""
+    def from_config(cls, config: MkDocsConfig, settings: SiteSettings, preview: LivePreview,
+                    memory: BuildMemory | None = None, search_cache: DocsCache | None = None) -> CatalogSite:
+        """Load the catalog the settings name; stop the build on any error. `memory` is the
+        previous build of a dirty serve session; files unchanged since are not read again."""
         watch_catalog(config, settings)
         try:
             # Under `mkdocs serve` the live preview has just checked (loaded) the same files.
-            catalog = preview.take_checked(settings.catalog_dir) or load_catalog(settings.catalog_dir, display_base=settings.project_root)
+            catalog = preview.take_checked(settings.catalog_dir) or load_catalog(
+                settings.catalog_dir, display_base=settings.project_root, cache=preview.cache)
         except CatalogErrors as exc:
             raise CatalogPluginError(exc) from None
         configure_edit_links(config)
@@ -243,32 +291,93 @@ class CatalogSite:
             search.disable_material_segmentation()
         info = buildinfo.collect(settings.project_root, settings.catalog_dir, catalog,
                                  notes_file=settings.release_notes, epoch=settings.build_date)
-        return cls(settings, catalog, info, SearchBuild(catalog))
+        return cls(settings, catalog, info, SearchBuild(catalog, search_cache), memory=memory)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Compile the page tree, add each page to MkDocs' files as an in-memory file with its
-        SitePage attached (as Material's blog plugin adds its posts), and put them in the nav."""
+        SitePage attached (as Material's blog plugin adds its posts), and put them in the nav.
+
+        In a dirty build each file also says whether it changed since the last build of the
+        session (`memory`); MkDocs then renders and writes only those."""
         docs_dir = Path(config.docs_dir).resolve()
         self.tree = compile_site(self.catalog, self.build_info, directory_urls=config.use_directory_urls,
                                  large=False if self.settings.small_layout else None)
         nav_titles = {entry.uri: entry.title for entries in self.tree.sections.values()
                       for entry in _walk_nav(entries) if entry.uri and entry.title}
+        # Hand-written pages become HandwrittenFiles in place (same order: the build is the same).
+        out = Files([HandwrittenFile(f.src_uri, f.src_dir, f.dest_dir, f.use_directory_urls, inclusion=f.inclusion)
+                     if f.is_documentation_page() and f.generated_by is None and f.abs_src_path else f for f in files])
+        generated_files: list[tuple[GeneratedPage, GeneratedFile]] = []
         for page in self.tree.pages.values():
-            existing = files.get_file_from_path(page.src_uri)
+            existing = out.get_file_from_path(page.src_uri)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"docs/{page.src_uri} 与目录生成的页面同名；生成的页面不能写进 docs/，请删除该文件。")
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            generated = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            generated = GeneratedFile.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             # The edit button opens the YAML the page came from, not a docs/ file that doesn't exist.
             generated.edit_uri = (
                 os.path.relpath(self.project_root / page.source_file, docs_dir).replace(os.sep, "/")
                 if page.source_file else None
             )
-            files.append(generated)
+            out.append(generated)
             SitePage(page, generated, config, nav_titles.get(page.src_uri))
+            generated_files.append((page, generated))  # type: ignore[arg-type]
         if config.nav:
             config.nav = expand_nav(config.nav, self.tree.sections)
-        return files
+        self._mark_changes(out, config, generated_files)
+        self.files = out
+        return out
+
+    def _mark_changes(self, files: Files, config: MkDocsConfig, generated: list[tuple[GeneratedPage, GeneratedFile]]) -> None:
+        """Tell each file whether it changed since the previous build (everything, without one)."""
+        memory = self.memory
+        layout = self._layout_key(files, config)
+        expanded = {f.src_uri: self._expand_file(f) for f in files if isinstance(f, HandwrittenFile)}
+        same_layout = memory is not None and memory.layout_key == layout
+        for page, file in generated:
+            before = memory.generated.get(page.src_uri) if memory is not None and same_layout else None
+            file.modified = before is None or before != page or before.meta != page.meta or not os.path.isfile(file.abs_dest_path)
+        for f in files:
+            if isinstance(f, HandwrittenFile):
+                # API pages (mkdocstrings' `:::`) are always rendered: its inventory, objects.inv,
+                # is collected while they render.
+                f.forced = (not same_layout or memory is None or memory.expanded.get(f.src_uri) != expanded[f.src_uri]
+                            or "\n::: " in "\n" + expanded[f.src_uri])
+        self.next_memory = BuildMemory(layout, dict(self.tree.pages) if self.tree else {}, expanded,
+                                 search_docs=memory.search_docs if memory is not None else {})
+
+    def restore_unrendered(self, files: Files) -> None:
+        """Pages a dirty build skips get the title and front matter they had (on_nav)."""
+        if self.memory is None:
+            return
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or file.is_modified() or file.src_uri not in self.memory.page_heads:
+                continue
+            page.title, page.meta = self.memory.page_heads[file.src_uri]
+
+    def _expand_file(self, file: File) -> str:
+        """A hand-written page's Markdown with its markers and links filled (errors surface
+        later, in on_page_markdown, with the page named)."""
+        assert file.abs_src_path is not None
+        try:
+            return expand_markdown(Path(file.abs_src_path).read_text(encoding="utf-8-sig"), file.src_uri, self._tree().renderer)
+        except (MarkerError, OSError, UnicodeDecodeError) as exc:
+            return f"error: {exc}"
+
+    def _layout_key(self, files: Files, config: MkDocsConfig) -> tuple[Any, ...]:
+        """Everything every page shows: the nav and its titles, the theme and its options."""
+        theme_files = []
+        for folder in config.theme.dirs[:1]:  # the custom_dir (overrides/); Material's own files do not change
+            for path in sorted(Path(folder).rglob("*")):
+                if path.is_file():
+                    theme_files.append((path.as_posix(), path.stat().st_mtime_ns))
+        config_file = Path(config.config_file_path)
+        pages = tuple((f.src_uri, f.inclusion.name) for f in files if f.is_documentation_page())
+        titles = tuple((p.src_uri, p.title, p.in_nav) for p in self._tree().pages.values())
+        return (json.dumps(config.nav, ensure_ascii=False, default=str), pages, titles, tuple(theme_files),
+                config_file.stat().st_mtime_ns if config_file.is_file() else 0,
+                tuple(config.theme.get("features") or ()), config.site_url, config.repo_url, config.edit_uri)
 
     def _tree(self) -> PageTree:
         if self.tree is None:
@@ -290,9 +399,20 @@ class CatalogSite:
         self.index_for_search(page_html, page)
         return page_html
 
-    def write_outputs(self, config: MkDocsConfig) -> None:
-        self.write_downloads(config)
-        self.write_search_index(config)
+    def write_outputs(self, config: MkDocsConfig) -> BuildMemory:
+        """The downloads and the search index; then stale outputs of the previous build are
+        removed (a renamed or deleted entry's page). Returns what the next build needs."""
+        written = self.write_downloads(config) | self.write_search_index(config)
+        memory = self.next_memory or BuildMemory()
+        memory.page_heads = {f.src_uri: (f.page.title, dict(f.page.meta)) for f in self.files or []
+                             if f.is_documentation_page() and f.page is not None}
+        site = Path(config.site_dir)
+        memory.outputs = written | {Path(f.abs_dest_path) for f in self.files or [] if f.is_documentation_page()}
+        if self.memory is not None:
+            for stale in self.memory.outputs - memory.outputs:
+                if stale.is_file() and site in stale.parents:
+                    stale.unlink()
+        return memory
 
     def index_for_search(self, page_html: str, page: Page) -> None:
         """Hand-written pages go into our index from their HTML; generated pages come from the
@@ -313,32 +433,51 @@ class CatalogSite:
             self._tooltips = Tooltips(self._tree().renderer.tooltip_table(), protected=names)
         return self._tooltips.add(page_html)
 
-    def write_downloads(self, config: MkDocsConfig) -> None:
-        """CSV, Excel and JSON downloads, into the built site."""
+    def write_downloads(self, config: MkDocsConfig) -> set[Path]:
+        """CSV, Excel and JSON downloads, into the built site (files whose bytes did not change are
+        left alone, so a dirty build does not touch them)."""
+        written = set()
         for uri, content in downloads(self.catalog, self._tree().renderer.views.tables).items():
             target = Path(config.site_dir) / uri
+            written.add(target)
+            if self.memory is not None and target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        return written
 
-    def write_search_index(self, config: MkDocsConfig) -> None:
+    def write_search_index(self, config: MkDocsConfig) -> set[Path]:
         """Our search worker and the whole search index, over whatever Material wrote (after it)."""
         if self.settings.search_engine != "swkb":
-            return
+            return set()
         site_dir = Path(config.site_dir)
         worker = site_dir / SEARCH_WORKER
         worker.parent.mkdir(parents=True, exist_ok=True)
         worker.write_text(worker_script(self.settings.docs_dir / WORKER_SOURCES), encoding="utf-8")
         plugin = config.plugins.get("material/search")
         material = {key: plugin.config[key] for key in ("lang", "separator", "pipeline") if plugin is not None and key in plugin.config}
-        index = self.search.index(self._tree(), material)
+        # Hand-written pages in page order; one a dirty build did not render keeps its documents.
+        kept = self.memory.search_docs if self.memory is not None else {}
+        handwritten = {}
+        for file in (self.files or []):
+            if isinstance(file, HandwrittenFile):
+                docs = self.search.handwritten.get(file.src_uri, kept.get(file.src_uri))
+                if docs is not None:
+                    handwritten[file.src_uri] = docs
+        if self.next_memory is not None:
+            self.next_memory.search_docs = handwritten
+        index = self.search.index(self._tree(), material, list(handwritten.values()))
         offline = config.plugins.get("material/offline")
+        written = {worker}
         if offline is None or not offline.config.enabled:  # file:// cannot fetch shards: one file there
             index, shards = search.split_index(index, limit=self.settings.search_shard_above)
             for shard_path, shard in shards.items():
                 (site_dir / shard_path).write_text(json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+                written.add(site_dir / shard_path)
         path = site_dir / "search" / "search_index.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        return written | {path}
 
 
 # --------------------------------------------------------------------------------------------
@@ -351,14 +490,15 @@ def attach_preview(server: Any, preview: LivePreview) -> Any:
     return server
 
 
-def load_site(config: MkDocsConfig, settings: SiteSettings, preview: LivePreview) -> CatalogSite | CatalogErrorSite:
+def load_site(config: MkDocsConfig, settings: SiteSettings, preview: LivePreview, memory: BuildMemory | None = None,
+              search_cache: DocsCache | None = None) -> CatalogSite | CatalogErrorSite:
     """The site of this build: the catalog's, or, in the preview, its error page."""
     if preview.serving:
         preview.configure(config.site_dir, settings.catalog_dir, settings.project_root)
         if BANNER_SCRIPT not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(BANNER_SCRIPT)
     try:
-        return CatalogSite.from_config(config, settings, preview)
+        return CatalogSite.from_config(config, settings, preview, memory, search_cache)
     except CatalogPluginError as exc:
         if not preview.serving:
             raise
@@ -406,5 +546,5 @@ class CatalogErrorSite:
     def page_content(self, page_html: str, page: Page) -> str:
         return page_html
 
-    def write_outputs(self, config: MkDocsConfig) -> None:
+    def write_outputs(self, config: MkDocsConfig) -> BuildMemory | None:
         return None

@@ -55,6 +55,14 @@ class PageHelpers:
         self.anchor_links: set[str] = set()
         """Links to anchors (`path.md#id`) this page contains: checked once every page exists."""
         self._ids: set[str] = set()
+        self.anchors: set[str] = set()
+        """Every id the page prints (headings and `anchor()`): what links to it may point at,
+        recorded while it renders instead of read back from its HTML."""
+
+    def anchor(self, value: str) -> str:
+        """An id the template prints (`id="{{ page.anchor(x) }}"`); escaped by the template."""
+        self.anchors.add(str(escape(value)))
+        return value
 
     def href_uri(self, target: str) -> Markup:
         """Relative URL of any page or file given by its path in the docs (e.g. `compare/x.md#id`)."""
@@ -89,6 +97,7 @@ class PageHelpers:
         name = escape(" ".join(str(text).split()))
         anchor = escape(unique(anchor or SLUGIFY(str(text), "-"), self._ids))
         self.headings.append(Heading(level, str(anchor), str(name)))
+        self.anchors.add(str(anchor))
         return Markup(f'<h{level} id="{anchor}">{name}<a class="headerlink" href="#{anchor}" '
                       f'title="{PERMALINK_TITLE}">&para;</a></h{level}>')
 

@@ -5,9 +5,7 @@ swkb.site.adapter hands it to MkDocs.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from swkb.catalog.store import Catalog
@@ -17,7 +15,6 @@ from swkb.site.helpers import Heading
 if TYPE_CHECKING:
     from swkb.site.render import Renderer
 
-_ID_ATTR = re.compile(r'\bid="([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -45,11 +42,8 @@ class GeneratedPage:
     in_nav: bool = True
     """False for pages reached only from other pages (documents, per-province parts, counties
     of a large catalog)."""
-
-    @cached_property
-    def anchors(self) -> frozenset[str]:
-        """Every id on the page: what links to it may point at."""
-        return frozenset(_ID_ATTR.findall(self.content))
+    anchors: frozenset[str] = frozenset()
+    """Every id on the page (what links to it may point at), recorded as the templates print them."""
 
 
 @dataclass

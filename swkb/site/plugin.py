@@ -18,6 +18,7 @@ load cache and the search documents of unchanged pages survive from one save to 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -28,12 +29,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from swkb.search.build import DocsCache
 from swkb.search.index import SHARD_ABOVE_BYTES
 from swkb.site import adapter
-from swkb.site.adapter import CatalogErrorSite, CatalogSite, HookTimer, SiteSettings
+from swkb.site.adapter import BuildMemory, CatalogErrorSite, CatalogSite, HookTimer, SiteSettings
 
 
 class SwkbConfig(base.Config):
@@ -59,6 +62,11 @@ class SwkbConfig(base.Config):
     """File to write the seconds spent in each event to, as JSON (SWKB_TIMINGS; the benchmark)."""
 
 
+class _DirtyWarningFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 class SwkbPlugin(BasePlugin[SwkbConfig]):
     """Each event hands over to the adapter; the instance lives as long as `mkdocs serve`."""
 
@@ -67,10 +75,19 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
         self.site: CatalogSite | CatalogErrorSite | None = None
         self.timer = HookTimer()
         self.command: Literal["build", "serve", "gh-deploy"] = "build"
+        self.dirty = False
+        self.memory: BuildMemory | None = None
+        """The last build of this session, for a dirty build to compare with."""
+        self.search_cache: DocsCache = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        self.command = command
+        self.command, self.dirty = command, dirty
         self.preview.start(command)
+        if dirty:
+            # Our dirty builds are exact: every page is rendered again when the nav, the theme or
+            # mkdocs.yml changes, and stale outputs are removed (swkb.site.adapter.BuildMemory).
+            # MkDocs' warning that dirty navigation may be inaccurate would abort a strict build.
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         return adapter.attach_preview(server, self.preview)
@@ -79,7 +96,8 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.timer = HookTimer()
         with self.timer("on_config"):
-            self.site = adapter.load_site(config, self.settings(config), self.preview)
+            self.site = adapter.load_site(config, self.settings(config), self.preview,
+                                          self.memory if self.dirty else None, self.search_cache)
         return config
 
     def settings(self, config: MkDocsConfig) -> SiteSettings:
@@ -104,6 +122,12 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
         with self.timer("on_files"):
             return adapter.add_preview_page(self.site.add_files(files, config), config, self.site, self.preview)
 
+    # A dirty build: pages it does not render keep their titles and front matter in the nav.
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if isinstance(self.site, CatalogSite):
+            self.site.restore_unrendered(files)
+        return nav
+
     # Fill <!-- swkb:NAME --> markers and [[kind:id]] links in hand-written pages.
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.site is not None
@@ -127,6 +151,8 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
         with self.timer("on_post_build"):
-            self.site.write_outputs(config)
+            memory = self.site.write_outputs(config)
+            if self.dirty and memory is not None:
+                self.memory = memory
             adapter.finish_preview(config, self.site, self.preview)
         self.timer.report(self.site.settings.timings if isinstance(self.site, CatalogSite) else None)

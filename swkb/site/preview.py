@@ -119,7 +119,7 @@ class LivePreview:
     shells: dict[str, str] = field(default_factory=dict)
     """Pages holding the status part, as last rendered by MkDocs (path in the site → HTML)."""
     _checked: tuple[tuple[tuple[str, int, int], ...], Catalog] | None = None
-    _cache: LoadCache = field(default_factory=LoadCache)
+    cache: LoadCache = field(default_factory=LoadCache)
     """Only the file just saved is read again: the check stays well under a second."""
 
     def start(self, command: str) -> None:
@@ -148,7 +148,7 @@ class LivePreview:
             return None
         signature = catalog_signature(self.catalog_dir)
         try:
-            catalog = load_catalog(self.catalog_dir, display_base=self.display_base, cache=self._cache)
+            catalog = load_catalog(self.catalog_dir, display_base=self.display_base, cache=self.cache)
         except CatalogErrors as exc:
             self._checked = None
             return exc

@@ -252,7 +252,8 @@ class Renderer:
             head, _, content = content[4:].partition("\n---\n")
             meta = yaml.safe_load(head) or {}
         return GeneratedPage(src_uri, self.url_of(src_uri), content, title, kind, entry_id, source_file, source_line,
-                             tuple(helpers.headings), frozenset(helpers.anchor_links), meta=meta)
+                             tuple(helpers.headings), frozenset(helpers.anchor_links), meta=meta,
+                             anchors=frozenset(helpers.anchors))
 
     def _render_with(self, helpers: PageHelpers, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(page=helpers, large=self.large, **self.context, **context)

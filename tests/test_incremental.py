@@ -1,0 +1,136 @@
+"""Incremental rebuilds: a dirty build after an edit gives, byte for byte, the site a clean full
+build of the edited catalog gives, and renders only the pages that changed.
+
+One process holds the plugin across builds, as `mkdocs serve --dirty` does: it builds, then for
+each edit (a value, a rename, an added file, a deleted file) edits the catalog and builds again
+into the same folder. Each result is compared with a clean build of the same catalog in a
+process of its own."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, run_mkdocs_build
+
+EPOCH = "1767225600"  # builds of the same catalog must not differ by the clock
+DIRTY_SESSION = r"""
+import json, logging, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+config_file, site_dir, steps = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+rendered = []
+
+class Count(logging.Handler):
+    def emit(self, record):
+        if record.getMessage().startswith("Building page "):
+            rendered.append(record.getMessage())
+
+logging.getLogger("mkdocs.commands.build").addHandler(Count())
+logging.getLogger("mkdocs.commands.build").setLevel(logging.DEBUG)
+report = []
+for i, step in enumerate(steps):
+    for path, text in step.get("write", {}).items():
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(text, encoding="utf-8")
+    for path in step.get("delete", []):
+        Path(path).unlink()
+    config = load_config(config_file=config_file, site_dir=site_dir)
+    if i == 0:
+        config.plugins.on_startup(command="build", dirty=True)
+    rendered.clear()
+    start = time.perf_counter()
+    build(config, dirty=True)
+    report.append({"seconds": time.perf_counter() - start, "rendered": len(rendered)})
+    Path(step["snapshot"]).mkdir(parents=True, exist_ok=True)
+    import shutil
+    shutil.copytree(site_dir, step["snapshot"], dirs_exist_ok=True)
+print(json.dumps(report))
+"""
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    """Files that are missing on one side or differ in their bytes."""
+    out = []
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    out += [f"only in the incremental build: {f}" for f in sorted(files_a - files_b)]
+    out += [f"only in the full build: {f}" for f in sorted(files_b - files_a)]
+    for name in sorted(files_a & files_b):
+        if not filecmp.cmp(a / name, b / name, shallow=False):
+            out.append(f"differs: {name}")
+    return out
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    base = tmp_path_factory.mktemp("incremental")
+    catalog = base / "catalog"
+    shutil.copytree(ROOT / "catalog", catalog)
+    changshu = (catalog / "regions" / "changshu.yml").read_text(encoding="utf-8")
+    edited = changshu.replace("floor_area: {min: 80,", "floor_area: {min: 95,", 1)
+    assert edited != changshu
+    renamed = edited.replace("name: 常熟市", "name: 常熟县级市", 1)
+    assert renamed != edited
+    zhuolu = (catalog / "regions" / "zhuolu.yml").read_text(encoding="utf-8")
+    added = zhuolu.replace("id: zhuolu", "id: zhuolu-copy", 1).replace("name: 涿鹿县", "name: 涿鹿新县", 1)
+    steps = {
+        "first": {},
+        "value": {"write": {str(catalog / "regions" / "changshu.yml"): edited}},
+        "rename": {"write": {str(catalog / "regions" / "changshu.yml"): renamed}},
+        "added": {"write": {str(catalog / "regions" / "zhuolu-copy.yml"): added}},
+        "deleted": {"delete": [str(catalog / "regions" / "zhuolu-copy.yml")]},
+    }
+    plan = [{**step, "snapshot": str(base / f"dirty-{name}")} for name, step in steps.items()]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SWKB_CATALOG": str(catalog), "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run([sys.executable, "-c", DIRTY_SESSION, str(ROOT / "mkdocs.yml"), str(base / "served"), json.dumps(plan)],
+                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=900)
+    assert result.returncode == 0, result.stderr[-4000:]
+    report = dict(zip(steps, json.loads(result.stdout.strip().splitlines()[-1])))
+    return {"base": base, "report": report, "texts": {"changshu": changshu, "edited": edited, "renamed": renamed,
+                                                      "zhuolu": zhuolu, "added": added}}
+
+
+def full_build(base: Path, name: str, files: dict[str, str], remove: tuple[str, ...] = ()) -> Path:
+    catalog = base / f"full-{name}" / "catalog"
+    shutil.copytree(ROOT / "catalog", catalog)
+    for rel, text in files.items():
+        (catalog / rel).write_text(text, encoding="utf-8")
+    for rel in remove:
+        (catalog / rel).unlink()
+    site = base / f"full-{name}" / "site"
+    result = run_mkdocs_build(site, catalog, env_extra={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+@pytest.mark.parametrize("step", ["value", "rename", "added", "deleted"])
+def test_dirty_build_after_an_edit_equals_a_clean_build(session: dict, step: str) -> None:
+    base: Path = session["base"]  # type: ignore[assignment]
+    texts: dict[str, str] = session["texts"]  # type: ignore[assignment]
+    files = {"value": {"regions/changshu.yml": texts["edited"]},
+             "rename": {"regions/changshu.yml": texts["renamed"]},
+             "added": {"regions/changshu.yml": texts["renamed"], "regions/zhuolu-copy.yml": texts["added"]},
+             "deleted": {"regions/changshu.yml": texts["renamed"]}}[step]
+    full = full_build(base, step, files)
+    assert differences(base / f"dirty-{step}", full) == []
+
+
+def test_a_value_edit_renders_only_the_pages_it_changes(session: dict) -> None:
+    report: dict[str, dict[str, float]] = session["report"]  # type: ignore[assignment]
+    everything = report["first"]["rendered"]
+    assert everything > 100
+    # The region's page, its cards, the comparisons and lists that show the value, the change
+    # log and build info: a handful, not the site.
+    assert 0 < report["value"]["rendered"] <= everything // 4, report
+    # A new name is in the nav of every page: all of them are rendered again.
+    assert report["rename"]["rendered"] >= everything * 0.9, report
