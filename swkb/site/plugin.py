@@ -37,6 +37,7 @@ from swkb.search.build import DocsCache
 from swkb.search.index import SHARD_ABOVE_BYTES
 from swkb.site import adapter
 from swkb.site.adapter import BuildMemory, CatalogErrorSite, CatalogSite, HookTimer, SiteSettings
+from swkb.site.minify import collapse_indentation
 
 
 class SwkbConfig(base.Config):
@@ -140,6 +141,11 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
         assert self.site is not None
         with self.timer("on_page_content"):
             return self.site.page_content(html, page)
+
+    # Every page without the theme's indentation (a third of its bytes).
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        with self.timer("on_post_page"):
+            return collapse_indentation(output)
 
     # The 404 page works under any sub-path, with or without a site URL.
     def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:

@@ -184,7 +184,8 @@ class Renderer:
             overview = render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in timelines], "各地时间节点", anchor_of)
         charts = [] if self.large else [(rid, render_svg([(m.event, [m]) for m in ms], f"{self.catalog.regions[rid].name}时间节点", anchor_of))
                                          for rid, ms in timelines]
-        return {"overview": overview, "coverage": self.views.coverage, "charts": charts}
+        return {"overview": overview, "coverage": self.views.coverage,
+                "coverage_by_province": self.views.coverage_by_province if self.large else [], "charts": charts}
 
     def card_pages(self) -> list[GeneratedPage]:
         """An onboarding card per (region, post), their index and, in a large catalog, one list of

@@ -20,7 +20,7 @@ from swkb.catalog.store import Catalog, milestone_order
 from swkb.views.cells import Cell, Link, make_cell
 
 __all__ = ["COMPARISONS", "COMPARISON_BY_ID", "Cell", "Column", "Comparison", "Link", "Row", "Table", "build_table",
-           "cell_of", "coverage_summary", "milestone_rows"]
+           "cell_of", "coverage_by_province", "coverage_summary", "milestone_rows"]
 
 Value = Any
 """What a column getter returns: a Fact, a list of Facts, a Link, text or None (not collected)."""
@@ -310,6 +310,34 @@ def coverage_summary(catalog: Catalog) -> list[CoverageLine]:
             lines.append(CoverageLine(rid, [m for m in timeline if m.phase == "full_coverage"]))
     return sorted(lines, key=lambda line: (not line.milestones, milestone_order(line.milestones[0]) if line.milestones else (False, None),
                                            line.region_id))
+
+
+@dataclass(frozen=True)
+class ProvinceCoverage:
+    """A national catalog's coverage summary for one province: its own plan's line, and how many
+    regions under it name a date, with the earliest and the latest (the full list would be one
+    row per county, 3,000 rows on one page)."""
+
+    province_id: str
+    own: CoverageLine | None
+    dated: list[CoverageLine]
+    """Regions under the province whose timeline names a full-coverage date, earliest first."""
+    undated: int
+    """Regions under it with a timeline but no full-coverage date."""
+
+
+def coverage_by_province(catalog: Catalog, lines: list[CoverageLine]) -> list[ProvinceCoverage]:
+    """`lines` (coverage_summary's order) grouped by province, provinces in id order."""
+    groups: dict[str, list[CoverageLine]] = {}
+    for line in lines:
+        groups.setdefault(catalog.province_of(line.region_id), []).append(line)
+    out = []
+    for pid in sorted(groups):
+        own = next((line for line in groups[pid] if line.region_id == pid), None)
+        others = [line for line in groups[pid] if line.region_id != pid]
+        out.append(ProvinceCoverage(pid, own, [line for line in others if line.milestones],
+                                    sum(1 for line in others if not line.milestones)))
+    return out
 
 
 def level_label(catalog: Catalog, region_id: str) -> str:

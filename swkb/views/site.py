@@ -9,7 +9,15 @@ from functools import cached_property
 
 from swkb.catalog.store import Catalog
 from swkb.views.cards import CardSet
-from swkb.views.compare import COMPARISONS, CoverageLine, Table, build_table, coverage_summary
+from swkb.views.compare import (
+    COMPARISONS,
+    CoverageLine,
+    ProvinceCoverage,
+    Table,
+    build_table,
+    coverage_by_province,
+    coverage_summary,
+)
 
 
 class SiteViews:
@@ -30,3 +38,7 @@ class SiteViews:
     @cached_property
     def coverage(self) -> list[CoverageLine]:
         return coverage_summary(self.catalog)
+
+    @cached_property
+    def coverage_by_province(self) -> list[ProvinceCoverage]:
+        return coverage_by_province(self.catalog, self.coverage)
