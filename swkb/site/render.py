@@ -50,6 +50,8 @@ from swkb.views.site import SiteViews
 from swkb.views.timeline import PHASE_COLOURS
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+PROVINCE_LANE_MERGE = 20.0
+"""SVG units (about a quarter of a year on the overview's axis) within which a province lane draws one mark."""
 
 
 def _finalize(value: Any) -> Any:
@@ -179,7 +181,8 @@ class Renderer:
             by_region = dict(timelines)
             lanes = [(self.catalog.regions[pid].name, [m for rid in rids for m in by_region[rid]])
                      for pid, rids in self._province_groups([rid for rid, _ in timelines])]
-            overview = render_svg(lanes, "各省时间节点")
+            # A province's counties name dates all over the years: one mark per quarter and phase.
+            overview = render_svg(lanes, "各省时间节点", merge_units=PROVINCE_LANE_MERGE)
         else:
             overview = render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in timelines], "各地时间节点", anchor_of)
         charts = [] if self.large else [(rid, render_svg([(m.event, [m]) for m in ms], f"{self.catalog.regions[rid].name}时间节点", anchor_of))

@@ -7,12 +7,14 @@ it works offline, from file://, and in print. Only coordinates are computed here
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from swkb.catalog.labels import PHASE_ZH
 from swkb.catalog.models import Milestone
 
+MERGE_UNITS = 4
+"""Marks closer than this (SVG units, about 4 px: a few days) are drawn as one."""
 # Phase colours, used by the SVG marks and by the legend above the charts.
 PHASE_COLOURS: dict[str, str] = {
     "preparation": "#90a4ae", "pilot": "#ffb74d", "rollout": "#4fc3f7", "procurement": "#b0bec5",
@@ -76,9 +78,10 @@ class Chart:
 
 
 def layout(lanes_in: list[tuple[str, list[Milestone]]], title: str,
-           anchor_of: Callable[[Milestone], str | None] | None = None) -> Chart | None:
+           anchor_of: Callable[[Milestone], str | None] | None = None, merge_units: float = MERGE_UNITS) -> Chart | None:
     """One lane per (label, milestones), all on one year axis; None when nothing is dated.
-    `anchor_of` gives a milestone's row id on the page, which its mark then links to."""
+    `anchor_of` gives a milestone's row id on the page, which its mark then links to; marks of a
+    lane closer than `merge_units` are drawn as one."""
     dated = [m for _, ms in lanes_in for m in ms if m.sort_date() is not None]
     if not dated:
         return None
@@ -92,8 +95,11 @@ def layout(lanes_in: list[tuple[str, list[Milestone]]], title: str,
 
     lanes = []
     for label, milestones in lanes_in:
-        marks = []
-        drawn: set[tuple[float, float, str, str]] = set()  # a province lane repeats many identical marks
+        marks: list[Mark] = []
+        # A province lane of a national catalog repeats many marks at (nearly) the same place:
+        # each place is drawn once, its tooltip counting the milestones it stands for.
+        drawn: dict[tuple[int, int, str, str], int] = {}
+        counts: list[int] = []
         for m in milestones:
             if m.sort_date() is None:
                 continue
@@ -107,10 +113,14 @@ def layout(lanes_in: list[tuple[str, list[Milestone]]], title: str,
             anchor = anchor_of(m) if anchor_of is not None else None
             if anchor:
                 mark = Mark(mark.x, mark.width, mark.shape, mark.colour, mark.tooltip, f"#{anchor}")
-            key = (round(mark.x), round(mark.width), mark.shape, mark.colour)
-            if key not in drawn:
-                drawn.add(key)
+            key = (round(mark.x / merge_units), round(mark.width / merge_units), mark.shape, mark.colour)
+            if key in drawn:
+                counts[drawn[key]] += 1
+            else:
+                drawn[key] = len(marks)
                 marks.append(mark)
+                counts.append(1)
+        marks = [replace(mark, tooltip=f"{mark.tooltip} 等 {n} 个节点") if n > 1 else mark for mark, n in zip(marks, counts)]
         lanes.append(Lane(_shorten(label), label, marks))
     years = [(y, x(date(y, 1, 1))) for y in range(first_year, last_year + 2)]
     height = AXIS_HEIGHT + ROW_HEIGHT * len(lanes) + 6
