@@ -62,7 +62,7 @@ def rebuild_seconds(catalog: Path, config_file: Path, region: str = "changshu", 
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SWKB_CATALOG": str(catalog)}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "--dev-addr", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config_file), "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=PROJECT_ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     url = f"http://127.0.0.1:{port}/regions/{region}/"

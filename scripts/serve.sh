@@ -10,4 +10,5 @@ else
   echo "==> 目录数据有错误(见上)：不构建 site/，预览里会显示同样的错误清单，改正保存后自动刷新。"
 fi
 echo "==> 预览地址：http://${SWKB_ADDR:-127.0.0.1:8000}/  (Ctrl+C 结束)"
-exec "$PY" -m mkdocs serve --dev-addr "${SWKB_ADDR:-127.0.0.1:8000}"
+# --dirty: each save renders only the pages whose content or nav changed (swkb.site.adapter.BuildMemory).
+exec "$PY" -m mkdocs serve --dirty --dev-addr "${SWKB_ADDR:-127.0.0.1:8000}"

@@ -51,7 +51,7 @@ class Preview:
         self.catalog = catalog
         self.url = f"http://127.0.0.1:{free_port()}/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SWKB_CATALOG": str(catalog)}
-        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", self.url[7:-1]],
+        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", self.url[7:-1]],
                                         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def stop(self) -> None:
