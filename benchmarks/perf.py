@@ -34,13 +34,13 @@ CONFIGS: dict[str, Path] = {
 }
 
 
-def build(catalog: Path, site: Path, config_file: Path, timings: Path) -> tuple[float, dict[str, float]]:
+def build(catalog: Path, site: Path, config_file: Path, timings: Path, cwd: Path = PROJECT_ROOT) -> tuple[float, dict[str, float]]:
     """One strict build; (wall seconds, seconds in our plugin)."""
     timings.unlink(missing_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SWKB_CATALOG": str(catalog), "SWKB_TIMINGS": str(timings)}
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file),
-                             "-d", str(site)], env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
+                             "-d", str(site)], env=env, cwd=cwd, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"{config_file.name} build failed:\n{result.stderr[-3000:]}")
@@ -103,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="每个规模构建几次取中位数(3000 规模固定 1 次)")
     parser.add_argument("--json", default=str(PROJECT_ROOT / "bench-results" / "performance.json"))
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--reference", default="a116dfe",
+                        help="也在同一次运行里构建这个提交(真实目录)，作对照；空字符串则不构建")
+    parser.add_argument("--search", action=argparse.BooleanOptionalAction, default=True, help="是否在浏览器里测搜索")
     args = parser.parse_args(argv)
     queries = load_queries(PROJECT_ROOT / "tests" / "search_queries.yml")
     report: dict[str, Any] = {"sizes": {}}
@@ -127,16 +130,20 @@ def main(argv: list[str] | None = None) -> int:
                     times.append(seconds)
                     hooks.append(hook.get("total", 0.0))
                 stats = site_stats(site)
-                server, url = serve(site)
-                try:
-                    results = run(browser, url, queries, rounds=3)
-                finally:
-                    server.shutdown()
-                m = metrics(results)["all"]
+                m: dict[str, Any] = {}
+                if args.search:
+                    server, url = serve(site)
+                    try:
+                        results = run(browser, url, queries, rounds=3)
+                    finally:
+                        server.shutdown()
+                    m = metrics(results)["all"]
                 entry[name] = {"build_seconds": statistics.median(times), "build_runs": times,
                                "hook_seconds": statistics.median(hooks), **stats,
-                               "search_median_ms": m["median_ms"], "search_hit@3": m["hit@3"]}
-                if name == "ours" and (size == "real" or int(size) <= 300):
+                               "ours_ms_per_page": 1000 * statistics.median(hooks) / stats["pages"],
+                               "theirs_ms_per_page": 1000 * (statistics.median(times) - statistics.median(hooks)) / stats["pages"],
+                               "search_median_ms": m.get("median_ms"), "search_hit@3": m.get("hit@3")}
+                if name == "ours" and size in ("real", "3000"):
                     print(f"==> {size} {name}: serve 重建", file=sys.stderr)
                     edit_copy = tmp / f"edit-{size}" / "catalog"
                     # Each try starts from the unedited copy; the median of `runs` tries.
@@ -147,11 +154,28 @@ def main(argv: list[str] | None = None) -> int:
                         tries.append(rebuild_seconds(edit_copy, config_file))
                     entry[name]["rebuild_seconds"] = statistics.median(tries)
                     entry[name]["rebuild_runs"] = tries
+                    entry[name]["rebuild_ratio"] = statistics.median(tries) / statistics.median(times)
                 shutil.rmtree(site, ignore_errors=True)
+            if size == "real" and args.reference:
+                entry["reference"] = reference_build(args.reference, catalog, tmp, args.runs)
             report["sizes"][size] = entry
         browser.close()
     write_report(report, format_report(report), Path(args.json))
     return 0
+
+
+def reference_build(commit: str, catalog: Path, tmp: Path, runs: int) -> dict[str, Any]:
+    """Strict builds of the real catalog by an earlier commit of the project, in this run."""
+    tree = tmp / f"reference-{commit}"
+    subprocess.run(["git", "worktree", "add", "--detach", str(tree), commit], cwd=PROJECT_ROOT, check=True,
+                   capture_output=True)
+    try:
+        print(f"==> real {commit}: {runs} 次构建", file=sys.stderr)
+        times = [build(catalog, tmp / "site-reference", tree / "mkdocs.yml", tmp / "timings.json", cwd=tree)[0] for _ in range(runs)]
+        return {"commit": commit, "build_seconds": statistics.median(times), "build_runs": times,
+                **site_stats(tmp / "site-reference")}
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=PROJECT_ROOT, capture_output=True)
 
 
 def format_report(report: dict[str, Any]) -> str:
@@ -160,7 +184,10 @@ def format_report(report: dict[str, Any]) -> str:
 
     rows = [("完整构建(中位数)", "build_seconds", lambda v: f"{v:.1f} s"),
             ("其中本站钩子", "hook_seconds", lambda v: f"{v:.1f} s"),
-            ("serve 改一处 YAML 后重建", "rebuild_seconds", lambda v: f"{v:.1f} s"),
+            ("serve 改一处 YAML 到页面更新", "rebuild_seconds", lambda v: f"{v:.2f} s"),
+            ("同上 / 完整构建", "rebuild_ratio", lambda v: f"{v:.2f}"),
+            ("每页：本站代码", "ours_ms_per_page", lambda v: f"{v:.2f} ms"),
+            ("每页：MkDocs 与 Material", "theirs_ms_per_page", lambda v: f"{v:.2f} ms"),
             ("页面数", "pages", lambda v: f"{v:,}"),
             ("每页 HTML 中位数", "html_median_bytes", kb),
             ("每页 HTML 最大", "html_max_bytes", kb),
@@ -178,6 +205,10 @@ def format_report(report: dict[str, Any]) -> str:
             a, b = ours.get(key), stock.get(key)
             ratio = f"{a / b:.2f}" if isinstance(a, (int, float)) and isinstance(b, (int, float)) and b else "—"
             lines.append(f"{label:<24}{fmt(a) if a is not None else '—':>14}{fmt(b) if b is not None else '—':>14}{ratio:>12}")
+        ref = entry.get("reference")
+        if ref and ours:
+            lines.append(f"对照提交 {ref['commit']} 完整构建：{ref['build_seconds']:.1f} s({ref['pages']:,} 页)；"
+                         f"本站/对照 = {ours['build_seconds'] / ref['build_seconds']:.2f}")
     sizes = report["sizes"]
     if "300" in sizes and "3000" in sizes:
         for name in ("ours", "stock"):
