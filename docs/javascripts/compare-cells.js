@@ -8,32 +8,35 @@
   "use strict";
   var SWKB = window.SWKB = window.SWKB || {};
   var NOT_STATED = "来源未规定", NOT_COLLECTED = "未收集";
-  var loading = {};
+  var loading = new Map();
+  // Lookups by a key from the page or the URL read own properties only, never the prototype's
+  // ("constructor", "__proto__").
+  var own = function (object, key) { return !!object && Object.prototype.hasOwnProperty.call(object, key); };
+  SWKB.own = own;
 
   // Load a data file once; resolves with SWKB_DATA[key].
   SWKB.loadData = function (src, key) {
-    var data = window.SWKB_DATA || {};
-    if (data[key] !== undefined) return Promise.resolve(data[key]);
-    if (!loading[src]) {
-      loading[src] = new Promise(function (resolve, reject) {
+    var data = window.SWKB_DATA;
+    if (own(data, key)) return Promise.resolve(data[key]);
+    if (!loading.has(src)) {
+      loading.set(src, new Promise(function (resolve, reject) {
         var script = document.createElement("script");
         script.src = src;
         script.async = true;
         script.onload = function () { resolve(); };
         script.onerror = function () { reject(new Error("无法读取数据文件 " + src)); };
         document.head.appendChild(script);
-      });
+      }));
     }
-    return loading[src].then(function () {
-      var value = (window.SWKB_DATA || {})[key];
-      if (value === undefined) throw new Error("数据文件中没有 " + key);
-      return value;
+    return loading.get(src).then(function () {
+      if (!own(window.SWKB_DATA, key)) throw new Error("数据文件中没有 " + key);
+      return window.SWKB_DATA[key];
     });
   };
 
   // Links for entries: the page gives one URL per kind with "swkb-id" where the ID goes.
   SWKB.hrefs = function (element) {
-    var out = {};
+    var out = Object.create(null);
     ["region", "document", "role"].forEach(function (kind) {
       var template = element.getAttribute("data-" + kind + "-href");
       if (template) out[kind] = function (id) { return template.replace("swkb-id", encodeURIComponent(id)); };

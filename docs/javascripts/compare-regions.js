@@ -2,7 +2,11 @@
  * province and level; they appear one column each, one row per item, grouped by topic, and rows
  * where the chosen regions differ are marked with the word 不同 (not by colour alone). The
  * choice lives in the URL (?ids=changshu,zhuolu,yuanzhou). Data comes from the files made at
- * build time (swkb.publish.browserdata); catalog text goes in with textContent only. */
+ * build time (swkb.publish.browserdata); catalog text goes in with textContent only.
+ *
+ * Region ids come from the URL, so every lookup by id is in a Map (a plain object would find
+ * "constructor" or "__proto__" on its prototype); ids the catalog does not have are dropped, and
+ * the page says which, as it says when more than MAX were asked for. */
 (function () {
   "use strict";
   var SWKB = window.SWKB;
@@ -10,7 +14,7 @@
   if (!picker || !SWKB) return;
   var MAX = 12;
   var hrefs = SWKB.hrefs(picker);
-  var index = null, byId = {}, chosen = [], cells = {};
+  var index = null, byId = new Map(), chosen = [], cells = new Map();
   var side = document.getElementById("swkb-side");
   var $ = function (id) { return document.getElementById(id); };
 
@@ -53,7 +57,7 @@
   function add(ids) {
     var skipped = 0;
     ids.forEach(function (id) {
-      if (chosen.indexOf(id) >= 0 || !byId[id]) return;
+      if (chosen.indexOf(id) >= 0 || !byId.has(id)) return;
       if (chosen.length >= MAX) { skipped++; return; }
       chosen.push(id);
     });
@@ -69,7 +73,7 @@
     var list = $("swkb-chosen-list");
     list.textContent = "";
     chosen.forEach(function (id) {
-      var region = byId[id], li = document.createElement("li");
+      var region = byId.get(id), li = document.createElement("li");
       li.appendChild(document.createTextNode(region.n + " "));
       var button = SWKB.text("button", "移除", "swkb-remove");
       button.type = "button";
@@ -93,14 +97,20 @@
     saveUrl();
     showResults();
     Promise.all(chosen.map(function (id) {
-      return cells[id] ? cells[id] : SWKB.loadData(regionSrc(id), "region:" + id).then(function (data) { cells[id] = data; return data; });
+      return cells.has(id) ? cells.get(id) : SWKB.loadData(regionSrc(id), "region:" + id).then(function (data) { cells.set(id, data); return data; });
     })).then(draw, function (error) { say(error.message); });
   }
 
   // ----- the side-by-side table -----
 
+  // A region's cell for a row key, or null: its own properties only (keys come from data).
+  function cellOf(id, key) {
+    var data = cells.get(id);
+    return data && Object.prototype.hasOwnProperty.call(data, key) ? data[key] : null;
+  }
+
   function verdict(row) {
-    var known = chosen.map(function (id) { return cells[id][row[0]]; }).filter(Boolean);
+    var known = chosen.map(function (id) { return cellOf(id, row[0]); }).filter(Boolean);
     if (chosen.length < 2) return ["", ""];
     var signatures = known.map(function (cell) {
       return cell.s + "|" + (cell.f ? cell.f.map(function (f) { return f[1] + ":" + f[0]; }).join("；") : cell.t);
@@ -113,13 +123,13 @@
 
   // The table as data, for drawing and for the Word file.
   SWKB.sideBySide = function () {
-    var rows = index.rows.filter(function (row) { return chosen.some(function (id) { return cells[id][row[0]]; }); });
+    var rows = index.rows.filter(function (row) { return chosen.some(function (id) { return cellOf(id, row[0]); }); });
     return {
-      regions: chosen.map(function (id) { return byId[id]; }),
+      regions: chosen.map(function (id) { return byId.get(id); }),
       topics: index.topics.map(function (topic) {
         return { title: topic[1], rows: rows.filter(function (row) { return row[1] === topic[0]; }).map(function (row) {
           return { key: row[0], title: row[2] + (row[3] ? "(" + row[3] + ")" : ""), verdict: verdict(row),
-                   cells: chosen.map(function (id) { return cells[id][row[0]] || null; }) };
+                   cells: chosen.map(function (id) { return cellOf(id, row[0]); }) };
         }) };
       }).filter(function (topic) { return topic.rows.length; })
     };
@@ -181,11 +191,36 @@
     side.appendChild(wrap);
   }
 
+  // What the address asked for and the page could not show, said in words above the choice.
+  function urlNotice(unknown, known) {
+    var old = $("swkb-url-notice");
+    if (old) old.remove();
+    var lines = [];
+    if (unknown.length) {
+      var names = unknown.slice(0, 10).map(function (id) { return "“" + (id.length > 40 ? id.slice(0, 40) + "…" : id) + "”"; });
+      lines.push("网址中的地区代码 " + names.join("、") + (unknown.length > 10 ? " 等 " + unknown.length + " 个" : "") +
+        " 在目录里没有找到，已略过。");
+    }
+    if (known.length > MAX) {
+      var left = known.slice(MAX).map(function (id) { return byId.get(id).n; });
+      lines.push("网址中有 " + known.length + " 个地区，一次最多并排 " + MAX + " 个：只显示了前 " + MAX + " 个，" +
+        "没有显示的 " + left.length + " 个是 " + left.join("、") + "。");
+    }
+    if (!lines.length) return;
+    var box = document.createElement("div");
+    box.id = "swkb-url-notice";
+    box.className = "admonition warning swkb-url-notice";
+    box.setAttribute("role", "status");
+    box.appendChild(SWKB.text("p", "网址里的地区", "admonition-title"));
+    lines.forEach(function (line) { box.appendChild(SWKB.text("p", line)); });
+    picker.insertBefore(box, picker.firstChild);
+  }
+
   // ----- start -----
 
   SWKB.loadData(picker.getAttribute("data-index"), "index").then(function (data) {
     index = data;
-    index.regions.forEach(function (r) { byId[r.i] = r; });
+    index.regions.forEach(function (r) { byId.set(r.i, r); });
     var province = $("swkb-pick-province"), level = $("swkb-pick-level");
     index.provinces.forEach(function (p) { var o = SWKB.text("option", p[1]); o.value = p[0]; province.appendChild(o); });
     index.levels.forEach(function (l) { var o = SWKB.text("option", l[1]); o.value = l[0]; level.appendChild(o); });
@@ -203,12 +238,18 @@
     });
     $("swkb-download-docx").addEventListener("click", function () {
       if (!chosen.length || !SWKB.docx) return;
-      SWKB.docx.download(SWKB.sideBySide(), "地区对照-" + chosen.map(function (id) { return byId[id].n; }).join("-") + ".docx");
+      SWKB.docx.download(SWKB.sideBySide(), "地区对照-" + chosen.map(function (id) { return byId.get(id).n; }).join("-") + ".docx");
     });
     picker.hidden = false;
-    var wanted = (new URLSearchParams(window.location.search).get("ids") || "").split(",").filter(Boolean);
-    var unknown = wanted.filter(function (id) { return !byId[id]; });
-    chosen = wanted.filter(function (id, i) { return byId[id] && wanted.indexOf(id) === i; }).slice(0, MAX);
-    update(unknown.length ? "网址中的 " + unknown.join("、") + " 不是目录里的地区，已略过。" : "");
+    var wanted = (new URLSearchParams(window.location.search).get("ids") || "").split(",")
+      .map(function (id) { return id.trim(); }).filter(Boolean);
+    var unknown = [], known = [];
+    wanted.forEach(function (id) {
+      var list = byId.has(id) ? known : unknown;
+      if (list.indexOf(id) < 0) list.push(id);
+    });
+    chosen = known.slice(0, MAX);
+    urlNotice(unknown, known);
+    update("");
   }, function (error) { say(error.message); });
 })();

@@ -38,9 +38,10 @@
   }
 
   function rowFromData(row, provinces) {
-    var keys = [{ text: row.n }, { text: provinces[row.p] || "" }];
+    var province = SWKB.own(provinces, row.p) ? provinces[row.p] : "";
+    var keys = [{ text: row.n }, { text: province }];
     row.c.forEach(function (cell) { keys.push(dataKey(cell)); });
-    return { data: row, region: row.r, province: row.p, level: row.l, keys: keys, provinceName: provinces[row.p] || "" };
+    return { data: row, region: row.r, province: row.p, level: row.l, keys: keys, provinceName: province };
   }
 
   function compare(a, b, mode) {
@@ -161,8 +162,14 @@
   Table.prototype.visible = function (row) {
     var province = this.bar ? this.bar.querySelector('[data-filter="province"]').value : "";
     var level = this.bar ? this.bar.querySelector('[data-filter="level"]').value : "";
-    var region = this.params.get("region");
+    var region = this.regionRow() ? this.params.get("region") : "";
     return (!province || row.province === province) && (!level || row.level === level) && (!region || row.region === region);
+  };
+
+  // The row ?region= names, or null: a region the table does not have filters nothing.
+  Table.prototype.regionRow = function () {
+    var region = this.params.get("region");
+    return region ? this.rows.filter(function (r) { return r.region === region; })[0] || null : null;
   };
 
   Table.prototype.drawRow = function (row) {
@@ -215,8 +222,9 @@
       notice = SWKB.text("p", "", "swkb-region-only");
       var all = SWKB.text("button", "显示全部地区"); all.type = "button";
       all.addEventListener("click", function () { self.params.delete("region"); self.apply(); self.saveState(); });
-      var row = this.rows.filter(function (r) { return r.region === region; })[0];
-      notice.appendChild(document.createTextNode("只显示" + (row ? (row.data ? row.data.n : row.keys[0].text) : region) + "的行。"));
+      var row = this.regionRow();
+      notice.appendChild(document.createTextNode(row ? "只显示" + (row.data ? row.data.n : row.keys[0].text) + "的行。"
+        : "网址中的地区代码“" + region + "”不在这张表里，显示全部地区。"));
       notice.appendChild(all);
       this.bar.parentNode.insertBefore(notice, this.bar.nextSibling);
     }

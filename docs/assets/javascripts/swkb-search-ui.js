@@ -91,7 +91,7 @@
     }
     Array.prototype.forEach.call(bar.querySelectorAll("button"), function (b) {
       var kind = b.getAttribute("data-kind");
-      var n = kind ? counts[kind] || 0 : total;
+      var n = kind ? (Object.prototype.hasOwnProperty.call(counts, kind) ? counts[kind] : 0) : total;
       b.querySelector(".swkb-facet__count").textContent = String(n);
       b.hidden = kind !== "" && n === 0 && kind !== chosen;
     });

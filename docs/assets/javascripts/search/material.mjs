@@ -37,7 +37,7 @@ function snippet(doc, needles, t2s) {
  * section (a term, a comparison row), so there the context and snippet go into the title. */
 export function materialItem(doc, kind, score, terms, needles, st, isHead) {
   const t2s = st.vocab.t2s;
-  const label = st.kinds[kind] || "";
+  const label = Object.prototype.hasOwnProperty.call(st.kinds, kind) ? st.kinds[kind] : "";
   const title = marked(pieces(doc.title, textSpans(doc.title, needles, t2s), 0, doc.title.length));
   const context = doc.context ? '<span class="swkb-result-context">' + escapeHTML(doc.context) + "</span>" : "";
   const text = snippet(doc, needles, t2s);

@@ -75,7 +75,7 @@ export function parseQuery(raw, vocab, corpusHas) {
 export function formsOf(word, vocab) {
   const forms = [word];
   (vocab.synonyms.get(word) || []).forEach((f) => { if (!forms.includes(f)) forms.push(f); });
-  (vocab.everyday[word] || []).forEach((f) => { if (!forms.includes(f)) forms.push(f); });
+  (vocab.everyday.get(word) || []).forEach((f) => { if (!forms.includes(f)) forms.push(f); });
   return forms;
 }
 
@@ -89,8 +89,9 @@ export function makeVocabulary(cfg) {
     const normal = group.map(key);
     normal.forEach((w) => { words.add(w); synonyms.set(w, normal); });
   });
-  const everyday = {};
-  Object.entries(cfg.everyday || {}).forEach(([w, forms]) => { everyday[key(w)] = forms.map(key); words.add(key(w)); });
+  // A Map: words come from the query, and a plain object would answer "constructor" itself.
+  const everyday = new Map();
+  Object.entries(cfg.everyday || {}).forEach(([w, forms]) => { everyday.set(key(w), forms.map(key)); words.add(key(w)); });
   const question = new Set((cfg.question || []).map(key));
   question.forEach((w) => words.add(w));
   let maxWord = 2;

@@ -260,8 +260,11 @@ export function search(state, raw, facet) {
   ranked = ranked.filter((r) => r.matched === most);
   const keys = state.groupKeys;
   ranked.sort((a, b) => b.score - a.score || (keys[a.gid] < keys[b.gid] ? -1 : keys[a.gid] > keys[b.gid] ? 1 : 0));
-  const counts = {};
-  ranked.forEach((r) => { const kind = state.groupKinds[r.gid]; counts[kind] = (counts[kind] || 0) + 1; });
+  // Counted in a Map and handed on as a plain object made by Object.fromEntries, which writes
+  // every key as an own property: a key "__proto__" (from data or the query) stays a key.
+  const byKind = new Map();
+  ranked.forEach((r) => { const kind = state.groupKinds[r.gid]; byKind.set(kind, (byKind.get(kind) || 0) + 1); });
+  const counts = Object.fromEntries(byKind);
   if (facet) ranked = ranked.filter((r) => state.groupKinds[r.gid] === facet);
   ranked = ranked.slice(0, MAX_RESULTS);
   const shown = new Map(ranked.map((r) => [r.gid, []]));
@@ -273,8 +276,7 @@ export function search(state, raw, facet) {
     const location = keys[r.gid], hits = shown.get(r.gid);
     const head = state.byLocation.get(location) || hits[0].doc;
     const sections = hits.filter((h) => h.doc !== head && !h.doc.isPage).sort((a, b) => b.score - a.score);
-    const terms = {};
-    segs.forEach((seg, k) => { terms[seg.text] = best[r.gid * units + k] > 0; });
+    const terms = Object.fromEntries(segs.map((seg, k) => [seg.text, best[r.gid * units + k] > 0]));
     return { location, kind: state.groupKinds[r.gid], score: r.score, head, headMatched: hits.some((h) => h.doc === head),
       sections, terms };
   });
