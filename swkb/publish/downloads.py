@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from swkb.catalog.labels import LEVEL_ZH, NOT_COLLECTED, NOT_STATED
 from swkb.catalog.store import Catalog
 from swkb.views.compare import COMPARISONS, Cell, Column, Table, build_table
+from swkb.views.pagination import is_large
 
 __all__ = ["CITE_SUFFIX", "EXACT_SUFFIX", "HIGH_SUFFIX", "LOW_SUFFIX", "NOT_COLLECTED", "NOT_STATED", "UNIT_SUFFIX",
            "catalog_json", "downloads", "header", "records", "to_csv", "to_xlsx"]
@@ -167,7 +168,7 @@ def catalog_json(catalog: Catalog) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def downloads(catalog: Catalog, tables: dict[str, Table] | None = None) -> dict[str, bytes]:
+def downloads(catalog: Catalog, tables: dict[str, Table] | None = None, large: bool | None = None) -> dict[str, bytes]:
     """Every download file and browser data file, by its path inside the site; `tables` are the
     build's comparison tables (swkb.views.site), made here when not given."""
     from swkb.publish.browserdata import browser_data
@@ -176,10 +177,15 @@ def downloads(catalog: Catalog, tables: dict[str, Table] | None = None) -> dict[
     out: dict[str, bytes] = {"downloads/catalog.json": catalog_json(catalog)}
     if tables is None:
         tables = {comparison.id: build_table(comparison, catalog) for comparison in COMPARISONS}
+    # A national table in Word would be a hundred landscape pages that nobody pastes into a memo
+    # (and a third of a 3,000-region build): there, Word files come from the side-by-side view,
+    # for the regions the reader picks. CSV and Excel keep every row.
+    with_docx = not (is_large(catalog) if large is None else large)
     for cid, table in tables.items():
         rows = records(table, catalog)
         out[f"downloads/{cid}.csv"] = to_csv(rows)
         out[f"downloads/{cid}.xlsx"] = to_xlsx(rows, table.comparison.title)
-        out[f"downloads/{cid}.docx"] = table_docx(table, catalog)
+        if with_docx:
+            out[f"downloads/{cid}.docx"] = table_docx(table, catalog)
     out.update(browser_data(catalog, tables))
     return out

@@ -437,7 +437,8 @@ class CatalogSite:
         """CSV, Excel and JSON downloads, into the built site (files whose bytes did not change are
         left alone, so a dirty build does not touch them)."""
         written = set()
-        for uri, content in downloads(self.catalog, self._tree().renderer.views.tables).items():
+        renderer = self._tree().renderer
+        for uri, content in downloads(self.catalog, renderer.views.tables, renderer.large).items():
             target = Path(config.site_dir) / uri
             written.add(target)
             if self.memory is not None and target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
