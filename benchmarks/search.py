@@ -182,12 +182,14 @@ def payload(site: Path) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
-    from swkb.publish.release import PROJECT_ROOT, build_site
+    from swkb.publish.release import build_site
+
+    project_root = Path(__file__).resolve().parents[1]  # the checkout these benchmarks belong to
 
     parser = argparse.ArgumentParser(description="搜索基准：本站搜索与 Material + jieba 原配置在同一批页面上的对比")
-    parser.add_argument("--queries", default=str(PROJECT_ROOT / "tests" / "search_queries.yml"))
+    parser.add_argument("--queries", default=str(project_root / "tests" / "search_queries.yml"))
     parser.add_argument("--rounds", type=int, default=5, help="计时轮数(取中位数)")
-    parser.add_argument("--json", default=str(PROJECT_ROOT / "bench-results" / "search.json"))
+    parser.add_argument("--json", default=str(project_root / "bench-results" / "search.json"))
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args(argv)
 
@@ -198,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, env in ENGINES.items():
             site = Path(tmp) / name
             print(f"==> 构建 {name}", file=sys.stderr)
-            build_site(site, extra_env=env)
+            build_site(site, extra_env=env, config_file=project_root / "mkdocs.yml")
             server, url = serve(site)
             try:
                 results = run(browser, url, queries, rounds=args.rounds)

@@ -52,13 +52,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from swkb.publish.release import PublishError, publish
+    from swkb.publish.release import PublishError, PublishInterrupted, os_error_zh, publish
 
     try:
-        release = publish(Path(args.dest), site_url=args.site_url, keep=args.keep,
-                          pause_before_switch=args.pause_before_switch)
+        release = publish(Path(args.dest), site_url=args.site_url, keep=args.keep, config_file=Path(args.config_file),
+                          wait=args.wait, pause_before_switch=args.pause_before_switch)
+    except PublishInterrupted as exc:
+        print(exc, file=sys.stderr)
+        return 128 + exc.signum
     except PublishError as exc:
         print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:  # a step publish() does not name yet: still one line, never a traceback
+        print(f"发布失败：{exc.filename or args.dest}：{os_error_zh(exc)}", file=sys.stderr)
         return 1
     print(f"已发布版本 {release.version}：{Path(args.dest) / 'current'} -> {release.path}")
     print(f"归档：{release.archive}  SHA-256 {release.sha256}")
@@ -114,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     publish.add_argument("dest", help="发布目录(Web 服务器指向其中的 current/)")
     publish.add_argument("--site-url", default=os.environ.get("SWKB_SITE_URL"), help="站点完整地址，如 http://intranet.example/kb/")
     publish.add_argument("--keep", type=int, default=5, help="保留最近几个版本(默认 5)")
+    publish.add_argument("-f", "--config-file", default="mkdocs.yml",
+                         help="要发布的项目的 mkdocs.yml(默认当前文件夹的 mkdocs.yml)；目录数据取它旁边的 catalog/")
+    publish.add_argument("--wait", type=float, default=600.0,
+                         help="同一发布目录已有发布在进行时最多等待几秒(默认 600；0 表示不等，直接放弃)")
     publish.add_argument("--pause-before-switch", type=float, default=0.0, help=argparse.SUPPRESS)
     publish.set_defaults(func=cmd_publish)
     bundle = sub.add_parser("bundle", help="生成可从本地文件直接打开的离线站点 zip")

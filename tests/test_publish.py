@@ -136,7 +136,7 @@ http {{
 def nginx_site(tmp_path_factory: pytest.TempPathFactory):
     base = tmp_path_factory.mktemp("nginx")
     port = free_port()
-    release = publish(base / "www", site_url=f"http://127.0.0.1:{port}/kb/")
+    release = publish(base / "www", site_url=f"http://127.0.0.1:{port}/kb/", config_file=ROOT / "mkdocs.yml")
     server = Nginx(base, base / "www", port)
     yield server.url, base, release
     server.stop()
@@ -210,9 +210,9 @@ def two_releases(tmp_path_factory: pytest.TempPathFactory):
     shutil.copytree(ROOT / "catalog", catalog)
     os.environ["SWKB_CATALOG"] = str(catalog)
     try:
-        first = publish(base / "www")
+        first = publish(base / "www", config_file=ROOT / "mkdocs.yml")
         edit(catalog / "regions/changshu.yml", "floor_area: {min: 80,", "floor_area: {min: 95,")
-        second = publish(base / "www")
+        second = publish(base / "www", config_file=ROOT / "mkdocs.yml")
     finally:
         del os.environ["SWKB_CATALOG"]
     server = Nginx(base, base / "www")
@@ -330,7 +330,7 @@ def test_killed_or_failed_publish_leaves_previous_site_serving(nginx_site, tmp_p
     os.environ["SWKB_CATALOG"] = str(catalog)
     try:
         with pytest.raises(PublishError, match="henan.yml"):
-            publish(www, site_url=url)
+            publish(www, site_url=url, config_file=ROOT / "mkdocs.yml")
     finally:
         del os.environ["SWKB_CATALOG"]
     assert current_version(www) == before
