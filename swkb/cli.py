@@ -12,8 +12,9 @@ from swkb.catalog.load import load_catalog
 from swkb.catalog.provenance import archive_from_env, check_provenance
 from swkb.catalog.schema import stale_schemas, write_schemas
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CATALOG = PROJECT_ROOT / "catalog"
+# Like mkdocs, the commands work on the project in the current folder (never on the place the
+# package happens to be installed: a second checkout may share the virtual environment).
+DEFAULT_CATALOG = "catalog"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -107,7 +108,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="目录数据文件夹(默认 catalog/)")
+    common.add_argument("--catalog", default=DEFAULT_CATALOG, help="目录数据文件夹(默认当前文件夹下的 catalog/)")
     parser = argparse.ArgumentParser(prog="swkb", description="社工站政策知识库：目录数据工具")
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", parents=[common], help="检查目录数据，列出全部错误")
@@ -134,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                                          " *.catalog.json 快照，或 Git 版本(如 HEAD~1、main、v1.0)。")
     compare.add_argument("old", help="旧版本")
     compare.add_argument("new", nargs="?", help="新版本(默认 --catalog，即当前的 catalog/)")
-    compare.add_argument("--repo", default=str(PROJECT_ROOT), help="Git 版本所在的仓库(默认本项目)")
+    compare.add_argument("--repo", default=".", help="Git 版本所在的仓库(默认当前文件夹的项目)")
     compare.add_argument("--json", action="store_true", help="输出 JSON(普通数据)而不是文字")
     compare.set_defaults(func=cmd_diff)
     args = parser.parse_args(argv)
