@@ -116,20 +116,20 @@ def test_index_file_format(tree_and_catalog) -> None:
 
 def test_unchanged_pages_reuse_their_documents(tree_and_catalog) -> None:
     tree, catalog = tree_and_catalog
-    search_build._CACHE.clear()
-    first = SearchBuild(catalog)
+    cache: search_build.DocsCache = {}  # the plugin keeps one such cache for a serve session
+    first = SearchBuild(catalog, cache)
     first.generated(tree)
     first.add_handwritten("guides/a.md", "guides/a/", "A", "<h1 id='a'>A</h1><p>x</p>")
-    again = SearchBuild(catalog)
+    again = SearchBuild(catalog, cache)
     again.generated(tree)
     again.add_handwritten("guides/a.md", "guides/a/", "A", "<h1 id='a'>A</h1><p>x</p>")
     again.add_handwritten("guides/b.md", "guides/b/", "B", "<h1 id='b'>B</h1><p>y</p>")
     assert first.hits == 0 and again.misses == 1 and again.hits == len(tree.pages) + 1
-    assert again.handwritten[0] is first.handwritten[0]
+    assert again.handwritten["guides/a.md"][0] is first.handwritten["guides/a.md"][0]
 
 
 def test_developer_pages_are_not_indexed() -> None:
     build = SearchBuild(load_catalog(ROOT / "tests" / "fixtures" / "mini" / "catalog"))
     build.add_handwritten("developer/api.md", "developer/api/", "API", "<p>swkb/catalog/load.py</p>")
-    assert build.handwritten == []
+    assert build.handwritten == {}
     assert html.unescape("&amp;") == "&"

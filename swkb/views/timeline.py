@@ -13,8 +13,8 @@ from datetime import date
 from swkb.catalog.labels import PHASE_ZH
 from swkb.catalog.models import Milestone
 
-MERGE_UNITS = 4
-"""Marks closer than this (SVG units, about 4 px: a few days) are drawn as one."""
+MERGE_UNITS = 1.0
+"""Marks at the same place (to a unit) are drawn once; a national chart merges more widely."""
 # Phase colours, used by the SVG marks and by the legend above the charts.
 PHASE_COLOURS: dict[str, str] = {
     "preparation": "#90a4ae", "pilot": "#ffb74d", "rollout": "#4fc3f7", "procurement": "#b0bec5",
@@ -120,7 +120,8 @@ def layout(lanes_in: list[tuple[str, list[Milestone]]], title: str,
                 drawn[key] = len(marks)
                 marks.append(mark)
                 counts.append(1)
-        marks = [replace(mark, tooltip=f"{mark.tooltip} 等 {n} 个节点") if n > 1 else mark for mark, n in zip(marks, counts)]
+        if merge_units > MERGE_UNITS:  # merged marks say how many milestones they stand for
+            marks = [replace(mark, tooltip=f"{mark.tooltip} 等 {n} 个节点") if n > 1 else mark for mark, n in zip(marks, counts)]
         lanes.append(Lane(_shorten(label), label, marks))
     years = [(y, x(date(y, 1, 1))) for y in range(first_year, last_year + 2)]
     height = AXIS_HEIGHT + ROW_HEIGHT * len(lanes) + 6
