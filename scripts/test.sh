@@ -8,6 +8,10 @@ pytest_args=()
 for arg in "$@"; do
   if [ "$arg" = "--fast" ]; then fast=1; else pytest_args+=("$arg"); fi
 done
+# pytest keeps each test module with its asserts rewritten in __pycache__ (git-ignored); with
+# PYTHONDONTWRITEBYTECODE set it redoes that on every run, about half of the collection time, and
+# every `mkdocs build` of the tests recompiles swkb.
+unset PYTHONDONTWRITEBYTECODE
 ensure_venv
 if [ -z "$fast" ]; then
   ensure_test_system_packages
