@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
 # 一条命令：安装所需(虚拟环境、依赖、Chromium、nginx) → 检查 JSON Schema 是否过期 → ruff 与 mypy → 运行全部测试。
+# `--fast`：只运行单元测试(-m unit，不构建站点、不开浏览器、不起 nginx)，也不安装 Chromium、nginx 和 axe-core。
+# 其余参数原样交给 pytest，如 `bash scripts/test.sh -m browser`、`bash scripts/test.sh tests/test_render.py -x`。
 source "$(dirname "$0")/_setup.sh"
+fast=""
+pytest_args=()
+for arg in "$@"; do
+  if [ "$arg" = "--fast" ]; then fast=1; else pytest_args+=("$arg"); fi
+done
+# pytest keeps each test module with its asserts rewritten in __pycache__ (git-ignored); with
+# PYTHONDONTWRITEBYTECODE set it redoes that on every run, about half of the collection time, and
+# every `mkdocs build` of the tests recompiles swkb.
+unset PYTHONDONTWRITEBYTECODE
 ensure_venv
-ensure_test_system_packages
-ensure_axe_core
+if [ -z "$fast" ]; then
+  ensure_test_system_packages
+  ensure_axe_core
+fi
 "$PY" scripts/schema.py --check
 # The source archive the provenance tests check figures against (swkb/catalog/provenance.py).
 # Set SWKB_SOURCE_ARCHIVE yourself, or leave it unset: then ../shared/seeds is used when that
@@ -15,4 +28,8 @@ echo "==> 来源档案：${SWKB_SOURCE_ARCHIVE:-未配置(数字核对会注明�
 echo "==> ruff 与 mypy"
 "$PY" -m ruff check swkb hooks benchmarks scripts tests
 "$PY" -m mypy
-exec "$PY" -m pytest "$@"
+if [ -n "$fast" ]; then
+  # --fast (tests/conftest.py) also makes a unit test fail if it starts MkDocs, Chromium or nginx.
+  exec "$PY" -m pytest -m unit --fast ${pytest_args[@]+"${pytest_args[@]}"}
+fi
+exec "$PY" -m pytest ${pytest_args[@]+"${pytest_args[@]}"}

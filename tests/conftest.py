@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import shutil
 import subprocess
 import sys
+import types
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,6 +38,29 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs_build(site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+LARGE_REGIONS = 150
+
+
+@pytest.fixture(scope="session")
+def large_catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic catalog of LARGE_REGIONS regions (benchmarks/synth.py, its fixed seed),
+    generated once; tests only read it."""
+    from benchmarks.synth import generate
+
+    return generate(tmp_path_factory.mktemp("large") / "catalog", LARGE_REGIONS, ROOT / "catalog")
+
+
+@pytest.fixture(scope="session")
+def large_site(large_catalog: Path) -> tuple[Path, Path]:
+    """large_catalog built once with the project's `mkdocs build --strict`: (site, catalog).
+    Shared by the comparison pages' paging tests and the large-nav test, which each built this
+    same catalog with the same options."""
+    site = large_catalog.parent / "site"
+    result = run_mkdocs_build(site, large_catalog)
+    assert result.returncode == 0, result.stderr
+    return site, large_catalog
 
 
 def load_errors(catalog_dir: Path) -> list[CatalogError]:
@@ -126,3 +153,183 @@ class StaticServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+# --------------------------------------------------------------------------------------------
+# Test kinds: unit, build, browser, publish (registered in pyproject.toml, `-m unit` etc.)
+# --------------------------------------------------------------------------------------------
+#
+# Every test is classified from what it runs, so that a new test file needs no marker of its own:
+# its fixtures (the whole closure, with pytest's own fixtures) and the test function are read, and
+# so are the helper functions and classes of tests/ that they name, transitively. A name that
+# resolves to one of the calls below, or a string constant that starts MkDocs, decides the kind.
+# Explicit `pytestmark = pytest.mark.build` etc. add to that where the code cannot show it. A test
+# of no other kind is `unit`. Under `--fast` a guard then refuses, in every unit test, a subprocess
+# of MkDocs, Chromium (Playwright's driver) or nginx: a test mis-classified as unit fails loudly
+# instead of slowing the fast run.
+
+KINDS = ("build", "browser", "publish")
+# Fixtures whose kind their names already tell (the code scan finds the rest).
+KIND_FIXTURES = {"browser": {"browser"}, "build": {"real_site", "large_site"}}
+MKDOCS_COMMAND = re.compile(r"\bmkdocs\s+(?:build|serve|gh-deploy)\b")
+
+
+def _kind_calls() -> dict[object, set[str]]:
+    """Functions outside tests/ that start a build or publish (each runs `mkdocs build`)."""
+    from swkb.publish import bundle, release
+
+    return {run_mkdocs_build: {"build"}, release.build_site: {"build"}, release.publish: {"build", "publish"},
+            bundle.bundle: {"build", "publish"}}
+
+
+def _strings(code: types.CodeType) -> Iterator[str]:
+    """Every string constant of a code object and of the code nested in it (lambdas, comprehensions)."""
+    for const in code.co_consts:
+        if isinstance(const, str):
+            yield const
+        elif isinstance(const, tuple | frozenset):
+            yield from (c for c in const if isinstance(c, str))
+        elif isinstance(const, types.CodeType):
+            yield from _strings(const)
+
+
+def _names(code: types.CodeType) -> set[str]:
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _names(const)
+    return names
+
+
+def _string_kinds(text: str) -> set[str]:
+    """What a string names when it is (part of) a command line: `-m mkdocs`, a shell's `mkdocs
+    build`, nginx, the publish scripts, Chromium. Paths and prose that only mention them do not count."""
+    name = text.rsplit("/", 1)[-1]
+    if text == "mkdocs" or MKDOCS_COMMAND.search(text):
+        return {"build"}
+    if name in {"nginx", "publish.py", "bundle.py"}:
+        return {"build", "publish"}
+    if name.startswith("chromium"):
+        return {"browser"}
+    return set()
+
+
+TESTS = Path(__file__).resolve().parent
+
+
+def _is_test_code(obj: object) -> bool:
+    """Defined in a module of tests/ (helpers there are followed; library code is not)."""
+    module = sys.modules.get(getattr(obj, "__module__", None) or "")
+    file = getattr(module, "__file__", None)
+    return file is not None and Path(file).resolve().is_relative_to(TESTS)
+
+
+_KINDS_OF: dict[object, frozenset[str]] = {}
+
+
+def _kinds_of(obj: object, calls: dict[object, set[str]]) -> frozenset[str]:
+    """The kinds a function (or a class's methods) of tests/ starts, following the names it uses."""
+    obj = inspect.unwrap(obj) if callable(obj) else obj
+    key = id(obj)
+    if key in _KINDS_OF:
+        return _KINDS_OF[key]
+    _KINDS_OF[key] = frozenset()  # a cycle (recursion, mutual calls) adds nothing
+    kinds: set[str] = set()
+    if inspect.isclass(obj):
+        for member in vars(obj).values():
+            if inspect.isfunction(member):
+                kinds |= _kinds_of(member, calls)
+    elif inspect.isfunction(obj):
+        code = obj.__code__
+        for text in _strings(code):
+            if text is not obj.__doc__:  # a docstring may say "without `mkdocs build`"
+                kinds |= _string_kinds(text)
+        scope = obj.__globals__
+        for name in _names(code):
+            target = scope.get(name)
+            if target is None:
+                continue
+            try:
+                kinds |= calls.get(target, set())
+            except TypeError:  # unhashable values (dicts, lists) call nothing
+                continue
+            if isinstance(target, str):
+                kinds |= _string_kinds(target)
+            elif (getattr(target, "__module__", "") or "").startswith("playwright"):
+                kinds.add("browser")
+            elif _is_test_code(target) and (inspect.isfunction(target) or inspect.isclass(target)):
+                kinds |= _kinds_of(target, calls)
+    _KINDS_OF[key] = frozenset(kinds)
+    return _KINDS_OF[key]
+
+
+def classify(item: pytest.Item, calls: dict[object, set[str]]) -> set[str]:
+    """The kinds of one collected test: explicit markers, fixture names, and what its code runs."""
+    kinds = {kind for kind in KINDS if item.get_closest_marker(kind) is not None}
+    fixtures = set(getattr(item, "fixturenames", ()))
+    for kind, names in KIND_FIXTURES.items():
+        if fixtures & names:
+            kinds.add(kind)
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in (info.name2fixturedefs.values() if info is not None else ()):
+        for definition in definitions:
+            if _is_test_code(definition.func):
+                kinds |= _kinds_of(definition.func, calls)
+    function = getattr(item, "function", None)
+    if function is not None:
+        kinds |= _kinds_of(function, calls)
+    return kinds
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--fast", action="store_true",
+                     help="只运行单元测试(未给 -m 时即 -m unit)，并拒绝单元测试启动 MkDocs、Chromium 或 nginx")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--fast") and not config.option.markexpr:
+        config.option.markexpr = "unit"
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by these markers
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    calls = _kind_calls()
+    for item in items:
+        kinds = classify(item, calls)
+        if "unit" in {m.name for m in item.iter_markers()} and kinds:
+            raise pytest.UsageError(f"{item.nodeid} 标为 unit，却运行了 {'、'.join(sorted(kinds))}")
+        for kind in sorted(kinds) or ["unit"]:
+            if item.get_closest_marker(kind) is None:
+                item.add_marker(kind)
+
+
+# Command lines a unit test must not start (a path's last part, or a shell command's words).
+SLOW_PROGRAMS = {"mkdocs", "chromium", "chromium-browser", "chrome", "headless_shell", "nginx", "publish.py", "bundle.py"}
+
+
+def _slow_program(args: object) -> str | None:
+    words = [os.fsdecode(a) for a in (args if isinstance(args, list | tuple) else [args]) if isinstance(a, str | bytes | os.PathLike)]
+    for word in words:
+        name = Path(word).name
+        if name in SLOW_PROGRAMS or "playwright" in word and "driver" in word or MKDOCS_COMMAND.search(word):
+            return " ".join(words)
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _fast_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under --fast, a unit test that starts MkDocs, Chromium or nginx fails and says how to mark it."""
+    if not request.config.getoption("--fast") or request.node.get_closest_marker("unit") is None:
+        return
+    original = subprocess.Popen.__init__
+
+    def refuse(self: subprocess.Popen[Any], args: Any, *rest: Any, **kwargs: Any) -> None:
+        command = _slow_program(args)
+        if command is not None:
+            self._child_created = False  # type: ignore[attr-defined]  # so Popen.__del__ of the half-made object stays quiet
+            pytest.fail(f"单元测试 {request.node.nodeid} 启动了 `{command}`：它不是单元测试。请在它的模块里写 "
+                        "`pytestmark = pytest.mark.build`(或 browser、publish)，或用 tests/conftest.py 里能认出它的夹具。",
+                        pytrace=False)
+        original(self, args, *rest, **kwargs)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)

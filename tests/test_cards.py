@@ -325,11 +325,8 @@ def test_chooser_lists_every_card_and_the_guides_index_embeds_it(catalog: Catalo
     assert "<!-- swkb:card-chooser -->" in (ROOT / "docs/guides/index.md").read_text(encoding="utf-8")
 
 
-def test_large_catalog_lists_cards_by_province(tmp_path: Path) -> None:
-    from benchmarks.synth import generate
-
-    catalog_dir = generate(tmp_path / "catalog", 150, ROOT / "catalog")
-    catalog = load_catalog(catalog_dir)
+def test_large_catalog_lists_cards_by_province(large_catalog: Path) -> None:
+    catalog = load_catalog(large_catalog)  # 150 regions (conftest.py)
     tree = compile_site(catalog)
     cards = CardSet(catalog)
     assert len(cards.refs) > 150

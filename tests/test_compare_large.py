@@ -7,23 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.synth import generate
 from swkb.catalog.load import load_catalog
 from swkb.views.compare import COMPARISON_BY_ID, build_table
 from swkb.views.pagination import ROWS_PER_PAGE, STATIC_ROWS
 
-from .conftest import ROOT, StaticServer, run_mkdocs_build
-
-REGIONS = 150
+from .conftest import StaticServer
 
 
 @pytest.fixture(scope="module")
-def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    base = tmp_path_factory.mktemp("large-compare")
-    catalog_dir = generate(base / "catalog", REGIONS, ROOT / "catalog")
-    result = run_mkdocs_build(base / "site", catalog_dir)
-    assert result.returncode == 0, result.stderr
-    return base / "site", catalog_dir
+def large(large_site: tuple[Path, Path]) -> tuple[Path, Path]:
+    """The 150-region synthetic catalog and its site, built once per session (conftest.py)."""
+    return large_site
 
 
 def test_pages_hold_their_first_rows_only(large) -> None:

@@ -131,19 +131,15 @@ def test_hostile_yaml_text_in_every_kind_of_page(mini: Path) -> None:
     assert seen >= 3  # the payload is shown, as text, on the pages of all three entries
 
 
-def test_large_catalog_pages_stay_small_and_every_region_row_is_linked(tmp_path: Path) -> None:
+def test_large_catalog_pages_stay_small_and_every_region_row_is_linked(large_catalog: Path) -> None:
     """Above LARGE_CATALOG regions each comparison is still one page over all regions, holding
     its first STATIC_ROWS rows; the browser loads the rest from the table's data file. Region
     pages link to their rows as the table filtered to them (`?region=`)."""
-    from benchmarks.synth import generate
     from swkb.publish.browserdata import browser_data
     from swkb.views.compare import COMPARISONS, build_table
     from swkb.views.pagination import STATIC_ROWS
 
-    from .conftest import ROOT
-
-    catalog_dir = tmp_path / "catalog"
-    generate(catalog_dir, 150, ROOT / "catalog")
+    catalog_dir = large_catalog  # 150 regions (conftest.py)
     renderer = Renderer(load_catalog(catalog_dir))
     assert renderer.large
     pages = {p.src_uri: p.content for p in renderer.pages()}

@@ -198,17 +198,12 @@ def test_light_nav_partial_prints_what_materials_prints(real_site: Path, tmp_pat
     assert 'href="#人员配备"' in _nav_html(html(real_site, "regions/changshu"))
 
 
-def test_large_catalog_builds_strictly_with_a_nav_that_stops_at_cities(tmp_path: Path) -> None:
+def test_large_catalog_builds_strictly_with_a_nav_that_stops_at_cities(large_site: tuple[Path, Path]) -> None:
     """Past LARGE_CATALOG regions the nav lists provinces and cities; a county page is reached
-    from its city's page and links back up, and its sidebar does not carry its neighbours."""
-    from benchmarks.synth import generate
-
-    catalog_dir = tmp_path / "catalog"
-    generate(catalog_dir, 150, ROOT / "catalog")
+    from its city's page and links back up, and its sidebar does not carry its neighbours.
+    (150 regions, built strictly once per session: conftest.py's large_site.)"""
+    site, catalog_dir = large_site
     catalog = load_catalog(catalog_dir)
-    site = tmp_path / "site"
-    result = run_mkdocs_build(site, catalog_dir)
-    assert result.returncode == 0, result.stderr
     county = next(rid for rid, r in catalog.regions.items() if r.level == "county" and r.parent
                   and len(catalog.children.get(r.parent, [])) > 1)
     city = catalog.regions[county].parent
