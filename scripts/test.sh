@@ -26,7 +26,7 @@ if [ -z "${SWKB_SOURCE_ARCHIVE+set}" ] && [ -d "$ROOT/../shared/seeds" ]; then
 fi
 echo "==> 来源档案：${SWKB_SOURCE_ARCHIVE:-未配置(数字核对会注明跳过了什么)}"
 echo "==> ruff 与 mypy"
-"$PY" -m ruff check swkb hooks benchmarks scripts tests
+"$PY" -m ruff check swkb benchmarks scripts tests
 "$PY" -m mypy
 if [ -n "$fast" ]; then
   # --fast (tests/conftest.py) also makes a unit test fail if it starts MkDocs, Chromium or nginx.
