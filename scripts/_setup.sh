@@ -14,7 +14,8 @@ ensure_venv() {
     echo "==> 创建虚拟环境 .venv"
     python3 -m venv .venv
   fi
-  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  # Also reinstall when the swkb MkDocs plugin's entry point is missing (a venv made before it existed).
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || ! "$PY" -c "from importlib.metadata import entry_points as e; import sys; sys.exit(not e(group='mkdocs.plugins', name='swkb'))" 2>/dev/null; then
     echo "==> 安装依赖(版本见 constraints.txt)"
     "$PY" -m pip install --quiet --upgrade pip
     "$PY" -m pip install --quiet -c constraints.txt -e ".[test]"

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from swkb.catalog.load import load_catalog
 from swkb.catalog.provenance import check_provenance
 
 from .conftest import MINI, ROOT, edit, project_without_guides, run_mkdocs_build
-from .test_serve import Preview, wait_for
+from .test_serve import Preview, serve_real_catalog, wait_for
 
 BILLION_LAUGHS = """extra:
   a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -179,15 +179,8 @@ def test_one_bad_term_id_gives_one_error(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def serving(tmp_path_factory: pytest.TempPathFactory):
-    catalog = tmp_path_factory.mktemp("serve-hostile") / "catalog"
-    shutil.copytree(ROOT / "catalog", catalog)
-    server = Preview(catalog)
-    try:
-        assert wait_for(server.url + "regions/changshu/", "不少于 80㎡", 120), "site never came up"
-        yield server
-    finally:
-        server.stop()
+def serving(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    yield from serve_real_catalog(tmp_path_factory)
 
 
 SERVE_CASES = {

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,8 +60,8 @@ class Preview:
         self.process.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def preview(tmp_path_factory: pytest.TempPathFactory):
+def serve_real_catalog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    """`mkdocs serve` on a fresh copy of the real catalog, up and showing changshu, for one module."""
     catalog = tmp_path_factory.mktemp("serve") / "catalog"
     shutil.copytree(ROOT / "catalog", catalog)
     server = Preview(catalog)
@@ -69,6 +70,11 @@ def preview(tmp_path_factory: pytest.TempPathFactory):
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    yield from serve_real_catalog(tmp_path_factory)
 
 
 def test_serve_rebuilds_after_yaml_edit(preview: Preview) -> None:

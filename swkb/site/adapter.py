@@ -256,6 +256,9 @@ class CatalogSite:
     memory: BuildMemory | None = None
     """The previous build of this serve session (dirty builds only): unchanged pages are skipped."""
     files: Files | None = None
+    dirty: bool = False
+    """A dirty build (`mkdocs serve --dirty`): changes are tracked for the next one. A plain build
+    does none of that bookkeeping."""
     next_memory: BuildMemory | None = None
     """What this build leaves for the next one (made in `add_files`, completed after writing)."""
     _tooltips: Tooltips | None = None
@@ -270,7 +273,7 @@ class CatalogSite:
 
     @classmethod
     def from_config(cls, config: MkDocsConfig, settings: SiteSettings, preview: LivePreview,
-                    memory: BuildMemory | None = None, search_cache: DocsCache | None = None) -> CatalogSite:
+                    memory: BuildMemory | None = None, search_cache: DocsCache | None = None, dirty: bool = False) -> CatalogSite:
         """Load the catalog the settings name; stop the build on any error. `memory` is the
         previous build of a dirty serve session; files unchanged since are not read again."""
         watch_catalog(config, settings)
@@ -291,7 +294,7 @@ class CatalogSite:
             search.disable_material_segmentation()
         info = buildinfo.collect(settings.project_root, settings.catalog_dir, catalog,
                                  notes_file=settings.release_notes, epoch=settings.build_date)
-        return cls(settings, catalog, info, SearchBuild(catalog, search_cache), memory=memory)
+        return cls(settings, catalog, info, SearchBuild(catalog, search_cache), memory=memory, dirty=dirty)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Compile the page tree, add each page to MkDocs' files as an in-memory file with its
@@ -324,7 +327,8 @@ class CatalogSite:
             generated_files.append((page, generated))  # type: ignore[arg-type]
         if config.nav:
             config.nav = expand_nav(config.nav, self.tree.sections)
-        self._mark_changes(out, config, generated_files)
+        if self.dirty:
+            self._mark_changes(out, config, generated_files)
         self.files = out
         return out
 
@@ -399,10 +403,12 @@ class CatalogSite:
         self.index_for_search(page_html, page)
         return page_html
 
-    def write_outputs(self, config: MkDocsConfig) -> BuildMemory:
+    def write_outputs(self, config: MkDocsConfig) -> BuildMemory | None:
         """The downloads and the search index; then stale outputs of the previous build are
         removed (a renamed or deleted entry's page). Returns what the next build needs."""
         written = self.write_downloads(config) | self.write_search_index(config)
+        if not self.dirty:
+            return None
         memory = self.next_memory or BuildMemory()
         memory.page_heads = {f.src_uri: (f.page.title, dict(f.page.meta)) for f in self.files or []
                              if f.is_documentation_page() and f.page is not None}
@@ -492,14 +498,14 @@ def attach_preview(server: Any, preview: LivePreview) -> Any:
 
 
 def load_site(config: MkDocsConfig, settings: SiteSettings, preview: LivePreview, memory: BuildMemory | None = None,
-              search_cache: DocsCache | None = None) -> CatalogSite | CatalogErrorSite:
+              search_cache: DocsCache | None = None, dirty: bool = False) -> CatalogSite | CatalogErrorSite:
     """The site of this build: the catalog's, or, in the preview, its error page."""
     if preview.serving:
         preview.configure(config.site_dir, settings.catalog_dir, settings.project_root)
         if BANNER_SCRIPT not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(BANNER_SCRIPT)
     try:
-        return CatalogSite.from_config(config, settings, preview, memory, search_cache)
+        return CatalogSite.from_config(config, settings, preview, memory, search_cache, dirty)
     except CatalogPluginError as exc:
         if not preview.serving:
             raise

@@ -98,7 +98,7 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
         self.timer = HookTimer()
         with self.timer("on_config"):
             self.site = adapter.load_site(config, self.settings(config), self.preview,
-                                          self.memory if self.dirty else None, self.search_cache)
+                                          self.memory if self.dirty else None, self.search_cache, self.dirty)
         return config
 
     def settings(self, config: MkDocsConfig) -> SiteSettings:
