@@ -1,7 +1,7 @@
 """Data for the comparison pages' scripts, made at build time from the same cells as the pages.
 
 The files are JSON wrapped in one assignment (`SWKB_DATA["key"] = {...}`) and loaded with a
-`<script>` element, not fetch(): the offline bundle is opened from file://, where fetch() of a
+<script> element, not fetch(): the offline bundle is opened from file://, where fetch() of a
 local file is refused but a script file loads. The scripts put every text from these files into
 the page with textContent, never as markup.
 
