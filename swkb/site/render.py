@@ -154,7 +154,7 @@ class Renderer:
         first STATIC_ROWS rows and the browser pages, filters and sorts all of them from the
         table's data file (swkb.publish.browserdata), so the page does not grow with the catalog."""
         out = [self._page("compare_index.html.j2", COMPARE_INDEX, "地区比较", "compare", comparisons=COMPARISONS),
-               self._page("compare_regions.html.j2", REGIONS_URI, "选地区对照", "compare")]
+               self._page("compare_regions.html.j2", REGIONS_URI, "选地区对照", "compare", build_info=self.build_info)]
         for comparison in COMPARISONS:
             table = self._tables[comparison.id]
             shown = range(len(table.rows)) if not self.large else range(min(STATIC_ROWS, len(table.rows)))
