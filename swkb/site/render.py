@@ -43,6 +43,7 @@ from swkb.site.pagetree import GeneratedPage
 from swkb.site.svg import render_svg
 from swkb.site.urls import BUILD_INFO_URI, COMPARE_INDEX, INDEX_URI, KIND_TITLE, PAGE_URI, REGIONS_URI, page_url
 from swkb.views.cards import CARDS_INDEX, CARDS_PROVINCE_URI, CardSet
+from swkb.views.cells import clause_anchor
 from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
 from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table
 from swkb.views.pagination import STATIC_ROWS, is_large
@@ -91,7 +92,7 @@ class Renderer:
         # Per-build values travel in each render's context, never in the shared environment.
         self.context: dict[str, Any] = dict(
             LEVEL_ZH=LEVEL_ZH, PHASE_ZH=PHASE_ZH, POST_ZH=POST_ZH, SCOPE_ZH=SCOPE_ZH, STATUS_ZH=STATUS_ZH,
-            DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog,
+            DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog, clause_anchor=clause_anchor,
             compare_links=self.comparison_rows, compare_target=self.compare_target,
             PHASE_COLOURS=PHASE_COLOURS, cards=self.views.cards, EXCLUSION_KIND_ZH=EXCLUSION_KIND_ZH,
         )
