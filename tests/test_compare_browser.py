@@ -39,8 +39,8 @@ def test_three_regions_in_three_provinces_side_by_side(server, browser) -> None:
     page.goto(server.url + THREE)
     cells = side_cells(page)
     heads = page.locator("table.swkb-side-table thead th").all_inner_texts()
-    assert [h.split("\n")[0] for h in heads] == ["项目", "对照", "常熟市", "涿鹿县", "原州区"]
-    assert "江苏省" in heads[2] and "河北省" in heads[3] and "宁夏回族自治区" in heads[4]
+    assert [h.split("\n")[0] for h in heads] == ["项目", "常熟市", "涿鹿县", "原州区"]
+    assert "江苏省" in heads[1] and "河北省" in heads[2] and "宁夏回族自治区" in heads[3]
     # Each region's figures, each with its 文号 (or its title saying no 文号 was kept).
     assert "不少于 80㎡" in cells["station.floor_area"]["changshu"] and "常政办发〔2021〕101号 四、(一)2" in cells["station.floor_area"]["changshu"]
     zhuolu = "涿鹿县乡镇(社区)社会工作服务站(室)建设实施方案（本站拟题，来源未载文号）"
@@ -63,7 +63,7 @@ def test_three_regions_in_three_provinces_side_by_side(server, browser) -> None:
     page.get_by_label("只看不同之处").check()
     different = page.locator("table.swkb-side-table tbody tr[data-key]")
     assert 0 < different.count() < total
-    assert set(different.evaluate_all("rows => rows.map(r => r.dataset.verdict)")) == {"different"}
+    assert set(different.evaluate_all("rows => rows.map(r => r.dataset.verdict)")) <= {"different", "partial"}
     # Every topic that has rows is there, in order.
     topics = page.locator("table.swkb-side-table .swkb-topic").all_inner_texts()
     assert topics[0] == "站点与场地" and "时间节点" in topics
@@ -81,10 +81,10 @@ def test_picking_by_pinyin_and_by_province_keeps_the_choice_in_the_url(server, b
     assert page.url.endswith("compare/regions/?ids=zhuolu,changshu")
     page.get_by_label("省份").select_option(label="河南省")
     page.get_by_role("button", name="添加这些地区").click()
-    page.wait_for_function("document.querySelectorAll('table.swkb-side-table thead th').length === 5")
+    page.wait_for_function("document.querySelectorAll('table.swkb-side-table thead th').length === 4")
     assert page.url.endswith("?ids=zhuolu,changshu,henan")
     page.get_by_role("button", name="移除常熟市").click()
-    page.wait_for_function("document.querySelectorAll('table.swkb-side-table thead th').length === 4")
+    page.wait_for_function("document.querySelectorAll('table.swkb-side-table thead th').length === 3")
     assert page.url.endswith("?ids=zhuolu,henan")
     page.reload()  # a bookmark brings the same view back
     assert page.locator("#swkb-chosen-list li").all_inner_texts() == ["涿鹿县 移除", "河南省 移除"]

@@ -56,7 +56,7 @@
     var span = document.createElement("span");
     span.className = "swkb-cite";
     var link = text("a", figure[2]);
-    if (hrefs.document) link.href = hrefs.document(figure[3]);
+    if (hrefs.document) link.href = hrefs.document(figure[3]) + (figure[5] ? "#" + encodeURIComponent(figure[5]) : "");
     span.appendChild(link);
     return span;
   }

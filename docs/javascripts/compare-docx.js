@@ -68,6 +68,43 @@
       "</w:tcPr>" + (paragraphs || paragraph("")) + "</w:tc>";
   }
 
+  function title(model) { return "地区对照：" + model.regions.map(function (r) { return r.n; }).join("、"); }
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
+  }
+  function isoNow() { return new Date().toISOString().replace(/\.\d+Z$/, "Z"); }
+  // What the file holds, in words: the rows and sections the page showed when it was saved.
+  function scopeLine(model) {
+    return "共 " + model.rowCount + " 项" + (model.onlyDifferent ? "(只看不同之处，全部 " + model.allRows + " 项中)" : "") +
+      "；部分：" + model.topics.map(function (t) { return t.title; }).join("、") +
+      (model.sectionsLeftOut && model.sectionsLeftOut.length ? "(未含：" + model.sectionsLeftOut.join("、") + ")" : "") + "。";
+  }
+  // Page numbers in the footer: 第 X 页 / 共 Y 页, as Word fields.
+  function field(code) {
+    return '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ' + code +
+      ' </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>';
+  }
+  function footerXml(model) {
+    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+      '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>' +
+      run(title(model) + "　第 ", { size: 16 }) + field("PAGE") + run(" 页 / 共 ", { size: 16 }) + field("NUMPAGES") + run(" 页", { size: 16 }) +
+      "</w:p></w:ftr>";
+  }
+  function coreXml(model) {
+    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+      '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+      'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+      'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+      "<dc:title>" + xml(title(model)) + "</dc:title>" +
+      "<dc:subject>" + xml(scopeLine(model)) + "</dc:subject>" +
+      "<dc:creator>社工站政策知识库</dc:creator>" +
+      "<cp:keywords>社工站;地区对照" + (model.version ? ";数据版本 " + xml(model.version) : "") + "</cp:keywords>" +
+      "<dc:description>" + xml("数据版本 " + (model.version || "未知") + "；导出日期 " + today()) + "</dc:description>" +
+      '<dcterms:created xsi:type="dcterms:W3CDTF">' + isoNow() + "</dcterms:created>" +
+      "</cp:coreProperties>";
+  }
+
   function documentXml(model) {
     var n = model.regions.length, landscape = n > 2;
     var usable = landscape ? 14570 : 9900;   // twentieths of a point inside the margins (A4)
@@ -94,13 +131,16 @@
       '<w:insideH w:val="single" w:sz="4" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:color="808080"/>';
     var page = landscape ? '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' : '<w:pgSz w:w="11906" w:h="16838"/>';
     return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +
-      paragraph("地区对照：" + model.regions.map(function (r) { return r.n; }).join("、"), { bold: true, size: 32 }) +
-      paragraph("来源：社工站政策知识库。每格下方是出处(文号和条款)。“来源未规定”：所引文件没有规定这一项；“未收集”：本站尚未整理这一项。" +
+      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>' +
+      paragraph(title(model), { bold: true, size: 32 }) +
+      paragraph(scopeLine(model), { size: 20 }) +
+      paragraph("来源：社工站政策知识库" + (model.version ? "，数据版本 " + model.version : "") + "；导出日期 " + today() +
+        "。每格下方是出处(文号和条款)。“来源未规定”：所引文件没有规定这一项；“未收集”：本站尚未整理这一项。" +
         "没有文号的文件写作《正式标题》（来源未载文号）；标“本站拟题”的标题是本站拟的描述性标题，不是正式标题。", { size: 18 }) +
       '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>' + border + "</w:tblBorders>" +
       '<w:tblLayout w:type="fixed"/></w:tblPr>' + grid + head + rows + "</w:tbl>" +
-      '<w:p/><w:sectPr>' + page + '<w:pgMar w:top="1000" w:right="1000" w:bottom="1000" w:left="1000" w:header="500" w:footer="500" w:gutter="0"/></w:sectPr>' +
+      '<w:p/><w:sectPr><w:footerReference w:type="default" r:id="rId2"/>' + page + '<w:pgMar w:top="1000" w:right="1000" w:bottom="1000" w:left="1000" w:header="500" w:footer="500" w:gutter="0"/></w:sectPr>' +
       "</w:body></w:document>";
   }
 
@@ -118,15 +158,21 @@
           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
           '<Default Extension="xml" ContentType="application/xml"/>' +
           '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
-          '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>' },
+          '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>' +
+          '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>' +
+          '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>' },
         { name: "_rels/.rels", text: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
           '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>' },
+          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
+          '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>' },
         { name: "word/_rels/document.xml.rels", text: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
           '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>' },
+          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
+          '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>' },
         { name: "word/styles.xml", text: STYLES },
-        { name: "word/document.xml", text: documentXml(model) }
+        { name: "word/document.xml", text: documentXml(model) },
+        { name: "word/footer1.xml", text: footerXml(model) },
+        { name: "docProps/core.xml", text: coreXml(model) }
       ]);
     },
     download: function (model, filename) {

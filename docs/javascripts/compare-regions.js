@@ -88,6 +88,11 @@
   function saveUrl() {
     var params = new URLSearchParams(window.location.search);
     if (chosen.length) params.set("ids", chosen.join(",")); else params.delete("ids");
+    // The view travels with the link: the sections left ticked and 只看不同之处.
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("#swkb-pick-topics input[type=checkbox]"));
+    var ticked = boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+    if (boxes.length && ticked.length < boxes.length) params.set("sections", ticked.join(",")); else params.delete("sections");
+    if ($("swkb-only-different").checked) params.set("diff", "1"); else params.delete("diff");
     var query = params.toString().replace(/%2C/g, ",");
     try { window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "")); } catch (e) { /* file:// */ }
   }
@@ -109,35 +114,64 @@
     return data && Object.prototype.hasOwnProperty.call(data, key) ? data[key] : null;
   }
 
+  // How the chosen regions' statements on a row compare. Every chosen region counts: a value
+  // against 未收集 is a difference ("仅部分地区有"), and a row that no region states is its own
+  // state ("均未规定"), never 相同.
+  function signature(cell) {
+    if (!cell) return "not_collected";
+    return cell.s + "|" + (cell.f ? cell.f.map(function (f) { return f[1] + ":" + (f[4] ? "" : f[0]); }).join("；") : cell.t);
+  }
   function verdict(row) {
-    var known = chosen.map(function (id) { return cellOf(id, row[0]); }).filter(Boolean);
     if (chosen.length < 2) return ["", ""];
-    var signatures = known.map(function (cell) {
-      return cell.s + "|" + (cell.f ? cell.f.map(function (f) { return f[1] + ":" + f[0]; }).join("；") : cell.t);
-    });
-    var distinct = signatures.filter(function (s, i) { return signatures.indexOf(s) === i; }).length;
-    if (distinct > 1) return ["different", "不同"];
-    if (known.length === chosen.length) return ["same", "相同"];
-    return ["partial", "部分未收集"];
+    var all = chosen.map(function (id) { return cellOf(id, row[0]); });
+    var stated = all.filter(function (cell) { return cell && cell.s !== "not_stated"; });
+    if (!stated.length) {
+      return all.every(Boolean) ? ["none", "均未规定"] : ["none", "均未规定或未收集"];
+    }
+    var values = stated.map(signature).filter(function (s, i, list) { return list.indexOf(s) === i; });
+    if (values.length > 1) return ["different", "不同"];
+    if (stated.length === all.length) return ["same", "相同"];
+    return ["partial", "仅部分地区有"];
+  }
+  // Rows that "只看不同之处" keeps: the statements differ, or only some regions make one.
+  SWKB.isDifference = function (row) { return row.verdict[0] === "different" || row.verdict[0] === "partial"; };
+
+  // The sections (topics) to show, from the checkboxes; all of them when none is unticked.
+  function chosenTopics() {
+    var boxes = document.querySelectorAll("#swkb-pick-topics input[type=checkbox]");
+    var out = new Set();
+    boxes.forEach(function (box) { if (box.checked) out.add(box.value); });
+    return out;
   }
 
-  // The table as data, for drawing and for the Word file.
+  // The table as data, for drawing and for the Word file: what the page shows (the chosen
+  // sections; with 只看不同之处, only the rows that differ) is what the file holds.
   SWKB.sideBySide = function () {
     var rows = index.rows.filter(function (row) { return chosen.some(function (id) { return cellOf(id, row[0]); }); });
-    return {
+    var topics = chosenTopics(), onlyDifferent = $("swkb-only-different").checked;
+    var all = 0;
+    var model = {
       regions: chosen.map(function (id) { return byId.get(id); }),
-      topics: index.topics.map(function (topic) {
-        return { title: topic[1], rows: rows.filter(function (row) { return row[1] === topic[0]; }).map(function (row) {
+      onlyDifferent: onlyDifferent,
+      version: picker.getAttribute("data-version") || "",
+      topics: index.topics.filter(function (topic) { return topics.has(topic[0]); }).map(function (topic) {
+        var inTopic = rows.filter(function (row) { return row[1] === topic[0]; }).map(function (row) {
           return { key: row[0], title: row[2] + (row[3] ? "(" + row[3] + ")" : ""), verdict: verdict(row),
                    cells: chosen.map(function (id) { return cellOf(id, row[0]); }) };
-        }) };
-      }).filter(function (topic) { return topic.rows.length; })
+        });
+        all += inTopic.length;
+        return { id: topic[0], title: topic[1], rows: onlyDifferent ? inTopic.filter(SWKB.isDifference) : inTopic };
+      }).filter(function (topic) { return topic.rows.length; }),
+      sectionsLeftOut: index.topics.filter(function (topic) { return !topics.has(topic[0]); }).map(function (topic) { return topic[1]; })
     };
+    model.rowCount = model.topics.reduce(function (n, topic) { return n + topic.rows.length; }, 0);
+    model.allRows = all;
+    return model;
   };
 
   function draw() {
     if (!chosen.length) { say("还没有选地区。可在上面按名称或拼音查找，或按省份和层级添加。"); return; }
-    var model = SWKB.sideBySide(), onlyDifferent = $("swkb-only-different").checked;
+    var model = SWKB.sideBySide(), onlyDifferent = model.onlyDifferent;
     var wrap = document.createElement("div");
     wrap.className = "swkb-scroll";
     wrap.setAttribute("role", "region");
@@ -145,9 +179,18 @@
     wrap.tabIndex = 0;
     var table = document.createElement("table");
     table.className = "swkb-side-table";
+    // Fixed layout: the item column keeps its width and the regions share the rest, so three
+    // regions fit a 1280 px screen; past what fits, the table grows and scrolls in its box.
+    table.style.minWidth = (10 + 13 * model.regions.length) + "em";
+    var columns = document.createElement("colgroup");
+    columns.appendChild(document.createElement("col")).className = "swkb-col-item";
+    model.regions.forEach(function () { columns.appendChild(document.createElement("col")).className = "swkb-col-region"; });
     table.appendChild(SWKB.text("caption", "地区对照：" + model.regions.map(function (r) { return r.n; }).join("、")));
+    table.appendChild(columns);
     var head = table.createTHead().insertRow();
-    ["项目", "对照"].forEach(function (label) { var th = SWKB.text("th", label); th.scope = "col"; head.appendChild(th); });
+    var corner = SWKB.text("th", "项目");
+    corner.scope = "col";
+    head.appendChild(corner);
     model.regions.forEach(function (region) {
       var th = document.createElement("th");
       th.scope = "col";
@@ -159,23 +202,25 @@
     });
     var body = table.createTBody(), shown = 0;
     model.topics.forEach(function (topic) {
-      var rows = topic.rows.filter(function (row) { return !onlyDifferent || row.verdict[0] === "different"; });
-      if (!rows.length) return;
+      var rows = topic.rows;
       var band = body.insertRow();
       band.className = "swkb-topic";
       var th = SWKB.text("th", topic.title);
       th.scope = "colgroup";
-      th.colSpan = model.regions.length + 2;
+      th.colSpan = model.regions.length + 1;
       band.appendChild(th);
       rows.forEach(function (row) {
         var tr = body.insertRow();
         tr.setAttribute("data-key", row.key);
         if (row.verdict[0]) tr.setAttribute("data-verdict", row.verdict[0]);
+        // The verdict sits under the item's name: one narrow sticky column instead of two.
         var title = SWKB.text("th", row.title);
         title.scope = "row";
+        if (row.verdict[1]) {
+          title.appendChild(document.createElement("br"));
+          title.appendChild(SWKB.text("span", row.verdict[1], "swkb-verdict swkb-verdict-" + row.verdict[0]));
+        }
         tr.appendChild(title);
-        var mark = tr.insertCell();
-        if (row.verdict[1]) mark.appendChild(SWKB.text("span", row.verdict[1], "swkb-verdict swkb-verdict-" + row.verdict[0]));
         row.cells.forEach(function (cell, i) {
           var td = tr.insertCell();
           td.setAttribute("data-region", model.regions[i].i);
@@ -186,7 +231,13 @@
       });
     });
     side.textContent = "";
-    if (!shown) { say(onlyDifferent ? "所选地区在已收集的各项上没有不同。" : "所选地区在目录里还没有可对照的规定。"); return; }
+    if (!shown) {
+      say(!model.allRows ? (model.sectionsLeftOut.length ? "所选的部分里，这些地区还没有可对照的规定。" : "所选地区在目录里还没有可对照的规定。")
+        : "所选地区在这 " + model.allRows + " 项上说法都相同，或都未规定。");
+      return;
+    }
+    side.appendChild(SWKB.text("p", "显示 " + shown + " 项" + (onlyDifferent ? "(只看不同之处；共 " + model.allRows + " 项)" : "") +
+      (model.sectionsLeftOut.length ? "；未显示的部分：" + model.sectionsLeftOut.join("、") : "") + "。", "swkb-side-count"));
     wrap.appendChild(table);
     side.appendChild(wrap);
   }
@@ -230,7 +281,19 @@
       add(index.regions.filter(function (r) { return r.p === province.value && (!level.value || r.l === level.value) && r.d > 0; })
         .map(function (r) { return r.i; }));
     });
-    $("swkb-only-different").addEventListener("change", draw);
+    var topicBox = $("swkb-pick-topics"), wantedTopics = (new URLSearchParams(window.location.search).get("sections") || "").split(",").filter(Boolean);
+    index.topics.forEach(function (topic) {
+      var label = document.createElement("label"), box = document.createElement("input");
+      box.type = "checkbox";
+      box.value = topic[0];
+      box.checked = !wantedTopics.length || wantedTopics.indexOf(topic[0]) >= 0;
+      box.addEventListener("change", function () { saveUrl(); draw(); });
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + topic[1]));
+      topicBox.appendChild(label);
+    });
+    $("swkb-only-different").checked = new URLSearchParams(window.location.search).get("diff") === "1";
+    $("swkb-only-different").addEventListener("change", function () { saveUrl(); draw(); });
     $("swkb-clear").addEventListener("click", function () { chosen = []; update(""); });
     $("swkb-print").addEventListener("click", function () { window.print(); });
     $("swkb-copy-link").addEventListener("click", function () {

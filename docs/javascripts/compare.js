@@ -75,11 +75,19 @@
     else this.restore();
   }
 
+  // Sort buttons: numeric columns sort by their bounds (下限, 上限), names and dates as text; a
+  // column of statements gets none (sorting sentences by their first character misleads).
+  Table.prototype.sortModes = function (th) {
+    if (th.hasAttribute("data-numeric")) return [["lo", "下限"], ["hi", "上限"]];
+    return th.getAttribute("data-sort") === "text" ? [["text", null]] : [];
+  };
+
   Table.prototype.buildSortButtons = function () {
     var self = this;
     this.heads.forEach(function (th, index) {
       var title = th.textContent.trim();
-      var modes = th.hasAttribute("data-numeric") ? [["lo", "下限"], ["hi", "上限"]] : [["text", null]];
+      var modes = self.sortModes(th);
+      if (!modes.length) return;
       th.textContent = "";
       if (modes.length === 2) th.appendChild(SWKB.text("span", title, "swkb-th-title"));
       var group = document.createElement("span");
@@ -256,7 +264,8 @@
     }
     var sort = (params.get("sort") || "").split(":");
     var index = parseInt(sort[0], 10);
-    if (!isNaN(index) && this.heads[index] && ["lo", "hi", "text"].indexOf(sort[1]) >= 0) this.sortBy(index, sort[1], sort[2] !== "desc");
+    var allowed = !isNaN(index) && this.heads[index] ? this.sortModes(this.heads[index]).map(function (m) { return m[0]; }) : [];
+    if (allowed.indexOf(sort[1]) >= 0) this.sortBy(index, sort[1], sort[2] !== "desc");
     else this.apply();
   };
 

@@ -108,6 +108,14 @@ class Document(StrictModel):
             return f"《{self.title}》（{NO_NUMBER}）"
         return f"{self.title}（{OUR_TITLE}，{NO_NUMBER}）"
 
+    def suggested_citation(self) -> str:
+        """The whole reference an official can paste into a paper: title, issuer, date and 文号;
+        without a 文号 it says so, and a title we wrote is said to be ours."""
+        title = f"《{self.title}》" if self.title_official else f"{self.title}（{OUR_TITLE}）"
+        details = "，".join(part for part in (self.issuer, self.date.zh() if self.date else None) if part)
+        number = self.number or NO_NUMBER
+        return f"{title}（{details}；{number}）" if details else f"{title}（{number}）"
+
     def problems(self) -> Iterator[Problem]:
         if self.level != "national" and self.region is None:
             yield Problem(("region",), "非国家级文件必须注明管辖地区", "地区 ID", "缺失")

@@ -226,6 +226,31 @@ class Catalog:
                 out[fact.source].append((entry.kind, entry.id, fact))
         return out
 
+    def clause_groups(self, doc_id: str) -> list[tuple[str | None, list[tuple[str, str, Fact]]]]:
+        """The facts citing a document grouped by clause, clauses in the order first cited (the
+        document page lists them so, one anchor per clause)."""
+        groups: dict[str | None, list[tuple[str, str, Fact]]] = {}
+        for kind, eid, fact in self.citations_of_document.get(doc_id, []):
+            groups.setdefault(fact.clause, []).append((kind, eid, fact))
+        return list(groups.items())
+
+    @cached_property
+    def clauses_linked(self) -> dict[str, list[str]]:
+        """Document ID → every clause a page links to (facts, service definitions, glossary
+        sources), in first-cited order: each one needs its anchor on the document's page."""
+        out: dict[str, dict[str, None]] = defaultdict(dict)
+        for doc_id, cited in self.citations_of_document.items():
+            for _, _, fact in cited:
+                if fact.clause:
+                    out[doc_id][fact.clause] = None
+        for service in self.services.values():
+            if service.clause:
+                out[service.source][service.clause] = None
+        for term in self.terms.values():
+            if term.source and term.clause:
+                out[term.source][term.clause] = None
+        return {doc_id: list(clauses) for doc_id, clauses in out.items()}
+
     def milestones(self, region_id: str) -> list[Milestone]:
         return sorted(self.regions[region_id].timeline, key=milestone_order)
 

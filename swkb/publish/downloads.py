@@ -45,7 +45,7 @@ def _parts(table: Table, j: int) -> list[str]:
     cells = [row[j] for row in table.cells]
     figures = [f for cell in cells if cell.state == "stated" for f in cell.figures]
     out: list[str] = []
-    if column.numeric:
+    if column.unit is not None:  # a total column (金额) has several amounts: no one exact value
         out += [EXACT_SUFFIX, LOW_SUFFIX, HIGH_SUFFIX, UNIT_SUFFIX]
         if any(f.per for f in figures):
             out.append(PER_SUFFIX)

@@ -17,7 +17,7 @@ from swkb.catalog.labels import NOT_COLLECTED, NOT_COLLECTED_HINT, NOT_STATED, N
 from swkb.catalog.models import Fact, ServiceDomain
 from swkb.site.svg import render_svg
 from swkb.site.urls import CHANGES_URI, INDEX_URI, PAGE_URI, PERMALINK_TITLE, SLUGIFY, change_anchor, relative_url
-from swkb.views.cells import Cell, Figure
+from swkb.views.cells import Cell, Figure, clause_anchor
 from swkb.views.changes import Mark
 from swkb.views.compare import Column
 
@@ -145,8 +145,9 @@ class PageHelpers:
         cited = self._sources.get((doc_id, clause))
         if cited is None:
             label = self.name("document", doc_id) + (f" {clause}" if clause else "")
-            cited = self._sources[doc_id, clause] = Markup(
-                f'<span class="swkb-cite">{self.a(self.href("document", doc_id), label)}</span>')
+            # The link lands on the clause in the document's page, not at its top.
+            href = self.href("document", doc_id, anchor=clause_anchor(clause) if clause else "")
+            cited = self._sources[doc_id, clause] = Markup(f'<span class="swkb-cite">{self.a(href, label)}</span>')
         return cited
 
     def value(self, fact: Fact | None) -> Markup:

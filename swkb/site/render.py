@@ -43,6 +43,7 @@ from swkb.site.pagetree import GeneratedPage
 from swkb.site.svg import render_svg
 from swkb.site.urls import BUILD_INFO_URI, COMPARE_INDEX, INDEX_URI, KIND_TITLE, PAGE_URI, REGIONS_URI, page_url
 from swkb.views.cards import CARDS_INDEX, CARDS_PROVINCE_URI, CardSet
+from swkb.views.cells import clause_anchor
 from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
 from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table
 from swkb.views.pagination import STATIC_ROWS, is_large
@@ -91,7 +92,7 @@ class Renderer:
         # Per-build values travel in each render's context, never in the shared environment.
         self.context: dict[str, Any] = dict(
             LEVEL_ZH=LEVEL_ZH, PHASE_ZH=PHASE_ZH, POST_ZH=POST_ZH, SCOPE_ZH=SCOPE_ZH, STATUS_ZH=STATUS_ZH,
-            DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog,
+            DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog, clause_anchor=clause_anchor,
             compare_links=self.comparison_rows, compare_target=self.compare_target,
             PHASE_COLOURS=PHASE_COLOURS, cards=self.views.cards, EXCLUSION_KIND_ZH=EXCLUSION_KIND_ZH,
         )
@@ -154,7 +155,7 @@ class Renderer:
         first STATIC_ROWS rows and the browser pages, filters and sorts all of them from the
         table's data file (swkb.publish.browserdata), so the page does not grow with the catalog."""
         out = [self._page("compare_index.html.j2", COMPARE_INDEX, "地区比较", "compare", comparisons=COMPARISONS),
-               self._page("compare_regions.html.j2", REGIONS_URI, "选地区对照", "compare")]
+               self._page("compare_regions.html.j2", REGIONS_URI, "选地区对照", "compare", build_info=self.build_info)]
         for comparison in COMPARISONS:
             table = self._tables[comparison.id]
             shown = range(len(table.rows)) if not self.large else range(min(STATIC_ROWS, len(table.rows)))

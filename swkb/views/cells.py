@@ -9,6 +9,7 @@ one), and "每2个村(社区)不少于1名" keeps both its floor 1 and what it i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -20,6 +21,14 @@ CellState = Literal["stated", "not_stated", "not_collected", "text", "link"]
 
 # A duration column is in years; months and days are converted so that they rank together.
 DURATION_IN_YEARS = {"年": 1.0, "月": 1 / 12, "日": 1 / 365, "工作日": 1 / 250}
+
+
+def clause_anchor(clause: str) -> str:
+    """The anchor of a clause on its document's page (`#条款-四、(一)2`): the clause as citations
+    write it, with what an id or a URL fragment cannot hold turned into a hyphen. Every citation
+    link lands there (the pages, and the browser's tables through `Figure` data)."""
+    return "条款-" + re.sub(r"""[\s#%&<>"'`?/\\]+""", "-", clause.strip())
+
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,11 @@ class Citation:
     @property
     def text(self) -> str:
         return f"{self.document} {self.clause}" if self.clause else self.document
+
+    @property
+    def anchor(self) -> str:
+        """Where on the document's page the clause is ("" for the page's top)."""
+        return clause_anchor(self.clause) if self.clause else ""
 
 
 @dataclass(frozen=True)

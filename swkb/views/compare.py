@@ -11,11 +11,11 @@ tests all read that same `Table`, so what an official downloads is exactly what 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from swkb.catalog.labels import LEVEL_ZH, PHASE_ZH, POST_ZH, PRECISION_ZH
-from swkb.catalog.models import Milestone, Region, StaffingRule
+from swkb.catalog.models import Milestone, Quantity, Region, StaffingRule
 from swkb.catalog.store import Catalog, milestone_order
 from swkb.views.cells import Cell, Link, make_cell
 
@@ -41,14 +41,27 @@ class Column:
     empty: str | None = None
     """What an empty list means in this column when it is not “未收集” (the service matrix: the
     region's services are collected, none of them maps here: “—”)."""
+    total_unit: str | None = None
+    """A column of several labelled amounts (金额) sorts by their total in this unit: the item
+    labelled 合计 when the source gives one (it may list the parts too), else the sum. The header
+    names the rule, so nobody takes the order for that of the first amount."""
+    text_sort: bool = False
+    """Whether the column sorts as text: names and dates do; a column of statements does not
+    (an order of sentences by their first character tells an official nothing)."""
 
     @property
     def numeric(self) -> bool:
-        return self.unit is not None
+        return self.unit is not None or self.total_unit is not None
 
     @property
     def header(self) -> str:
-        return f"{self.title}({self.unit})" if self.unit else self.title
+        unit = self.unit or self.total_unit
+        return f"{self.title}({unit})" if unit else self.title
+
+    @property
+    def page_header(self) -> str:
+        """The header on the page, where its sort buttons are: a total column names its rule."""
+        return f"{self.title}({self.total_unit}，按合计排序)" if self.total_unit else self.header
 
     def quote_phrase(self, subject: Any, catalog: Catalog) -> str:
         if self.phrase_of is not None:
@@ -199,8 +212,8 @@ COMPARISONS: list[Comparison] = [
         summary="每个地区对每个岗位的人数、年龄、学历、证书及取证期限、每年培训学时和用人单位的要求。",
         rows=_staffing_rows,
         columns=[
-            Column("岗位", lambda s: Link("role", s[1].role, ""), id="role"),
-            Column("所在", lambda s: POST_ZH[s[1].post], id="post"),
+            Column("岗位", lambda s: Link("role", s[1].role, ""), id="role", text_sort=True),
+            Column("所在", lambda s: POST_ZH[s[1].post], id="post", text_sort=True),
             _staffing_column("人数", "count", "名"),
             _staffing_column("年龄上限", "age_max", "岁", "年龄"),
             _staffing_column("学历", "education"),
@@ -221,7 +234,7 @@ COMPARISONS: list[Comparison] = [
             Column("社会救助资金比例", _field("funding", "social_assistance_share"), "%",
                    "从社会救助资金中安排的比例", id="social-assistance-share"),
             Column("每站经费或补助", _field("funding", "per_station"), "万元", id="per-station"),
-            Column("金额", _field("funding", "amounts"), id="amounts"),
+            Column("金额", _field("funding", "amounts"), id="amounts", total_unit="万元"),
             Column("拨付安排", _field("funding", "payment_schedule"), id="payment-schedule"),
             Column("服务周期", _field("purchase", "contract_cycle"), "年", "政府购买服务周期", id="contract-cycle"),
             Column("合同期限上限", _field("purchase", "contract_term_max"), "年", "购买服务合同期限", id="contract-term-max"),
@@ -260,11 +273,11 @@ COMPARISONS: list[Comparison] = [
         template="compare_timelines.html.j2",
         columns=[
             Column("节点", lambda s: s[1], phrase="", id="milestone"),
-            Column("阶段", lambda s: PHASE_ZH.get(s[1].phase or "", ""), id="phase"),
-            Column("精度", lambda s: PRECISION_ZH.get(s[1].precision, ""), id="precision"),
-            Column("起", lambda s: _iso(s[1].start or s[1].date), id="from"),
-            Column("止", lambda s: _iso(s[1].end or s[1].date), id="to"),
-            Column("“前”", lambda s: "前" if s[1].before else "", id="before"),
+            Column("阶段", lambda s: PHASE_ZH.get(s[1].phase or "", ""), id="phase", text_sort=True),
+            Column("精度", lambda s: PRECISION_ZH.get(s[1].precision, ""), id="precision", text_sort=True),
+            Column("起", lambda s: _iso(s[1].start or s[1].date), id="from", text_sort=True),
+            Column("止", lambda s: _iso(s[1].end or s[1].date), id="to", text_sort=True),
+            Column("“前”", lambda s: "前" if s[1].before else "", id="before", text_sort=True),
         ],
     ),
 ]
@@ -281,7 +294,39 @@ def cell_of(catalog: Catalog, column: Column, row: Row) -> Cell:
     value = column.get(row.subject)
     if value == [] and column.empty is not None:
         return Cell("text", text=column.empty)
-    return make_cell(catalog, value, column.unit, row.label, column.quote_phrase(row.subject, catalog))
+    cell = make_cell(catalog, value, column.unit, row.label, column.quote_phrase(row.subject, catalog))
+    if column.total_unit and isinstance(value, list):
+        floor, ceiling = total_bounds(value, column.total_unit)
+        cell = replace(cell, floor=floor, ceiling=ceiling)
+    return cell
+
+
+# Amounts in other units, in the unit of a total column.
+_AMOUNT_SCALE = {("元", "万元"): 1e-4, ("万元", "万元"): 1.0, ("亿元", "万元"): 1e4}
+
+
+def total_bounds(facts: list[Any], unit: str) -> tuple[float | None, float | None]:
+    """(floor, ceiling) of the total of several amounts: the one labelled 合计 if there is one,
+    else the sum; None where any amount lacks that bound or is in a unit that does not convert."""
+    amounts = [f for f in facts if isinstance(f, Quantity) and f.status == "stated"]
+    totals = [f for f in amounts if f.label and "合计" in f.label]
+    chosen = totals[:1] or amounts
+    if not chosen:
+        return None, None
+    floors: list[float] = []
+    ceilings: list[float] = []
+    for fact in chosen:
+        scale = _AMOUNT_SCALE.get((fact.unit or "", unit))
+        if scale is None:
+            return None, None
+        low, high = fact.floor(), fact.ceiling()
+        if low is not None:
+            floors.append(low * scale)
+        if high is not None:
+            ceilings.append(high * scale)
+    floor = round(sum(floors), 6) if len(floors) == len(chosen) else None
+    ceiling = round(sum(ceilings), 6) if len(ceilings) == len(chosen) else None
+    return floor, ceiling
 
 
 def milestone_rows(catalog: Catalog) -> list[tuple[str, Milestone, int]]:
