@@ -202,7 +202,9 @@ def test_service_matrix_names_services_in_its_header(real_site: Path, catalog) -
     assert header[:2] == ["地区", "省份"]
     assert header[2:-1] == [f"{s.number}. {s.name}" for s in catalog.services.values()] and header[-1] == "本地特有服务"
     rows = page_rows(real_site, "services")
-    assert "参与基层司法工作" in rows["zhuolu"][-1].text  # a local service, no match among the 15
+    # 涿鹿's 基层司法 includes 社区矫正, which item 15 names (司法矫正): mapped there, not 本地特有.
+    assert "参与基层司法工作" in rows["zhuolu"][header.index("15. 其他领域社会服务")].text
+    assert "参与基层司法工作" not in rows["zhuolu"][-1].text
     assert "参与社会救助服务" in rows["zhuolu"][header.index("4. 社会救助服务")].text
     assert rows["zhuolu"][header.index("1. 政策宣传")].text == "—"  # collected, nothing maps here
 

@@ -9,14 +9,38 @@
     return node ? node.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
-  function fill(select, entries) {
+  // The first option of each select asks (请选择…): a region with several posts must not open
+  // the first post's card by default (涿鹿 opened 县级社工总站社工 for a 驻站社工, issue 24).
+  function fill(select, entries, prompt) {
     while (select.firstChild) select.removeChild(select.firstChild);
+    if (prompt) {
+      var ask = document.createElement("option");
+      ask.value = "";
+      ask.textContent = prompt;
+      select.appendChild(ask);
+    }
     entries.forEach(function (entry, index) {
       var option = document.createElement("option");
       option.value = String(index);
       option.textContent = entry.label;
       select.appendChild(option);
     });
+  }
+
+  // The region of the last card opened in this browser (my-region.js), preselected.
+  function rememberedRegion() {
+    try {
+      var value = JSON.parse(window.localStorage.getItem("swkb-region") || "null");
+      return value && typeof value.id === "string" ? value.id : "";
+    } catch (e) {
+      return "";
+    }
+  }
+
+  function regionOf(href) {
+    // …/<region>/<role>/, …/<region>/<role>.html (file://) or <region>/<role>/ on the cards index.
+    var match = /(?:^|\/)([a-z0-9-]+)\/[^\/]+$/.exec(href.replace(/(?:\/index\.html|\.html|\/)$/, ""));
+    return match ? match[1] : "";
   }
 
   function setUp(root) {
@@ -32,29 +56,46 @@
       var posts = Array.prototype.map.call(item.querySelectorAll("a[href]"), function (a) {
         return { label: text(a), href: a.getAttribute("href") };
       });
-      return { label: name + where, name: name, posts: posts };
+      return { label: name + where, name: name, posts: posts, id: posts.length ? regionOf(posts[0].href) : "" };
     }).filter(function (region) { return region.posts.length > 0; });
     if (!regions.length) return;
 
-    function choose() {
-      var region = regions[Number(regionSelect.value)] || regions[0];
-      var post = region.posts[Number(postSelect.value)] || region.posts[0];
-      go.setAttribute("href", post.href);
-      go.textContent = "打开入职卡片：" + region.name + " · " + post.label;
-      if (status) status.textContent = "已选 " + region.name + " · " + post.label;
+    function chosenRegion() {
+      return regionSelect.value === "" ? null : regions[Number(regionSelect.value)] || null;
     }
 
-    function regionChanged() {
-      var region = regions[Number(regionSelect.value)] || regions[0];
-      fill(postSelect, region.posts);
-      choose();
+    function choose(announce) {
+      var region = chosenRegion();
+      var post = region && postSelect.value !== "" ? region.posts[Number(postSelect.value)] || null : null;
+      if (region && post) {
+        go.setAttribute("href", post.href);
+        go.removeAttribute("aria-disabled");
+        go.textContent = "打开入职卡片：" + region.name + " · " + post.label;
+        if (status && announce) status.textContent = "已选 " + region.name + " · " + post.label;
+        return;
+      }
+      // No card yet: the link is inert (no href, so neither tap nor Enter follows it).
+      go.removeAttribute("href");
+      go.setAttribute("aria-disabled", "true");
+      go.textContent = region ? "先选岗位，再打开卡片" : "先选地区和岗位";
+      if (status && announce) status.textContent = region ? region.name + "有 " + region.posts.length + " 个岗位，请选择你的岗位" : "";
     }
 
-    fill(regionSelect, regions);
-    regionSelect.addEventListener("change", regionChanged);
-    postSelect.addEventListener("change", choose);
-    regionChanged();
-    if (status) status.textContent = "";
+    function regionChanged(announce) {
+      var region = chosenRegion();
+      fill(postSelect, region ? region.posts : [], region ? (region.posts.length > 1 ? "请选择你的岗位" : "") : "先选地区");
+      postSelect.disabled = !region;
+      choose(announce);
+    }
+
+    fill(regionSelect, regions, "请选择地区");
+    var mine = rememberedRegion();
+    regions.forEach(function (region, index) {
+      if (mine && region.id === mine) regionSelect.value = String(index);
+    });
+    regionSelect.addEventListener("change", function () { regionChanged(true); });
+    postSelect.addEventListener("change", function () { choose(true); });
+    regionChanged(false);
     form.hidden = false;
   }
 

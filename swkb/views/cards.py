@@ -40,6 +40,12 @@ TRAINING_HOURS = ("training_hours", "每年培训学时")
 SUPPORT_LISTS = [("training", "培训"), ("supervision", "督导"), ("assessment", "考核")]
 AGREEMENT_FIELDS = [("buyer", "购买方"), ("operator", "承接方"), ("contract_cycle", "服务周期"),
                     ("contract_signing", "签约方式"), ("renewal", "续签条件"), ("evaluation", "评估")]
+# Which of a role's posts the card leads with: a newcomer in a 驻站 role is most often in a station,
+# then in a room; county and city centres and projects are the rarer posts (issue 24, item 14).
+POST_ORDER = ("station", "room", "project", "county_center", "city_center")
+# The category of services every station does whatever its region calls its own (清单第一类：政策宣传、
+# 需求评估、资源评估); the guide starts with them and the checklist assigns them.
+BASIC_CATEGORY = "jichu"
 
 # The card's sections: anchor → heading (checklist items point to them by anchor).
 CARD_SECTIONS: dict[str, str] = {
@@ -168,21 +174,48 @@ class CardRef:
 
 
 @dataclass(frozen=True)
+class OtherPosts:
+    """The same role's rules for the region's other posts (a 驻站社工 card's 社工室 and 县级总站
+    rules): shown folded after the reader's own post, never mixed into its rows."""
+
+    posts: list[str]
+    employment: list[Requirement]
+    requirements: list[Requirement]
+    """Only the items some other post has a fact for: an empty row would read as a contradiction."""
+    preferences: list[Placed]
+    duties: list[Placed]
+
+    def __bool__(self) -> bool:
+        return bool(self.posts)
+
+
+@dataclass(frozen=True)
 class OnboardingCard:
     ref: CardRef
     region: Region
     role: Role
     rules: list[StaffingRule]
+    """The role's rules in the region: the reader's own post first."""
+    post: str
+    """The post the card leads with (POST_ORDER)."""
     employment: list[Requirement]
+    """Employment items of the reader's own post."""
+    pay: Fact | None
+    """What the region's plan says of pay (薪酬): part of the worker's own terms, not the agreement."""
     agreement: list[tuple[str, Fact | None]]
+    """The service agreement between the buyer and the agency (服务周期, 续签条件 …)."""
     requirements: list[Requirement]
     silent_everywhere: list[Requirement]
     """Items nobody in the catalog states for this kind of post: listed in one line."""
     preferences: list[Placed]
     duties: list[Placed]
+    other_posts: OtherPosts
     training_hours: Requirement
     support: list[SupportList]
     services: list[ServiceDomain]
+    basic_services: list[str]
+    """IDs of the basic services (清单第一类) the region's own service domains do not map to:
+    shown as every station's job, marked as our general rule."""
     exclusions: list[ExclusionGroup]
     milestones: list[Milestone]
     reporting: list[TextFact]
@@ -199,6 +232,11 @@ class OnboardingCard:
     @property
     def posts(self) -> list[str]:
         return [r.post for r in self.rules]
+
+    @property
+    def mine(self) -> list[StaffingRule]:
+        """The rules of the reader's own post."""
+        return [r for r in self.rules if r.post == self.post]
 
     @property
     def title(self) -> str:
@@ -224,6 +262,7 @@ class CardSet:
     so a national catalog does not compare every region with every other."""
 
     sections = CARD_SECTIONS
+    basic_category = BASIC_CATEGORY
     labels = {"not_stated": NOT_STATED, "not_stated_hint": NOT_STATED_HINT, "not_collected": NOT_COLLECTED,
               "not_collected_hint": NOT_COLLECTED_HINT}
 
@@ -275,7 +314,10 @@ class CardSet:
     def card(self, ref: CardRef) -> OnboardingCard:
         catalog, rid, role_id = self.catalog, ref.region_id, ref.role_id
         region, role = catalog.regions[rid], catalog.roles[role_id]
-        rules = [r for r in region.staffing if r.role == role_id]
+        every = [r for r in region.staffing if r.role == role_id]
+        post = min((r.post for r in every), key=lambda p: POST_ORDER.index(p) if p in POST_ORDER else len(POST_ORDER))
+        rules = [r for r in every if r.post == post]
+        others = [r for r in every if r.post != post]
         held = any(r.held_by is not None and r.held_by.status == "stated" for r in rules)
         # Posts held by officials or cadres as a side job have no agency employer or contract.
         employment = [self._requirement(ref, rules, name, label) for name, label in EMPLOYMENT_FIELDS
@@ -289,20 +331,43 @@ class CardSet:
         purchase, funding, governance = region.purchase, region.funding, region.governance
         agreement: list[tuple[str, Fact | None]] = [(label, getattr(purchase, name) if purchase else None)
                                                     for name, label in AGREEMENT_FIELDS]
-        agreement.append(("薪酬", funding.salary if funding else None))
         contacts = ([governance.guidance_center] if governance and governance.guidance_center else []) + (
             list(governance.responsibilities) if governance else [])
+        mapped = {sid for domain in region.services for sid in domain.maps_to}
+        basic = sorted((sid for sid, s in catalog.services.items() if s.category == BASIC_CATEGORY and sid not in mapped),
+                       key=lambda sid: catalog.services[sid].number)
         return OnboardingCard(
-            ref=ref, region=region, role=role, rules=rules, employment=employment, agreement=agreement,
+            ref=ref, region=region, role=role, rules=rules + others, post=post, employment=employment,
+            pay=funding.salary if funding else None, agreement=agreement,
             requirements=requirements, silent_everywhere=silent,
             preferences=[Placed(r.post, f) for r in rules for f in r.preferences],
             duties=[Placed(r.post, f) for r in rules for f in r.duties],
+            other_posts=self._other_posts(others),
             training_hours=self._requirement(ref, rules, *TRAINING_HOURS),
             support=[self._support(ref, name, label) for name, label in SUPPORT_LISTS],
-            services=list(region.services), exclusions=self._exclusions(ref),
+            services=list(region.services), basic_services=basic, exclusions=self._exclusions(ref),
             milestones=catalog.milestones(rid), reporting=list(purchase.reporting) if purchase else [],
             colleagues=[Colleague(r.role, r) for r in region.staffing if r.role != role_id],
             contacts=contacts, documents=self._short_names(region),
+        )
+
+    @staticmethod
+    def _other_posts(others: list[StaffingRule]) -> OtherPosts:
+        """The other posts' own facts only: no comparable regions (the folded part answers "what
+        applies there", the reader's post already shows what others do where the region is silent)."""
+
+        def own(name: str, label: str) -> Requirement:
+            return Requirement(name, label, [Placed(r.post, getattr(r, name)) for r in others])
+
+        stated = [(n, lbl) for n, lbl in EMPLOYMENT_FIELDS + REQUIREMENT_FIELDS + [TRAINING_HOURS]
+                  if any(getattr(r, n) is not None for r in others)]
+        employment = {n for n, _ in EMPLOYMENT_FIELDS}
+        return OtherPosts(
+            posts=list(dict.fromkeys(r.post for r in others)),
+            employment=[own(n, lbl) for n, lbl in stated if n in employment],
+            requirements=[own(n, lbl) for n, lbl in stated if n not in employment],
+            preferences=[Placed(r.post, f) for r in others for f in r.preferences],
+            duties=[Placed(r.post, f) for r in others for f in r.duties],
         )
 
     def _short_names(self, region: Region) -> list[tuple[str, str]]:
