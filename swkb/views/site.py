@@ -9,6 +9,7 @@ from functools import cached_property
 
 from swkb.catalog.store import Catalog
 from swkb.views.cards import CardSet
+from swkb.views.overview import ProvinceFigures, national_overview
 from swkb.views.compare import (
     COMPARISONS,
     CoverageLine,
@@ -42,3 +43,8 @@ class SiteViews:
     @cached_property
     def coverage_by_province(self) -> list[ProvinceCoverage]:
         return coverage_by_province(self.catalog, self.coverage)
+
+    @cached_property
+    def overview(self) -> list[ProvinceFigures]:
+        """The national overview's figures, one per province (swkb.views.overview)."""
+        return national_overview(self.catalog)
