@@ -56,7 +56,7 @@ from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
 from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table
 from swkb.views.pagination import STATIC_ROWS, is_large
 from swkb.views.site import SiteViews
-from swkb.views.overview import SIDE_BY_SIDE_MAX, ProvinceFigures
+from swkb.views.overview import SIDE_BY_SIDE_MAX, ProvinceFigures, coverage_by_province_plan
 from swkb.views.timeline import PHASE_COLOURS
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -213,6 +213,7 @@ class Renderer:
         charts = [] if self.large else [(rid, render_svg([(m.event, [m]) for m in ms], f"{self.catalog.regions[rid].name}时间节点", anchor_of))
                                          for rid, ms in timelines]
         return {"overview": overview, "coverage": self.views.coverage,
+                "coverage_plans": [] if self.large else coverage_by_province_plan(self.catalog, self.views.coverage),
                 "coverage_by_province": self.views.coverage_by_province if self.large else [], "charts": charts}
 
     def card_pages(self) -> list[GeneratedPage]:
