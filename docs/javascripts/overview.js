@@ -59,7 +59,7 @@
   /* The map with only the shown mode's figures, and no page classes it would need styles for. */
   function standalone(svg, mode) {
     var copy = svg.cloneNode(true);
-    copy.querySelectorAll("g.v").forEach(function (g) {
+    copy.querySelectorAll(".v").forEach(function (g) {
       if (!g.classList.contains("v-" + mode)) g.parentNode.removeChild(g);
     });
     copy.querySelectorAll(".swkb-tile-ring").forEach(function (r) { r.parentNode.removeChild(r); });
