@@ -315,13 +315,15 @@ def test_keyboard_switches_and_opens_an_overview_tile(site_url: str, keyboard_pa
     assert_focus_visible(page)
     page.keyboard.press("ArrowRight")
     assert page.locator('input[name="swkb-ov-show"][value="documents"]').is_checked()
-    shown = "() => getComputedStyle(document.querySelector('a.swkb-tile g.v-documents')).display"
+    shown = "() => getComputedStyle(document.querySelector('a.swkb-tile.v-documents')).display"
     assert page.evaluate(shown) != "none"
     tab_to(page, "a.swkb-tile")
     assert_focus_visible(page)
+    assert page.evaluate("document.activeElement.matches('.v-documents')")  # the hidden modes are no Tab stops
     name = page.evaluate("document.activeElement.getAttribute('aria-label')")
     assert re.search(r"收集 \d+ 个地区，\d+ 份政策文件", name), name
-    target = page.evaluate("document.activeElement.href")
+    # An SVG link's href is an SVGAnimatedString: read the attribute, resolved against the page.
+    target = page.evaluate("new URL(document.activeElement.getAttribute('href'), location.href).href")
     assert "compare/regions/?ids=" in target
     page.keyboard.press("Enter")
     page.wait_for_url(target)
@@ -393,7 +395,7 @@ def test_every_link_and_control_shows_focus(site_url: str, keyboard_page: Any) -
 # Zoom, large text, charts and tables
 # --------------------------------------------------------------------------------------------
 
-ZOOM_PAGES = ["", "regions/zhuolu/", "compare/staffing/", "compare/timelines/", "glossary/", "guides/first-month/", "faq/"]
+ZOOM_PAGES = ["", "regions/zhuolu/", "compare/staffing/", "compare/timelines/", "compare/overview/", "glossary/", "guides/first-month/", "faq/"]
 
 OVERFLOW = """() => {
   const doc = document.documentElement;

@@ -54,9 +54,9 @@ from swkb.site.urls import (
 from swkb.views.cards import CARDS_INDEX, CARDS_PROVINCE_URI, CardSet
 from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
 from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table
+from swkb.views.overview import SIDE_BY_SIDE_MAX, ProvinceFigures, coverage_by_province_plan
 from swkb.views.pagination import STATIC_ROWS, is_large
 from swkb.views.site import SiteViews
-from swkb.views.overview import SIDE_BY_SIDE_MAX, ProvinceFigures, coverage_by_province_plan
 from swkb.views.timeline import PHASE_COLOURS
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -185,7 +185,7 @@ class Renderer:
 
         figures = self.views.overview
         names = {rid: r.name for rid, r in self.catalog.regions.items()}
-        levels = {rid: r.level for rid, r in self.catalog.regions.items()}
+        levels: dict[str, str] = {rid: r.level for rid, r in self.catalog.regions.items()}
         tilemap = render_tile_map(figures, side_href, LEVEL_ZH, names, levels)
         return self._page("overview.html.j2", OVERVIEW_URI, "全国概览", "compare", figures=figures, tilemap=tilemap,
                           side_href=side_href, side_max=SIDE_BY_SIDE_MAX)

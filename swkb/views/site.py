@@ -9,7 +9,6 @@ from functools import cached_property
 
 from swkb.catalog.store import Catalog
 from swkb.views.cards import CardSet
-from swkb.views.overview import ProvinceFigures, national_overview
 from swkb.views.compare import (
     COMPARISONS,
     CoverageLine,
@@ -19,6 +18,7 @@ from swkb.views.compare import (
     coverage_by_province,
     coverage_summary,
 )
+from swkb.views.overview import ProvinceFigures, national_overview
 
 
 class SiteViews:
