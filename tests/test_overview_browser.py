@@ -61,7 +61,7 @@ def test_overview_shows_every_province_on_map_and_table(server, browser, width: 
     assert hebei["link"] and "2021年" in hebei["shown"][0] and "县级" in hebei["shown"][0]
     assert "3 个地区" in hebei["label"] and "1 份政策文件" in hebei["label"]
     assert rows["河北省"][1] == "3 个" and rows["河北省"][2] == "1 份" and "2021年9月底前" in rows["河北省"][4]
-    assert "2023年" in by_name["河南省"]["shown"][0] and "省级方案" in by_name["河南省"]["shown"][0]
+    assert "2023年" in by_name["河南省"]["shown"][0] and "省级" in by_name["河南省"]["shown"][0]
     assert not by_name["西藏自治区"]["link"] and by_name["西藏自治区"]["shown"] == ["西藏 未收集"]
     assert rows["西藏自治区"][1] == "未收集" and rows["西藏自治区"][5] == "没有可对照的地区"
     # The switch: each mode's figure on every tile is the table's figure for that province.

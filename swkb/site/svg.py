@@ -84,18 +84,18 @@ class Tile:
 
 
 def tile_values(p: ProvinceFigures, level_zh: dict[str, str], catalog_levels: dict[str, str]) -> dict[str, TileValue]:
-    """The tile's figure in each mode. Fill classes: none (未收集), low (hatched), high (solid)."""
+    """The tile's figure in each mode. Fill classes: none (未收集, dashed frame), zero (dots), low (stripes), high (solid)."""
     if not p.collected:
         return {mode: TileValue("未收集", "", "none") for mode in MODES}
     if p.coverage_year is not None:
-        coverage = TileValue(f"{p.coverage_year}年", "省级方案", "high")
+        coverage = TileValue(f"{p.coverage_year}年", "省级", "high")
     elif p.earliest_local is not None:
-        coverage = TileValue(f"{p.local_year}年", f"{level_zh[catalog_levels[p.earliest_local[0]]]}最早", "low")
+        coverage = TileValue(f"{p.local_year}年", level_zh[catalog_levels[p.earliest_local[0]]], "low")
     else:
-        coverage = TileValue("未写明", "全覆盖时间", "zero")
+        coverage = TileValue("未写明", "", "zero")
     return {
         "coverage": coverage,
-        "documents": TileValue(f"{p.documents}份", "政策文件", "zero" if not p.documents else "low" if p.documents < 3 else "high"),
+        "documents": TileValue(f"{p.documents}份", "文件", "zero" if not p.documents else "low" if p.documents < 3 else "high"),
         "regions": TileValue(f"{len(p.region_ids)}个", "地区", "low" if len(p.region_ids) < 3 else "high"),
     }
 
