@@ -59,6 +59,12 @@ def sort_first_table(page: Any) -> None:
     assert control.evaluate(SORT_STATE) == "ascending"
 
 
+def use_overview(page: Any) -> None:
+    """全国概览 with its tiles switched to documents and its table sorted."""
+    page.locator('input[name="swkb-ov-show"][value="documents"]').check()
+    sort_first_table(page)
+
+
 def open_search(page: Any, query: str = "低保") -> None:
     """Material's search box open with results listed."""
     page.keyboard.press("s")
@@ -102,6 +108,7 @@ PAGE_KINDS = [
     PageKind("document", "documents/changshu-2021-101/"),
     PageKind("glossary", "glossary/", show_tooltip),
     PageKind("compare-index", "compare/"),
+    PageKind("compare-overview", "compare/overview/", use_overview),
     PageKind("compare-stations", "compare/stations/", sort_and_filter),
     PageKind("compare-staffing", "compare/staffing/", sort_and_filter),
     PageKind("compare-funding", "compare/funding/", sort_and_filter),
@@ -299,6 +306,30 @@ def test_keyboard_sorts_numbers_by_value(site_url: str, keyboard_page: Any) -> N
     assert keys == sorted(keys, reverse=True)
 
 
+def test_keyboard_switches_and_opens_an_overview_tile(site_url: str, keyboard_page: Any) -> None:
+    """全国概览: the 各格显示 switch is radio buttons (arrow keys), each collected province's tile
+    is a Tab stop with a visible ring and a name that says its figures, Enter opens its regions."""
+    page = keyboard_page
+    open_page(page, site_url, "compare/overview/")
+    tab_to(page, 'input[name="swkb-ov-show"]')
+    assert_focus_visible(page)
+    page.keyboard.press("ArrowRight")
+    assert page.locator('input[name="swkb-ov-show"][value="documents"]').is_checked()
+    shown = "() => getComputedStyle(document.querySelector('a.swkb-tile.v-documents')).display"
+    assert page.evaluate(shown) != "none"
+    tab_to(page, "a.swkb-tile")
+    assert_focus_visible(page)
+    assert page.evaluate("document.activeElement.matches('.v-documents')")  # the hidden modes are no Tab stops
+    name = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert re.search(r"收集 \d+ 个地区，\d+ 份政策文件", name), name
+    # An SVG link's href is an SVGAnimatedString: read the attribute, resolved against the page.
+    target = page.evaluate("new URL(document.activeElement.getAttribute('href'), location.href).href")
+    assert "compare/regions/?ids=" in target
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    page.wait_for_selector("table.swkb-side-table")
+
+
 def test_glossary_tooltip_opens_from_the_keyboard(site_url: str, keyboard_page: Any) -> None:
     page = keyboard_page
     open_page(page, site_url, "guides/first-month/")
@@ -364,7 +395,7 @@ def test_every_link_and_control_shows_focus(site_url: str, keyboard_page: Any) -
 # Zoom, large text, charts and tables
 # --------------------------------------------------------------------------------------------
 
-ZOOM_PAGES = ["", "regions/zhuolu/", "compare/staffing/", "compare/timelines/", "glossary/", "guides/first-month/", "faq/"]
+ZOOM_PAGES = ["", "regions/zhuolu/", "compare/staffing/", "compare/timelines/", "compare/overview/", "glossary/", "guides/first-month/", "faq/"]
 
 OVERFLOW = """() => {
   const doc = document.documentElement;

@@ -171,10 +171,19 @@ def test_coverage_summary_orders_regions_by_full_coverage(real_site: Path, catal
     assert [line.milestones[0].order_key() for line in dated] == sorted(line.milestones[0].order_key() for line in dated)
     assert all(m.phase == "full_coverage" for line in dated for m in line.milestones)
     assert lines.index(dated[-1]) < len(lines) and all(not line.milestones for line in lines[len(dated):])
+    # On the page: one item per province, its own date first, its cities and counties under it
+    # with their level (a county's date never reads as its province's).
     page = (real_site / "compare/timelines/index.html").read_text(encoding="utf-8")
-    coverage = tables(page)[0]
-    assert [row[0].text for row in coverage[1:]] == [catalog.regions[line.region_id].name for line in lines]
-    assert "2021年9月底前" in next(row for row in coverage[1:] if row[0].text == "涿鹿县")[2].text
+    listing = page.split('<ol class="swkb-coverage">', 1)[1].split("</ol>", 1)[0]
+    items = [re.sub(r"<[^>]+>", "", item) for item in listing.split("<li><p>")[1:]]
+    assert len(items) == len(catalog.children[None])
+    hebei = next(item for item in items if item.startswith("河北省"))
+    assert hebei.startswith("河北省(省级)：未收集") and "涿鹿县(县级)：2021年9月底前" in hebei
+    for line in lines:
+        province = catalog.regions[catalog.province_of(line.region_id)].name
+        item = next(item for item in items if item.startswith(province + "(省级)"))
+        assert catalog.regions[line.region_id].name in item
+    assert "《陕西省乡镇(街道)社会工作站建设实施方案(试行)》" in next(item for item in items if item.startswith("陕西省"))
 
 
 def test_timeline_marks_link_to_their_rows(real_site: Path) -> None:

@@ -48,7 +48,7 @@ def test_page_set_and_relative_links() -> None:
     pages = rendered_pages()
     assert set(pages) == {"services/policy-talk.md", "services/needs.md", "services/index.md", "roles/worker.md",
                           "roles/index.md", "regions/prov/index.md", "regions/county/index.md", "regions/index.md",
-                          "documents/doc-one.md", "documents/index.md", "glossary.md", "compare/index.md", "compare/regions.md",
+                          "documents/doc-one.md", "documents/index.md", "glossary.md", "compare/index.md", "compare/overview.md", "compare/regions.md",
                           "compare/stations.md", "compare/staffing.md", "compare/funding.md", "compare/governance.md",
                           "compare/services.md", "compare/timelines.md", "changes/index.md", "changes/history.md",
                           "cards/index.md", "cards/county/worker.md"}

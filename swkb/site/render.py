@@ -40,12 +40,22 @@ from swkb.site import urls as site_urls
 from swkb.site.helpers import PageHelpers
 from swkb.site.markers import MARKERS, MarkerError, md_text
 from swkb.site.pagetree import GeneratedPage
-from swkb.site.svg import render_svg
-from swkb.site.urls import BUILD_INFO_URI, COMPARE_INDEX, INDEX_URI, KIND_TITLE, PAGE_URI, REGIONS_URI, page_url
+from swkb.site.svg import render_svg, render_tile_map
+from swkb.site.urls import (
+    BUILD_INFO_URI,
+    COMPARE_INDEX,
+    INDEX_URI,
+    KIND_TITLE,
+    OVERVIEW_URI,
+    PAGE_URI,
+    REGIONS_URI,
+    page_url,
+)
 from swkb.views.cards import CARDS_INDEX, CARDS_PROVINCE_URI, CardSet
 from swkb.views.cells import clause_anchor
 from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
 from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table
+from swkb.views.overview import SIDE_BY_SIDE_MAX, ProvinceFigures, coverage_by_province_plan
 from swkb.views.pagination import STATIC_ROWS, is_large
 from swkb.views.site import SiteViews
 from swkb.views.timeline import PHASE_COLOURS
@@ -155,6 +165,7 @@ class Renderer:
         first STATIC_ROWS rows and the browser pages, filters and sorts all of them from the
         table's data file (swkb.publish.browserdata), so the page does not grow with the catalog."""
         out = [self._page("compare_index.html.j2", COMPARE_INDEX, "地区比较", "compare", comparisons=COMPARISONS),
+               self.overview_page(),
                self._page("compare_regions.html.j2", REGIONS_URI, "选地区对照", "compare", build_info=self.build_info)]
         for comparison in COMPARISONS:
             table = self._tables[comparison.id]
@@ -165,6 +176,20 @@ class Renderer:
             out.append(self._page(comparison.template, f"compare/{comparison.id}.md", comparison.title, "compare",
                                   table=table, shown=shown, **extra))
         return out
+
+    def overview_page(self) -> GeneratedPage:
+        """全国概览: the tile map of the 31 provinces and its table (swkb.views.overview)."""
+        here, side_by_side = self.url_of(OVERVIEW_URI), self.url_of(REGIONS_URI)
+
+        def side_href(p: ProvinceFigures) -> str:
+            return f"{site_urls.relative_url(side_by_side, here)}?ids={','.join(p.side_by_side_ids)}"
+
+        figures = self.views.overview
+        names = {rid: r.name for rid, r in self.catalog.regions.items()}
+        levels: dict[str, str] = {rid: r.level for rid, r in self.catalog.regions.items()}
+        tilemap = render_tile_map(figures, side_href, LEVEL_ZH, names, levels)
+        return self._page("overview.html.j2", OVERVIEW_URI, "全国概览", "compare", figures=figures, tilemap=tilemap,
+                          side_href=side_href, side_max=SIDE_BY_SIDE_MAX)
 
     def _timeline_context(self) -> dict[str, Any]:
         """The overview chart (a lane per region, or per province in a large catalog), who
@@ -189,6 +214,7 @@ class Renderer:
         charts = [] if self.large else [(rid, render_svg([(m.event, [m]) for m in ms], f"{self.catalog.regions[rid].name}时间节点", anchor_of))
                                          for rid, ms in timelines]
         return {"overview": overview, "coverage": self.views.coverage,
+                "coverage_plans": [] if self.large else coverage_by_province_plan(self.catalog, self.views.coverage),
                 "coverage_by_province": self.views.coverage_by_province if self.large else [], "charts": charts}
 
     def card_pages(self) -> list[GeneratedPage]:

@@ -18,6 +18,7 @@ from swkb.views.compare import (
     coverage_by_province,
     coverage_summary,
 )
+from swkb.views.overview import ProvinceFigures, national_overview
 
 
 class SiteViews:
@@ -42,3 +43,8 @@ class SiteViews:
     @cached_property
     def coverage_by_province(self) -> list[ProvinceCoverage]:
         return coverage_by_province(self.catalog, self.coverage)
+
+    @cached_property
+    def overview(self) -> list[ProvinceFigures]:
+        """The national overview's figures, one per province (swkb.views.overview)."""
+        return national_overview(self.catalog)

@@ -40,6 +40,10 @@ class Mark:
     href: str = ""
     """Where the mark leads when clicked, tapped or activated by keyboard (its row in the list
     of milestones), so details never depend on hovering."""
+    y: float = 0
+    height: float = 0
+    """Top and height of the mark in its lane (set by `_stack`: marks that would overlap are
+    drawn in separate tracks of the lane, so none hides another)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,44 @@ class Lane:
     label: str
     title: str
     marks: list[Mark]
+    height: int = ROW_HEIGHT
+
+
+TRACK_HEIGHT = 16
+DIAMOND_HALF = 6
+"""A diamond is 12 units wide, centred on its day."""
+
+
+def _extent(mark: Mark) -> tuple[float, float]:
+    if mark.shape == "diamond":
+        return mark.x - DIAMOND_HALF, mark.x + DIAMOND_HALF
+    return mark.x, mark.x + mark.width
+
+
+def _stack(marks: list[Mark]) -> tuple[list[Mark], int]:
+    """Marks of one lane in tracks: each goes into the first track where it overlaps no mark
+    already there (a 试点 year and a 全覆盖 deadline in that year get a track each). Returns the
+    marks with their y and height, and the lane's height; a lane of one track keeps the plain
+    row's geometry."""
+    ends: list[float] = []
+    track_of: list[int] = []
+    for mark in marks:
+        start, stop = _extent(mark)
+        track = next((i for i, end in enumerate(ends) if start >= end + 1), len(ends))
+        if track == len(ends):
+            ends.append(stop)
+        else:
+            ends[track] = max(ends[track], stop)
+        track_of.append(track)
+    if len(ends) <= 1:
+        return [replace(m, y=4 if m.shape == "diamond" else 5, height=ROW_HEIGHT - 8 if m.shape == "diamond" else ROW_HEIGHT - 10)
+                for m in marks], ROW_HEIGHT
+    out = []
+    for mark, track in zip(marks, track_of):
+        top = 2 + TRACK_HEIGHT * track
+        out.append(replace(mark, y=top + 1, height=TRACK_HEIGHT - 2) if mark.shape == "diamond"
+                   else replace(mark, y=top + 2, height=TRACK_HEIGHT - 4))
+    return out, 4 + TRACK_HEIGHT * len(ends)
 
 
 def _span(m: Milestone) -> tuple[date, date]:
@@ -122,9 +164,12 @@ def layout(lanes_in: list[tuple[str, list[Milestone]]], title: str,
                 counts.append(1)
         if merge_units > MERGE_UNITS:  # merged marks say how many milestones they stand for
             marks = [replace(mark, tooltip=f"{mark.tooltip} 等 {n} 个节点") if n > 1 else mark for mark, n in zip(marks, counts)]
-        lanes.append(Lane(_shorten(label), label, marks))
+        # Earlier marks first, so each track fills from the left; ties keep the timeline's order.
+        order = sorted(range(len(marks)), key=lambda i: (_extent(marks[i])[0], i))
+        stacked, lane_height = _stack([marks[i] for i in order])
+        lanes.append(Lane(_shorten(label), label, stacked, lane_height))
     years = [(y, x(date(y, 1, 1))) for y in range(first_year, last_year + 2)]
-    height = AXIS_HEIGHT + ROW_HEIGHT * len(lanes) + 6
+    height = AXIS_HEIGHT + sum(lane.height for lane in lanes) + 6
     xs = sorted(mark.x for lane in lanes for mark in lane.marks)
     focus = xs[len(xs) // 2] if xs else LABEL_WIDTH
     return Chart(title, lanes, years, LABEL_WIDTH + CHART_WIDTH + 20, height, focus=focus)
