@@ -1,4 +1,4 @@
-"""Command line: `swkb validate`, `schema [--check]`, `publish`, `bundle`, `diff OLD NEW`. Scripts in scripts/ call this."""
+"""Command line: `swkb validate`, `schema [--check]`, `coverage`, `publish`, `bundle`, `diff OLD NEW`. Scripts in scripts/ call this."""
 
 from __future__ import annotations
 
@@ -49,6 +49,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
         return 1 if problems else 0
     for path in write_schemas(root):
         print(f"已写入 {path}")
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from swkb.views.coverage import coverage, format_text
+
+    try:
+        catalog = load_catalog(Path(args.catalog), display_base=Path.cwd())
+    except CatalogErrors as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(format_text(coverage(catalog)))
     return 0
 
 
@@ -117,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     schema = sub.add_parser("schema", parents=[common], help="从模型导出 JSON Schema")
     schema.add_argument("--check", action="store_true", help="只检查已提交的 Schema 是否过期")
     schema.set_defaults(func=cmd_schema)
+    report = sub.add_parser("coverage", parents=[common], help="数据完整度：每个地区、每个主题有规定/来源未规定/未收集的字段数，缺口大的在前")
+    report.set_defaults(func=cmd_coverage)
     publish = sub.add_parser("publish", help="构建、检查并原子地替换已发布的站点")
     publish.add_argument("dest", help="发布目录(Web 服务器指向其中的 current/)")
     publish.add_argument("--site-url", default=os.environ.get("SWKB_SITE_URL"), help="站点完整地址，如 http://intranet.example/kb/")

@@ -133,6 +133,7 @@ PAGE_KINDS = [
     PageKind("developer-api", "developer/api/"),
     PageKind("developer-fields", "developer/fields/"),
     PageKind("developer-accessibility", "developer/accessibility/"),
+    PageKind("developer-coverage", "developer/coverage/"),
     PageKind("build-info", "build-info/"),
     PageKind("not-found", "404.html"),
 ]

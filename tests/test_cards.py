@@ -354,7 +354,7 @@ def test_chooser_by_keyboard_only_leads_to_the_card(real_site: Path, browser) ->
         region = page.get_by_label("我所在的地区")
         post = page.get_by_label("我的岗位")
         assert region.is_visible() and post.is_visible()
-        for _ in range(80):  # Tab from the top of the page to the region select
+        for _ in range(100):  # Tab from the top of the page (past every nav link) to the region select
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.id") == "swkb-chooser-region":
                 break

@@ -106,10 +106,11 @@ def test_bounds_keep_their_meaning(real_site: Path) -> None:
 
 def test_quotes_carry_value_and_citation(real_site: Path) -> None:
     stations = page_rows(real_site, "stations")
-    assert stations["changshu"][2].quotes == ["常熟市：社工站面积不少于80㎡（常政办发〔2021〕101号 四、(一)2）"]
+    assert stations["changshu"][2].quotes == ["常熟市·社工站面积：不少于80㎡（常政办发〔2021〕101号 四、(一)2）"]
     staffing = page_rows(real_site, "staffing")
     henan = staffing["henan"]
-    assert henan[5].quotes[0].startswith("河南省：驻站社工（社工站）年龄不超过45岁（河南省乡镇(街道)社会工作服务站项目实施方案（本站拟题，来源未载文号）")
+    # 地区·项目：值（限定语）（文号 条款）: the note travels with the value
+    assert henan[5].quotes[0].startswith("河南省·驻站社工（社工站）年龄：不超过45岁（原文为“45岁以下”）（河南省乡镇(街道)社会工作服务站项目实施方案（本站拟题，来源未载文号）")
 
 
 def test_documents_without_number_say_so(real_site: Path, catalog) -> None:

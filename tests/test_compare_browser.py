@@ -133,14 +133,16 @@ def test_copy_a_citation(real_site: Path, browser) -> None:
         page.keyboard.press("Enter")  # keyboard-operable
         page.wait_for_function("document.getElementById('swkb-copy-status') && document.getElementById('swkb-copy-status').textContent")
         copied = page.evaluate("navigator.clipboard.readText()")
-        assert copied == "常熟市：社工站面积不少于80㎡（常政办发〔2021〕101号 四、(一)2）"
+        assert copied == "常熟市·社工站面积：不少于80㎡（常政办发〔2021〕101号 四、(一)2）"
         assert copied in page.locator("#swkb-copy-status").inner_text()
         page.goto(server.url + THREE)
         page.wait_for_selector("table.swkb-side-table")
         page.locator('tr[data-key="station.staff"] td[data-region="zhuolu"] .swkb-copy').click()
         page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('涿鹿县'))")
-        assert page.evaluate("navigator.clipboard.readText()").startswith(
-            "涿鹿县：社工站人数每个乡镇社工站2–5名（涿鹿县乡镇(社区)社会工作服务站(室)建设实施方案（本站拟题，来源未载文号） 建设标准·(四)人员配备）")
+        # The label and the value stay apart (“人数：每个乡镇社工站 2–5名”) and the note comes along.
+        assert page.evaluate("navigator.clipboard.readText()") == (
+            "涿鹿县·社工站人数：每个乡镇社工站 2–5名（按乡镇人口规模和任务量确定）"
+            "（涿鹿县乡镇(社区)社会工作服务站(室)建设实施方案（本站拟题，来源未载文号） 建设标准·(四)人员配备）")
         context.close()
 
 
@@ -159,10 +161,42 @@ def test_side_by_side_word_file(server, browser, tmp_path: Path) -> None:
     assert [c.text.split("\n")[0] for c in table.rows[0].cells] == ["项目", "对照", "常熟市", "涿鹿县", "原州区"]
     lines = {row.cells[0].text: [c.text for c in row.cells] for row in table.rows[1:]}
     area = lines["社工站·面积(㎡)"]
-    assert area[2] == "不少于 80㎡\n出处：常政办发〔2021〕101号 四、(一)2"
+    assert area[2] == "不少于80㎡\n出处：常政办发〔2021〕101号 四、(一)2"
     assert "出处：涿鹿县乡镇(社区)社会工作服务站(室)建设实施方案（本站拟题，来源未载文号）" in lines["社工站·人数(名)"][3]
     assert lines["社会救助资金比例(%)"][1] == "不同"
     page.close()
+
+
+SHAANXI_TERM = ("不超过1年（一般情况；预算有保障、购买内容相对固定的项目可签到最长三年）",
+                "陕西省某县镇(街道)社会工作服务站建设方案（本站拟题，来源未载文号） 实施步骤·(三)签订合同(2022年7月1日-7月31日)")
+
+
+def test_copied_citation_keeps_the_qualifier_like_the_word_cell(real_site: Path, browser, tmp_path: Path) -> None:
+    """Issue 24 item 4 / issue 26: 陕西某县's contract term copies with its one-year rule, the
+    three-year exception and the clause, as “地区·项目：值（限定语）（文号 条款）”, and the Word
+    file's cell says the same value with the same citation."""
+    value, cite = SHAANXI_TERM
+    with StaticServer(real_site) as server:
+        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], accept_downloads=True)
+        page = context.new_page()
+        page.goto(server.url + "compare/regions/?ids=shaanxi-county,henan")
+        page.wait_for_selector("table.swkb-side-table")
+        cell = page.locator('tr[data-key="purchase.contract_term_max"] td[data-region="shaanxi-county"]')
+        assert "最长三年" in cell.inner_text()  # the page shows the exception next to the value
+        cell.locator(".swkb-copy").click()
+        page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('陕西'))")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == f"陕西省某县(来源未具名)·购买服务合同期限：{value}（{cite}）"
+        with page.expect_download() as info:
+            page.get_by_role("button", name="下载 Word(.docx)").click()
+        target = tmp_path / "shaanxi.docx"
+        info.value.save_as(target)
+        (table,) = docx.Document(target).tables
+        regions = [c.text.split("\n")[0] for c in table.rows[0].cells]
+        row = next(r for r in table.rows if r.cells[0].text == "合同期限上限(年)")
+        word_value, word_cite = row.cells[regions.index("陕西省某县(来源未具名)")].text.split("\n出处：")
+        assert (word_value, word_cite) == (value, cite)
+        context.close()
 
 
 PAGES = ["compare/", "compare/stations/", "compare/staffing/", "compare/funding/", "compare/governance/",

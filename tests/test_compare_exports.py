@@ -111,3 +111,26 @@ def test_word_file_has_the_known_figures(real_site: Path) -> None:
 def test_word_file_is_the_same_for_the_same_catalog(catalog) -> None:
     table = build_table(COMPARISON_BY_ID["funding"], catalog)
     assert table_docx(table, catalog) == table_docx(table, catalog)
+
+
+def test_notes_and_readings_travel_into_every_download(real_site: Path) -> None:
+    """A value's note and reading mark have their own 说明 column in CSV and Excel, and stay in
+    the value in the Word file: 陕西某县's contract term keeps its three-year exception."""
+    rows = csv_rows(real_site, "funding")
+    head, by_region = rows[0], {row[0]: row for row in rows[1:]}
+    term = head.index("合同期限上限(年)")
+    note = head.index("合同期限上限(年)·说明")
+    shaanxi = by_region["陕西省某县(来源未具名)"]
+    assert shaanxi[head.index("合同期限上限(年)·上限")] == "1" and "最长三年" in shaanxi[note]
+    assert "最长三年" in shaanxi[term]  # the shown value carries it too
+    sheet = openpyxl.load_workbook(real_site / "downloads/funding.xlsx").active
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    xlsx_row = next(r for r in cells if r[0] == "陕西省某县(来源未具名)")
+    assert cells[0][note] == "合同期限上限(年)·说明" and "最长三年" in xlsx_row[note]
+    staffing = csv_rows(real_site, "staffing")
+    certificate = staffing[0].index("资格证书·说明")
+    henan = [row for row in staffing[1:] if row[0] == "河南省"]
+    assert any(row[certificate].startswith("本站理解；原文也可读作：") for row in henan)
+    grid = docx.Document(real_site / "downloads/funding.docx").tables[0]
+    lines = [[c.text for c in row.cells] for row in grid.rows[1:]]
+    assert any(line[0] == "陕西省某县(来源未具名)" and "合同期限上限" in line[2] and "最长三年" in line[3] for line in lines)

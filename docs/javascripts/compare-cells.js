@@ -56,7 +56,7 @@
     var span = document.createElement("span");
     span.className = "swkb-cite";
     var link = text("a", figure[2]);
-    if (hrefs.document) link.href = hrefs.document(figure[3]) + (figure[5] ? "#" + encodeURIComponent(figure[5]) : "");
+    if (hrefs.document) link.href = hrefs.document(figure[3]) + (figure[6] ? "#" + encodeURIComponent(figure[6]) : "");
     span.appendChild(link);
     return span;
   }
@@ -108,11 +108,13 @@
     return td;
   };
 
-  // The cell as one line of text (the side-by-side Word file): values, then their citations.
+  // The cell as one line of text (the side-by-side Word file): each value with its note and
+  // reading mark, worded as 复制引用 words it (figure[5]), so the Word cell and the copied
+  // citation say the same thing; the citations go on a line of their own (cellCitations).
   SWKB.cellText = function (cell) {
     if (!cell) return NOT_COLLECTED;
     if (!cell.f) return cell.t || "";
-    return cell.f.map(function (f) { return (f[1] ? f[1] + "：" : "") + f[0]; }).join("；");
+    return cell.f.map(function (f) { return (f[1] ? f[1] + "：" : "") + (f[5] || f[0]); }).join("；");
   };
   SWKB.cellCitations = function (cell) {
     if (!cell || !cell.f) return "";

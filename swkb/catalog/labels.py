@@ -50,7 +50,7 @@ FIELD_ZH: dict[str, str] = {
     "operator_requirements": "承接主体条件", "reporting": "报告要求", "governance": "工作体系", "goal": "总体目标",
     "levels": "层级体系", "guidance_center": "指导中心", "linkage_model": "联动模式", "responsibilities": "各方职责",
     "timeline": "时间节点", "practices": "本地做法", "statistics": "统计数字", "exclusions": "不属于社工站的事项",
-    "title": "标题", "title_official": "正式标题", "issuer": "发文机关", "number": "文号", "date": "日期",
+    "title": "标题", "title_official": "正式标题", "date_basis": "日期依据", "name_basis": "地名依据", "name_note": "地名推断依据", "issuer": "发文机关", "number": "文号", "date": "日期",
     "region": "管辖地区", "scope": "适用范围", "status": "效力状态", "doc_type": "类型", "based_on": "依据",
     "category": "类别", "cadence": "频次要求", "source": "出处", "clause": "条款", "aliases": "其他叫法",
     "delivers": "承担的服务", "term": "名称", "abbreviations": "简称", "synonyms": "同义说法",
@@ -61,8 +61,17 @@ FIELD_ZH_OF_KIND: dict[str, dict[str, str]] = {"service": {"number": "清单序�
 NO_NUMBER = "来源未载文号"
 OUR_TITLE = "本站拟题"
 """A descriptive title we wrote because the source kept none: never passed off as official."""
+DATE_BASIS_ZH: dict[str, str] = {"number": "年份据文号", "content": "年份据正文推断", "repost": "转载日期，非成文日期"}
+"""How a document's date is marked when it is not the date the document itself states."""
+INFERRED_NAME = "地名为本站推断"
+"""Marks a region whose name no source states (inferred from its counties, an abbreviation)."""
 OUR_READING = "本站理解"
 """Marks a value that is our reading of a sentence the source lets be read more than one way."""
+
+
+def reading_mark(other: str) -> str:
+    """`本站理解；原文也可读作：…`: the mark of our reading, with the other reading(s)."""
+    return f"{OUR_READING}；原文也可读作：{other}"
 # Side-by-side comparison: whether the chosen regions agree on a row (shown as words, not colour).
 SAME = "相同"
 DIFFERENT = "不同"

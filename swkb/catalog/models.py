@@ -17,7 +17,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from swkb.catalog.labels import NO_NUMBER, OUR_TITLE
+from swkb.catalog.labels import DATE_BASIS_ZH, INFERRED_NAME, NO_NUMBER, OUR_TITLE
 from swkb.catalog.onboarding import (  # noqa: F401 - re-exported with the other entry models
     Checklist,
     ChecklistItem,
@@ -60,6 +60,7 @@ from swkb.catalog.values import (  # noqa: F401 - re-exported: the field referen
 # Entries
 # --------------------------------------------------------------------------------------------
 
+DateBasis = Literal["document", "number", "content", "repost"]
 DocLevel = Literal["national", "province", "prefecture", "county"]
 RegionLevel = Literal["province", "prefecture", "county"]
 
@@ -77,8 +78,14 @@ class Document(StrictModel):
     """发文机关，照录；来源未给出则不写。"""
     number: str | None = None
     """文号，如 `常政办发〔2021〕101号`；来源未给出则不写。"""
+    adopted_at: str | None = None
+    """审议通过这份文件的会议，照录，如“市政府第68次常务会议”；来源未给出则不写。"""
     date: DateValue | None = None
     """成文或发布日期，写到来源给出的精度。"""
+    date_basis: DateBasis = "document"
+    """日期从哪里来：document = 来源写明的成文或发布日期(默认)；number = 来源只有文号，日期只是文号里的年份；
+    content = 来源没有日期，年份是按正文(经费年度、时间节点)推断的；repost = 转载日期，不是成文或发布日期。
+    页面和导出都标明(如“年份据文号”)。"""
     level: DocLevel
     """发文层级：national / province / prefecture / county。"""
     region: RegionId | None = None
@@ -98,6 +105,14 @@ class Document(StrictModel):
     """在来源档案那份原文中的位置，如“第四节”“文中引用”。"""
     summary: str | None = None
     """内容概述，用我们自己的话。"""
+
+    def date_zh(self) -> str:
+        """The date as pages show it, with where it comes from when that is not the document
+        itself (`2018年（年份据文号）`); empty without a date."""
+        if self.date is None:
+            return ""
+        basis = DATE_BASIS_ZH.get(self.date_basis)
+        return f"{self.date.zh()}（{basis}）" if basis else self.date.zh()
 
     def citation_label(self) -> str:
         """How citations name this document: its 文号; without one, the official title in 《》
@@ -119,6 +134,11 @@ class Document(StrictModel):
     def problems(self) -> Iterator[Problem]:
         if self.level != "national" and self.region is None:
             yield Problem(("region",), "非国家级文件必须注明管辖地区", "地区 ID", "缺失")
+        if self.date is None and self.date_basis != "document":
+            yield Problem(("date_basis",), "没有日期时不能写 date_basis", "去掉 date_basis 或写上 date", self.date_basis)
+        if self.date_basis == "number" and self.date is not None and (not self.number or str(self.date.year) not in self.number):
+            yield Problem(("date_basis",), "date_basis: number 表示日期是文号里的年份，文号里必须有这个年份",
+                          f"文号含 {self.date.year}", self.number or "没有文号")
 
 
 class Region(StrictModel):
@@ -128,6 +148,11 @@ class Region(StrictModel):
     """稳定的 ID，如 `changshu`。"""
     name: Text
     """正式名称，如 `常熟市`。"""
+    name_basis: Literal["stated", "inferred"] = "stated"
+    """地名从哪里来：stated = 来源写明(默认)；inferred = 来源没有写出这个地名，是本站从其他线索(下级县区名、简称)推断的，
+    页面和导出都标明“地名为本站推断”，`name_note` 写明依据。"""
+    name_note: str | None = None
+    """地名推断的依据(我们自己的话)，如“来源只写了鲤城、丰泽、晋江三地”。`name_basis: inferred` 时必填。"""
     level: RegionLevel
     """province 省级 / prefecture 地市级 / county 县级(含县级市、市辖区)。"""
     parent: RegionId | None = None
@@ -160,6 +185,16 @@ class Region(StrictModel):
     """统计数字：投入、规模、成效。"""
     workforce: Workforce | None = None
     """站(室)工作人员的培训、督导和考核。"""
+
+    def name_zh(self) -> str:
+        """How pages say where the name comes from: empty when the source states it."""
+        if self.name_basis != "inferred":
+            return ""
+        return f"{INFERRED_NAME}：{self.name_note}" if self.name_note else INFERRED_NAME
+
+    def problems(self) -> Iterator[Problem]:
+        if self.name_basis == "inferred" and not self.name_note:
+            yield Problem(("name_note",), "推断的地名必须写明依据", "如：来源只写了下辖的鲤城、丰泽、晋江", "缺失")
 
 
 class SiteRules(StrictModel):
@@ -271,6 +306,8 @@ class Purchase(StrictModel):
     """签约方式，如一年一签。"""
     contract_term_max: Duration | None = None
     """合同期限上限。"""
+    contract_terms: list[TextFact] = []
+    """合同(协议)必须写明或遵守的条款(label 写条款名)，如因不可抗力变更或解除、依法公告。"""
     renewal: TextFact | None = None
     """续签条件。"""
     evaluation: TextFact | None = None

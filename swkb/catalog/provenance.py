@@ -1,5 +1,8 @@
 """Provenance: are the catalog's figures in the text of the sources they cite?
 
+Checked: every stated number (value, min, max), every milestone date, and the document fields
+copied as written (issuer, 文号, the meeting that adopted it).
+
 The source texts live in a *source archive*: a folder of plain-text files that the maintainer
 keeps (it is not part of this repository, and a site builds without it). A document names its
 file in that folder with `seed_file`. The archive is set with $SWKB_SOURCE_ARCHIVE (or
@@ -19,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from swkb.catalog.errors import CatalogError, did_you_mean
-from swkb.catalog.models import Quantity, StrictModel
+from swkb.catalog.models import Milestone, PartialDate, Quantity, StrictModel
 from swkb.catalog.reader import Path_, dotted, read_yaml
 from swkb.catalog.store import Catalog, Located
 
@@ -42,14 +45,14 @@ class ProvenanceReport:
     archive: Path | None
     errors: list[CatalogError] = field(default_factory=list)
     checked: int = 0
-    """Numbers found in their source's text."""
+    """Numbers, milestone dates and as-written document fields found in their source's text."""
     skipped: list[str] = field(default_factory=list)
     """What was not checked and why, in Chinese (never empty when something was left out)."""
 
     def summary(self) -> str:
         if self.archive is None:
             return NO_ARCHIVE_NOTE
-        text = f"来源核对：在来源档案 {self.archive} 中核对了 {self.checked} 个数字"
+        text = f"来源核对：在来源档案 {self.archive} 中核对了 {self.checked} 处数字、日期和照录文字"
         text += f"，{len(self.errors)} 个找不到。" if self.errors else "，全部找到。"
         return "\n".join([text, *self.skipped])
 
@@ -64,6 +67,44 @@ def number_forms(number: float, unit: str | None) -> set[str]:
     if unit == "万元" and number >= 10000:
         forms.add(f"{number / 10000:g}亿")  # the catalog normalises 亿元 to 万元
     return forms
+
+
+# Document fields copied exactly as the source writes them: each must occur in its source text.
+AS_WRITTEN = ("issuer", "number", "adopted_at")
+
+
+def with_simplified(text: str) -> str:
+    """The text followed by its simplified-character form: a source captured in traditional
+    characters (广州's repost) is still the source of names the catalog writes in simplified ones."""
+    from opencc import OpenCC
+
+    simplified = OpenCC("t2s").convert(text)
+    return text if simplified == text else f"{text}\n{simplified}"
+
+
+def date_forms(point: PartialDate) -> set[str]:
+    """How a milestone's date may be written: `10月17日` (the year is often said once for a
+    whole list of steps), `2021年8月`, `8月底`, `2021`; months and days also with a leading zero."""
+    if point.day:
+        return {f"{point.month}月{point.day}日", f"{point.month:02d}月{point.day:02d}日", f"{point.month}.{point.day}"}
+    if point.month:
+        forms = {f"{point.year}年{point.month}月", f"{point.month}月底", f"{point.month}月份", f"{point.year}.{point.month}"}
+        return forms | {"年底"} if point.month == 12 else forms  # “年底” is December of a year said elsewhere
+    return {str(point.year)}
+
+
+def located_milestones(model: Any, loc: Path_ = ()) -> Iterator[tuple[Path_, Milestone]]:
+    """Every stated Milestone inside `model`, with its path in the entry (`timeline[2]`)."""
+    if isinstance(model, Milestone):
+        if model.status == "stated":
+            yield loc, model
+        return
+    if isinstance(model, StrictModel):
+        for name in type(model).model_fields:
+            yield from located_milestones(getattr(model, name), loc + (name,))
+    elif isinstance(model, list):
+        for i, item in enumerate(model):
+            yield from located_milestones(item, loc + (i,))
 
 
 def located_quantities(model: Any, loc: Path_ = ()) -> Iterator[tuple[Path_, Quantity]]:
@@ -101,7 +142,7 @@ def check_provenance(catalog: Catalog, archive: Path | None, catalog_dir: Path |
             continue
         located = catalog.located("document", did)
         if doc.seed_file in names:
-            texts[did] = (archive / doc.seed_file).read_text(encoding="utf-8", errors="replace")
+            texts[did] = with_simplified((archive / doc.seed_file).read_text(encoding="utf-8", errors="replace"))
             continue
         if any(sep in doc.seed_file for sep in ("/", "\\")) or doc.seed_file in (".", ".."):
             report.errors.append(CatalogError(located.file, located.line_of("seed_file"), "seed_file",
@@ -134,6 +175,39 @@ def check_provenance(catalog: Catalog, archive: Path | None, catalog_dir: Path |
                     entry.file, _line(entry, loc + (name,), catalog_dir), dotted(loc + (name,)), "数字在所引来源的原文中找不到",
                     f"来源档案 {document.seed_file} 中出现 " + " 或 ".join(sorted(forms)), f"{number:g}{fact.unit or ''}",
                     f"核对 `{fact.source}` 的原文：数字抄错了，还是 source 写错了文件？"))
+    for did, doc in catalog.documents.items():
+        text = texts.get(did)
+        if text is None:
+            continue
+        located = catalog.located("document", did)
+        for name in AS_WRITTEN:
+            value = getattr(doc, name)
+            if value is None:
+                continue
+            if value in text:
+                report.checked += 1
+                continue
+            report.errors.append(CatalogError(
+                located.file, located.line_of(name), name, "照录的文字在来源原文中找不到", f"来源档案 {doc.seed_file} 中原样出现的文字",
+                f"“{value}”", "发文机关、文号和审议会议照原文写，不补字、不改写。"))
+    for entry in catalog.entries:
+        for loc, milestone in located_milestones(entry.model):
+            document = catalog.documents[milestone.source]
+            text = texts.get(milestone.source)
+            if text is None:
+                continue
+            for name in ("date", "start", "end"):
+                point = getattr(milestone, name)
+                if point is None:
+                    continue
+                forms = date_forms(point)
+                if any(form in text for form in forms):
+                    report.checked += 1
+                    continue
+                report.errors.append(CatalogError(
+                    entry.file, _line(entry, loc + (name,), catalog_dir), dotted(loc + (name,)), "日期在所引来源的原文中找不到",
+                    f"来源档案 {document.seed_file} 中出现 " + " 或 ".join(sorted(forms)), point.zh(),
+                    f"核对 `{milestone.source}` 的原文：日期抄错了，还是 source 写错了文件？"))
     if unchecked:
         listed = "、".join(f"{did}({n} 个)" for did, n in sorted(unchecked.items()))
         report.skipped.append(f"{len(unchecked)} 份文件没有写 seed_file，其中的 {sum(unchecked.values())} 个数字没有核对：{listed}。"

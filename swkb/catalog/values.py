@@ -17,7 +17,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from swkb.catalog.labels import OUR_READING
+from swkb.catalog.labels import reading_mark
 
 # --------------------------------------------------------------------------------------------
 # Building blocks
@@ -196,7 +196,7 @@ class Fact(StrictModel):
 
     def reading_text(self) -> str:
         """`本站理解；原文也可读作：…` for a fact whose source reads more than one way, else empty."""
-        return f"{OUR_READING}；原文也可读作：{self.reading}" if self.reading else ""
+        return reading_mark(self.reading) if self.reading else ""
 
     def problems(self) -> Iterator[Problem]:
         if self.status == "stated":

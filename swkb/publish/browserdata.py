@@ -37,11 +37,12 @@ def script(key: str, data: Any) -> bytes:
 
 def cell_json(cell: Cell) -> dict[str, Any]:
     """A cell in short keys: s state, t text, f figures [text, label, citation, document id, 1 if
-    not stated, anchor of the clause on the document's page],
-    k [floor, ceiling], q quote, h [kind, id] of a link."""
+    not stated, the value as quotes and the Word file carry it (with its note and reading mark),
+    anchor of the clause on the document's page], k [floor, ceiling], q quote, h [kind, id] of a link."""
     out: dict[str, Any] = {"s": cell.state}
     if cell.figures:
-        out["f"] = [[f.text, f.label or "", f.citation.text, f.citation.doc_id, int(f.state == "not_stated"), f.citation.anchor]
+        out["f"] = [[f.text, f.label or "", f.citation.text, f.citation.doc_id, int(f.state == "not_stated"), f.quote,
+                     f.citation.anchor]
                     for f in cell.figures]
     else:
         out["t"] = cell.text

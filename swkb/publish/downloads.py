@@ -3,7 +3,8 @@ JSON, and the data the browser's comparison pages read (swkb.publish.browserdata
 
 Numbers keep their meaning: each numeric column becomes the value as shown on the page, then its
 确数 (exact value), 下限 (lower bound), 上限 (upper bound) and 单位 in separate columns, with 口径
-(what it is counted per) and 约数 where any row has them, and its citation. "不少于 3%" has 下限 3
+(what it is counted per) and 约数 where any row has them, 说明 (our note and the reading mark) where
+any row has one, and its citation. "不少于 3%" has 下限 3
 and no 上限; "不超过 3%" the other way round; "2–5 名" has both.
 """
 
@@ -20,12 +21,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from swkb.catalog.labels import LEVEL_ZH, NOT_COLLECTED, NOT_STATED
+from swkb.catalog.labels import LEVEL_ZH, NOT_COLLECTED, NOT_STATED, reading_mark
 from swkb.catalog.store import Catalog
 from swkb.views.compare import COMPARISONS, Cell, Column, Table, build_table
 from swkb.views.pagination import is_large
 
-__all__ = ["CITE_SUFFIX", "EXACT_SUFFIX", "HIGH_SUFFIX", "LOW_SUFFIX", "NOT_COLLECTED", "NOT_STATED", "UNIT_SUFFIX",
+__all__ = ["CITE_SUFFIX", "EXACT_SUFFIX", "HIGH_SUFFIX", "LOW_SUFFIX", "NOTE_SUFFIX", "NOT_COLLECTED", "NOT_STATED", "UNIT_SUFFIX",
            "catalog_json", "downloads", "header", "records", "to_csv", "to_xlsx"]
 
 EXACT_SUFFIX = "·确数"
@@ -36,6 +37,7 @@ PER_SUFFIX = "·口径"
 PER_COUNT_SUFFIX = "·口径数量"
 APPROX_SUFFIX = "·约数"
 CITE_SUFFIX = "·出处"
+NOTE_SUFFIX = "·说明"
 NUMBER_SUFFIXES = (EXACT_SUFFIX, LOW_SUFFIX, HIGH_SUFFIX, PER_COUNT_SUFFIX)
 
 
@@ -53,9 +55,23 @@ def _parts(table: Table, j: int) -> list[str]:
             out.append(PER_COUNT_SUFFIX)
         if any(f.approx for f in figures):
             out.append(APPROX_SUFFIX)
+    if any(f.note or f.reading for cell in cells for f in cell.figures):
+        out.append(NOTE_SUFFIX)
     if column.numeric or any(cell.figures for cell in cells):
         out.append(CITE_SUFFIX)
     return out
+
+
+def note_of(cell: Cell) -> str | None:
+    """The qualifiers of a cell's values (our note, the reading mark), labelled when the cell
+    holds several values: the 说明 column, so a filter on the numbers never loses them."""
+    parts = []
+    for f in cell.figures:
+        said = [text for text in (f.note, reading_mark(f.reading) if f.reading else None) if text]
+        if said:
+            text = "；".join(said)
+            parts.append(f"{f.label}：{text}" if f.label and len(cell.figures) > 1 else text)
+    return "；".join(parts) or None
 
 
 def _title(column: Column, suffix: str) -> str:
@@ -73,6 +89,8 @@ def header(table: Table) -> list[str]:
 def _part_value(cell: Cell, suffix: str) -> Any:
     if suffix == CITE_SUFFIX:
         return "；".join(c.text for c in cell.citations)
+    if suffix == NOTE_SUFFIX:
+        return note_of(cell)
     figure = cell.figures[0] if cell.state == "stated" and len(cell.figures) == 1 else None
     if figure is None:
         return None

@@ -44,6 +44,7 @@ from swkb.site.svg import render_svg, render_tile_map
 from swkb.site.urls import (
     BUILD_INFO_URI,
     COMPARE_INDEX,
+    COMPLETENESS_URI,
     INDEX_URI,
     KIND_TITLE,
     OVERVIEW_URI,
@@ -138,8 +139,18 @@ class Renderer:
         out += self.card_pages()
         if self.build_info is not None:
             out.append(self._page("build_info.html.j2", BUILD_INFO_URI, "构建信息", "about", info=self.build_info))
+        out.append(self.coverage_page())
         out += self.change_pages()
         return out
+
+    def coverage_page(self) -> GeneratedPage:
+        """数据完整度 for maintainers: the same rows `swkb coverage` prints (swkb.views.coverage)."""
+        from swkb.views import coverage
+
+        rows = coverage.coverage(self.catalog)
+        return self._page("coverage.html.j2", COMPLETENESS_URI, "数据完整度", "about", rows=rows,
+                          by_topic=coverage.totals(rows, "topic_name"), by_region=coverage.totals(rows, "region"),
+                          FIELD_REFERENCE=coverage.FIELD_REFERENCE)
 
     # ----- release change log -----
 

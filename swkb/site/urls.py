@@ -28,6 +28,8 @@ INDEX_URI: dict[str, str] = {
 KIND_TITLE: dict[str, str] = {"service": "服务清单", "role": "岗位", "region": "地区", "document": "政策文件", "term": "术语表"}
 COMPARE_INDEX = "compare/index.md"
 BUILD_INFO_URI = "build-info.md"
+COMPLETENESS_URI = "developer/coverage.md"
+"""数据完整度, generated from the catalog (swkb.views.coverage), listed with the maintainers' pages."""
 COVERAGE_URI = "compare/services.md"
 TIMELINES_URI = "compare/timelines.md"
 CHANGES_URI = "changes/index.md"

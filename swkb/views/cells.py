@@ -67,7 +67,8 @@ class Figure:
     text: str
     """The value as pages show it (with our note and, for a reading of ours, that mark)."""
     quote: str
-    """The value as a quote carries it: no note of ours, the reading mark kept."""
+    """The value as a quote and the Word cell carry it: compact numbers, with its note and reading
+    mark (quote_value)."""
     citation: Citation
     label: str | None = None
     note: str | None = None
@@ -95,7 +96,7 @@ class Cell:
     ceiling: float | None = None
     """Sort key for “by upper bound”."""
     quote: str = ""
-    """`常熟市：社工站面积不少于80㎡（常政办发〔2021〕101号 四、(一)2）`; empty when nothing is cited."""
+    """`常熟市·社工站面积：不少于80㎡（常政办发〔2021〕101号 四、(一)2）`; empty when nothing is cited."""
     citations: tuple[Citation, ...] = field(default=())
 
     @property
@@ -113,18 +114,38 @@ def citation(catalog: Catalog, fact: Fact) -> Citation:
     return Citation(fact.source, fact.clause, catalog.document_label(fact.source))
 
 
+def qualified(value: str, fact: Fact) -> str:
+    """`value（note）（本站理解；原文也可读作：…）`: a value never travels without its qualifiers."""
+    if fact.note:
+        value += f"（{fact.note}）"
+    if fact.reading:
+        value += f"（{fact.reading_text()}）"
+    return value
+
+
+def quote_value(fact: Fact) -> str:
+    """The value as a quote and the Word cell carry it: the bound in words (不超过1年), the
+    count it is per kept apart from the number by a space, then its note and reading mark."""
+    if fact.status == "not_stated":
+        return qualified(NOT_STATED, fact)
+    if isinstance(fact, Milestone):
+        return qualified(f"{fact.zh()} {fact.event}", fact)
+    if isinstance(fact, Quantity):
+        number = fact.zh(compact=True)
+        return qualified(f"{fact.per} {number}" if fact.per else number, fact)
+    return qualified(fact.value_text(), fact)
+
+
 def figure(catalog: Catalog, fact: Fact) -> Figure:
     cited = citation(catalog, fact)
+    quote = quote_value(fact)
     if fact.status == "not_stated":
-        return Figure("not_stated", NOT_STATED, NOT_STATED, cited, fact.label, fact.note)
+        return Figure("not_stated", NOT_STATED, quote, cited, fact.label, fact.note)
     if isinstance(fact, Milestone):
-        text = quote = f"{fact.zh()} {fact.event}"
+        text = f"{fact.zh()} {fact.event}"
         if fact.note:
             text += f"（{fact.note}）"
         return Figure("stated", text, quote, cited, fact.label, fact.note)
-    quote = fact.value_text().replace(" ", "") if isinstance(fact, Quantity) else fact.value_text()
-    if fact.reading:
-        quote += f"（{fact.reading_text()}）"
     if not isinstance(fact, Quantity):
         return Figure("stated", fact.display(), quote, cited, fact.label, fact.note, reading=fact.reading)
     return Figure("stated", fact.display(), quote, cited, fact.label, fact.note, fact.value, fact.min, fact.max,
@@ -165,12 +186,13 @@ def make_cell(catalog: Catalog, value: object, unit: str | None, subject: str, p
 
 
 def quote_of(subject: str, phrase: str, figures: tuple[Figure, ...], numeric: bool) -> str:
-    """One sentence to paste: `常熟市：社工站面积不少于80㎡（常政办发〔2021〕101号 四、(一)2）`, or for
-    words `常熟市资金来源：财政拨款补助；…（…）`. Items from one clause share one citation; items
-    from several each carry their own."""
+    """One sentence to paste, `地区·项目：值（限定语）（文号 条款）`:
+    `常熟市·社工站面积：不少于80㎡（常政办发〔2021〕101号 四、(一)2）`. The value keeps its note and
+    reading mark (quote_value); items from one clause share one citation, items from several
+    each carry their own. `numeric` is kept for callers; every quote now has the same form."""
     if not figures:
         return ""
-    lead = f"{subject}：{phrase}" if numeric or figures[0].state == "not_stated" else f"{subject}{phrase}："
+    lead = f"{subject}·{phrase}："
     def item(f: Figure) -> str:
         return f"{f.label}：{f.quote}" if f.label else f.quote
     citations = list(dict.fromkeys(f.citation.text for f in figures))

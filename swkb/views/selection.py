@@ -78,6 +78,7 @@ SPECS: list[_Spec] = [
     _Spec("purchase.contract_signing", "purchase", "签约方式", _part("purchase", "contract_signing")),
     _Spec("purchase.contract_term_max", "purchase", "合同期限上限", _part("purchase", "contract_term_max"), "年",
           "购买服务合同期限"),
+    _Spec("purchase.contract_terms", "purchase", "合同条款", _part("purchase", "contract_terms")),
     _Spec("purchase.renewal", "purchase", "续签", _part("purchase", "renewal")),
     _Spec("purchase.evaluation", "purchase", "评估", _part("purchase", "evaluation")),
     _Spec("purchase.reporting", "purchase", "报告要求", _part("purchase", "reporting")),
