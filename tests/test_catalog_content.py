@@ -21,6 +21,7 @@ from swkb.catalog.provenance import ProvenanceReport, archive_from_env, check_pr
 from swkb.catalog.store import iter_facts
 from swkb.site.helpers import PageHelpers
 from swkb.site.render import Renderer
+from swkb.views.cells import clause_anchor
 
 from .conftest import ROOT
 
@@ -175,7 +176,9 @@ def test_every_figure_and_milestone_is_shown_on_its_region_page(catalog) -> None
                 continue
             for text in shown:
                 assert str(escape(text)) in page, (region_id, text)
-            assert f'href="../../documents/{fact.source}/"' in page
+            # The citation links to the document, to its clause when the fact names one.
+            target = f'href="../../documents/{fact.source}/' + (f'#{clause_anchor(fact.clause)}"' if fact.clause else '"')
+            assert target in page, (region_id, target)
 
 
 def test_timelines_have_iso_dates_and_precision(catalog) -> None:
