@@ -134,3 +134,23 @@ def test_notes_and_readings_travel_into_every_download(real_site: Path) -> None:
     grid = docx.Document(real_site / "downloads/funding.docx").tables[0]
     lines = [[c.text for c in row.cells] for row in grid.rows[1:]]
     assert any(line[0] == "陕西省某县(来源未具名)" and "合同期限上限" in line[2] and "最长三年" in line[3] for line in lines)
+
+
+def test_inferred_place_names_are_marked_in_every_download(real_site: Path, catalog) -> None:
+    """Issue 26: 泉州, 临汾 and 上海 are named in no source; CSV and Excel say so in their last
+    column (地名依据), the Word file in a line before its table."""
+    inferred = {r.name: r.name_zh() for r in catalog.regions.values() if r.name_basis == "inferred"}
+    assert {"泉州市", "临汾市", "上海市"} <= set(inferred)
+    rows = csv_rows(real_site, "funding")
+    assert rows[0][-1] == "地名依据"
+    marks = {row[0]: row[-1] for row in rows[1:]}
+    for name, mark in inferred.items():
+        if name in marks:
+            assert marks[name] == mark and mark.startswith("地名")
+    assert marks["常熟市"] == ""
+    sheet = openpyxl.load_workbook(real_site / "downloads/funding.xlsx").active
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert cells[0][-1] == "地名依据" and any(r[0] == "泉州市" and r[-1] == inferred["泉州市"] for r in cells)
+    paragraphs = [p.text for p in docx.Document(real_site / "downloads/funding.docx").paragraphs]
+    line = next(p for p in paragraphs if p.startswith("地名为本站推断的地区："))
+    assert all(f"{name}（{mark}）" in line for name, mark in inferred.items() if name in marks)

@@ -75,6 +75,12 @@ def table_docx(table: Table, catalog: Catalog) -> bytes:
     document.add_heading(table.comparison.title, level=1)
     document.add_paragraph(table.comparison.summary)
     document.add_paragraph(LEGEND)
+    # Place names we inferred (the source names only the county or a short form) are said so
+    # once, before the table, as the pages say it under the region's name.
+    inferred = [f"{catalog.regions[rid].name}（{catalog.regions[rid].name_zh()}）"
+                for rid in dict.fromkeys(row.region_id for row in table.rows) if catalog.regions[rid].name_zh()]
+    if inferred:
+        document.add_paragraph("地名为本站推断的地区：" + "；".join(inferred) + "。")
 
     grid = document.add_table(rows=1, cols=len(HEADER))
     grid.style = "Table Grid"

@@ -74,6 +74,10 @@ def note_of(cell: Cell) -> str | None:
     return "；".join(parts) or None
 
 
+NAME_BASIS_HEADER = "地名依据"
+"""The CSV/Excel column saying a region's name was inferred, and from what; empty when stated."""
+
+
 def _title(column: Column, suffix: str) -> str:
     return (column.title if suffix == CITE_SUFFIX else column.header) + suffix
 
@@ -83,6 +87,9 @@ def header(table: Table) -> list[str]:
     for j, column in enumerate(table.columns):
         out.append(column.header)
         out += [_title(column, suffix) for suffix in _parts(table, j)]
+    # Last, so the columns before it keep their places: where the region's name comes from
+    # when the source does not state it (an inferred place, issue 26).
+    out.append(NAME_BASIS_HEADER)
     return out
 
 
@@ -108,6 +115,7 @@ def records(table: Table, catalog: Catalog) -> list[list[Any]]:
         for cell, suffixes in zip(cells, parts):
             line.append(cell.text)
             line += [_part_value(cell, suffix) for suffix in suffixes]
+        line.append(catalog.regions[row.region_id].name_zh() or None)
         out.append(line)
     return out
 
