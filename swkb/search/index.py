@@ -62,13 +62,13 @@ def entity_names(catalog: Catalog) -> dict[tuple[str, str], list[str]]:
     for rid, region in catalog.regions.items():
         names[("region", rid)] = [region.name, *short_names(region.name, _PLACE_SUFFIXES)]
     for sid, service in catalog.services.items():
-        names[("service", sid)] = [service.name, *short_names(service.name, _SERVICE_SUFFIXES)]
+        names[("service", sid)] = [service.name, *short_names(service.name, _SERVICE_SUFFIXES), *service.aliases]
     for rid, role in catalog.roles.items():
         names[("role", rid)] = [role.name, *role.aliases]
     for did, doc in catalog.documents.items():
         names[("document", did)] = [n for n in (doc.number, doc.title if doc.title_official else None) if n]
     for tid, term in catalog.terms.items():
-        names[("term", tid)] = [term.term, *term.abbreviations, *term.synonyms]
+        names[("term", tid)] = [term.term, *term.abbreviations, *term.synonyms, *term.aliases]
     for cid, category in catalog.categories.items():
         names[("category", cid)] = [category.name]
     return {key: _unique(v) for key, v in names.items()}
@@ -76,8 +76,8 @@ def entity_names(catalog: Catalog) -> dict[tuple[str, str], list[str]]:
 
 def synonym_groups(catalog: Catalog) -> list[list[str]]:
     """Glossary terms with their abbreviations and synonyms: typing any one finds all."""
-    return [_unique([t.term, *t.abbreviations, *t.synonyms]) for t in catalog.terms.values()
-            if t.abbreviations or t.synonyms]
+    return [_unique([t.term, *t.abbreviations, *t.synonyms, *t.aliases]) for t in catalog.terms.values()
+            if t.abbreviations or t.synonyms or t.aliases]
 
 
 def domain_dictionary(catalog: Catalog) -> list[str]:
