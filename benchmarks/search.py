@@ -97,7 +97,10 @@ def _location(href: str, base: str) -> str:
     base_path = urlsplit(base).path
     if path.startswith(base_path):
         path = path[len(base_path):]
-    return path + (f"?{unquote(parts.query)}" if parts.query else "") + (f"#{unquote(parts.fragment)}" if parts.fragment else "")
+    # Material adds ?h=<query> to every result link (its page highlighter); other parameters
+    # (the side-by-side view's ?ids=) are part of where the result leads.
+    query = "&".join(p for p in parts.query.split("&") if p and not p.startswith("h="))
+    return path + (f"?{unquote(query)}" if query else "") + (f"#{unquote(parts.fragment)}" if parts.fragment else "")
 
 
 ANSWER_PREFIX = "answer:"

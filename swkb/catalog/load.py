@@ -465,7 +465,7 @@ def _alias_conflicts(catalog: Catalog) -> list[CatalogError]:
                 elif taken is not None:
                     other = catalog.located(*taken)
                     errors.append(CatalogError(entry.file, line, where, f"别名“{alias}”是另一个{KIND_ZH[taken[0]]} `{taken[1]}` 的名称",
-                                               f"不与其他条目的名称相同的说法", f"“{alias}”({other.file}:{other.line})",
+                                               "不与其他条目的名称相同的说法", f"“{alias}”({other.file}:{other.line})",
                                                f"输入“{alias}”的读者要找的是 `{taken[1]}`，请删去这个别名。"))
                 elif alias in first:
                     earlier = first[alias]
