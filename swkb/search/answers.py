@@ -27,24 +27,29 @@ from swkb.views.compare import COMPARISONS, Link
 if TYPE_CHECKING:
     from swkb.site.render import Renderer
 
+STAFF_WORDS = ("人数", "几个人", "几名", "多少人", "几人", "配几个", "几个社工", "几名社工", "多少社工", "多少名", "几位", "配备")
 # (comparison id, column id) → how the answer is titled, the words that ask for it, and its
 # scope: "站" or "室" for a station or room figure (社工站人数 vs 社工室人数), "岗" for a figure
 # of a post (the staffing rows, one per region and role), "" for a region's figure.
 ANSWER_TOPICS: dict[tuple[str, str], tuple[str, tuple[str, ...], str]] = {
-    ("stations", "station-area"): ("社工站面积", ("面积", "场地", "用房", "多大"), "站"),
-    ("stations", "room-area"): ("社工室面积", ("面积", "场地", "用房", "多大"), "室"),
-    ("stations", "station-staff"): ("社工站人数", ("人数", "几个人", "几名", "多少人", "几人", "配几个"), "站"),
-    ("stations", "room-staff"): ("社工室人数", ("人数", "几个人", "几名", "多少人", "几人", "配几个"), "室"),
-    ("staffing", "count"): ("岗位人数", ("人数", "几个人", "几名", "多少人", "几人"), "岗"),
-    ("staffing", "age_max"): ("年龄上限", ("年龄上限", "年龄", "岁数", "年纪", "多少岁", "几岁"), ""),
-    ("staffing", "certificate_deadline"): ("取证期限", ("取证期限", "取证", "考证", "拿证", "持证期限"), ""),
-    ("staffing", "training_hours"): ("每年培训学时", ("培训学时", "学时", "培训", "继续教育", "课时"), ""),
+    ("stations", "station-area"): ("社工站面积", ("面积", "场地", "用房", "平方米", "平米", "平方", "多大"), "站"),
+    ("stations", "room-area"): ("社工室面积", ("面积", "场地", "用房", "平方米", "平米", "平方", "多大"), "室"),
+    ("stations", "station-staff"): ("社工站人数", STAFF_WORDS, "站"),
+    ("stations", "room-staff"): ("社工室人数", STAFF_WORDS, "室"),
+    ("staffing", "count"): ("岗位人数", STAFF_WORDS, "岗"),
+    ("staffing", "age_max"): ("年龄上限", ("年龄上限", "年龄", "岁数", "年纪", "多少岁", "几岁", "周岁"), ""),
+    ("staffing", "certificate_deadline"): ("取证期限", ("取证期限", "取证", "考证", "拿证", "持证", "考出", "证书", "社工证",
+                                                    "资格证"), ""),
+    ("staffing", "training_hours"): ("每年培训学时", ("培训学时", "学时", "培训", "继续教育", "课时", "小时"), ""),
     ("funding", "social-assistance-share"): ("从社会救助资金中安排的比例",
-                                             ("社会救助资金比例", "救助资金比例", "救助资金", "比例"), ""),
-    ("funding", "per-station"): ("每站经费或补助", ("每站经费", "每个站", "经费", "补助", "多少钱", "钱"), ""),
-    ("funding", "contract-cycle"): ("政府购买服务周期", ("服务周期", "购买周期", "周期", "几年一签"), ""),
-    ("funding", "contract-term-max"): ("购买服务合同期限上限", ("合同期限", "合同多长", "合同", "签几年"), ""),
+                                             ("社会救助资金比例", "救助资金比例", "救助资金", "比例", "百分之"), ""),
+    ("funding", "per-station"): ("每站经费或补助", ("每站经费", "每个站", "每站", "经费", "补助", "多少钱", "钱"), ""),
+    ("funding", "contract-cycle"): ("政府购买服务周期", ("服务周期", "购买周期", "周期", "几年一签", "几年一轮"), ""),
+    ("funding", "contract-term-max"): ("购买服务合同期限上限", ("合同期限", "合同多长", "合同", "签几年", "签多久"), ""),
 }
+WEAK_WORDS = ("多大", "钱", "多少钱", "小时", "证书")
+"""Words that say less than their length: 多大 asks the size of a station only when nothing
+else (年龄, 年纪) says what is asked."""
 TIMELINE_ANSWER = "timelines"
 # What a 什么时候 question may ask about, by phase (swkb.catalog.models.Phase).
 PHASE_WORDS: dict[str, tuple[str, ...]] = {
@@ -133,6 +138,7 @@ def search_intents(catalog: Catalog, renderer: Renderer, docs: list[SearchDoc]) 
         for (cid, column_id), (title, asked, scope) in ANSWER_TOPICS.items():
             if cid == comparison.id:
                 answers.append({"id": f"{cid}/{column_id}", "t": title, "w": list(asked), "s": scope, "l": location,
+                                "ww": [w for w in asked if w in WEAK_WORDS],
                                 "v": by_column.get(column_id, [])})
         if comparison.id == TIMELINE_ANSWER:
             answers.append({"id": TIMELINE_ANSWER, "t": "时间节点", "w": [], "s": "", "l": location,

@@ -19,7 +19,7 @@ export const INITIALS_SCORE = 25;  // below a full pinyin match (40, 60) and bel
 const CARD_WORDS = /入职|上岗|卡片|第一天|报到|刚来|新来|新人|到岗/;
 const COMPARE_WORDS = /比较|对比|相比|比一比|区别|不同|差别|差异|异同|各地|哪些地方|哪些地区|哪些省|各省|哪个地方|哪里有|全国/;
 const SIDE_WORDS = /比较|对比|相比|比一比|区别|不同|差别|差异|异同|vs|pk/;
-const FIGURE_WORDS = /多少|几|多大|多长|多久|多高|是否有|什么时候|何时|哪一?年|啥时候/;
+const FIGURE_WORDS = /多少|几|多大|多长|多久|多高|什么时候|何时|哪一?年|啥时候|最大|最高|最多|最少|至少|最长|最短|上限|下限/;
 const WHEN_WORDS = /什么时候|何时|哪一?年|啥时候|几月|几号|时间节点|截止/;
 
 /* char → its readings, from {syllable: characters}. */
@@ -59,7 +59,7 @@ export function prepareIntents(state, cfg) {
   state.docs.forEach((doc) => indexDoc(state, doc, sounds, bySound, regionByName, roleByName, cards, cardsOf));
   state.intent = { sounds, bySound, regionByName, roleByName, cards, cardsOf,
     answers: cfg.answers || [], topics: cfg.topics || [], sideBySide: cfg.sideBySide || "",
-    regions: cfg.regions || [], aliases: new Map(Object.entries(cfg.aliases || {}).map(([k, v]) => [normalizeKey(k, state.vocab.t2s), v])) };
+    cardIndex: state.cardIndexDoc || null, regions: cfg.regions || [], aliases: new Map(Object.entries(cfg.aliases || {}).map(([k, v]) => [normalizeKey(k, state.vocab.t2s), v])) };
 }
 
 export function addIntentShard(state, shard) {
@@ -76,6 +76,7 @@ function idOf(location, prefix) {
 function indexDoc(state, doc, sounds, bySound, regionByName, roleByName, cards, cardsOf) {
   if (doc.kind === "card" && doc.isPage) {
     const ids = idOf(doc.location, "cards");
+    if (ids && ids.length === 0) state.cardIndexDoc = doc;
     if (ids && ids.length === 2) {
       cards.set(ids[0] + "/" + ids[1], doc);
       const list = cardsOf.get(ids[0]); if (list) list.push(doc); else cardsOf.set(ids[0], [doc]);
@@ -95,8 +96,13 @@ function indexDoc(state, doc, sounds, bySound, regionByName, roleByName, cards, 
     }
     const key = doc.syllables[i] || "";
     if (!ALL_HAN.test(name) || key.split(" ").length !== name.length) return;
-    const list = bySound.get(key);
-    if (list) list.push({ name, doc }); else bySound.set(key, [{ name, doc }]);
+    // Sounds: the name's reading and every other reading of its characters (the build reads
+    // 康巴什 as kang ba shen, as in 什么; people type shi). Initials: the name's reading only,
+    // or rare readings (广 as yan) would make 广州 answer yz.
+    new Set([key, ...soundKeys(name, sounds)]).forEach((k) => {
+      const list = bySound.get(k);
+      if (list) list.push({ name, doc }); else bySound.set(k, [{ name, doc }]);
+    });
     doc.ini.add(key.split(" ").map((s) => s[0]).join(""));
   });
 }
@@ -197,7 +203,9 @@ export function readIntent(state, q, key) {
   const out = { regions, roles, card: [], side: null, topic: null, answer: null };
   if (CARD_WORDS.test(key) && (regions.length || roles.length)) out.card = cardsFor(it, regions, roles);
   const compare = COMPARE_WORDS.test(key);
-  if (SIDE_WORDS.test(key) && regions.length >= 2 && it.sideBySide) out.side = regions;
+  // Regions named with a comparison word, or regions named and nothing else (原州 临汾).
+  const onlyRegions = q.segments.every((s) => !s.latin && it.regionByName.has(s.text));
+  if ((SIDE_WORDS.test(key) || onlyRegions) && regions.length >= 2 && it.sideBySide) out.side = regions;
   if (compare) out.topic = topicOf(it, key, roles.length > 0);
   if (FIGURE_WORDS.test(key)) out.answer = answerFor(it, key, regions, roles);
   return out;
@@ -209,7 +217,12 @@ function cardsFor(it, regions, roles) {
   regions.forEach((r) => roles.forEach((p) => add(it.cards.get(r.id + "/" + p.id))));
   if (!out.length) {
     regions.forEach((r) => (it.cardsOf.get(r.id) || []).forEach(add));
-    roles.forEach((p) => (it.cardsOf.get("role:" + p.id) || []).forEach(add));
+    // A post named alone has a card in every region that staffs it: up to three, else the
+    // chooser of all cards.
+    roles.forEach((p) => {
+      const cards = it.cardsOf.get("role:" + p.id) || [];
+      if (cards.length <= 3) cards.forEach(add); else if (it.cardIndex) add(it.cardIndex);
+    });
   }
   return out;
 }
@@ -228,14 +241,17 @@ function topicOf(it, key, roleNamed) {
  * regions that state none)}, or null when the query names no figure the catalog holds. */
 export function answerFor(it, key, regions, roles) {
   if (!it.answers.length) return null;
-  if (WHEN_WORDS.test(key)) return timelineAnswer(it, key, regions);
+  if (WHEN_WORDS.test(key)) {
+    const when = timelineAnswer(it, key, regions);
+    if (when) return when;
+  }
   const room = /社工室|工作室|活动室|室/.test(key);
   let best = null, bestScore = 0;
   it.answers.forEach((a) => {
     if (!a.w.length) return;
     const w = longestWord(key, a.w);
     if (!w) return;
-    let score = w.length * 10;
+    let score = w.length * 10 - (a.ww && a.ww.indexOf(w) >= 0 ? 5 : 0);
     if (a.s === "室") score += room ? 5 : -100;
     else if (a.s === "站") score += room ? -100 : roles.length ? -1 : 2;
     else if (a.s === "岗") score += roles.length ? 3 : 0;
