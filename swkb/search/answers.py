@@ -112,11 +112,13 @@ def search_intents(catalog: Catalog, renderer: Renderer, docs: list[SearchDoc]) 
         for row in table.rows:
             target = renderer.compare_target(base, row.region_id).partition("#")[0]
             row_location = f"{renderer.url_of(target)}#{row.anchor}"
-            subject_role = ""
+            subject_role = post = ""
             for column in columns:
                 got = column.get(row.subject)
                 if isinstance(got, Link) and got.kind == "role":
                     subject_role = got.id
+                elif column.id == "post" and isinstance(got, str):
+                    post = got  # a region's rules for one role differ by post (站, 室, 县级总站)
             for column in columns:
                 key = (comparison.id, column.id)
                 if comparison.id == TIMELINE_ANSWER and column.id == "milestone":
@@ -132,7 +134,7 @@ def search_intents(catalog: Catalog, renderer: Renderer, docs: list[SearchDoc]) 
                 if not isinstance(fact, Fact) or fact.status != "stated":
                     continue
                 value, note = _value(fact)
-                label = row.label + (f" · {catalog.roles[subject_role].name}" if subject_role else "")
+                label = row.label + (f" · {catalog.roles[subject_role].name}" if subject_role else "") + (f"（{post}）" if post else "")
                 by_column.setdefault(column.id, []).append(
                     [region_index[row.region_id], label, value, note, _citation(catalog, fact), row_location, subject_role, ""])
         for (cid, column_id), (title, asked, scope) in ANSWER_TOPICS.items():

@@ -31,7 +31,7 @@ from swkb.catalog.store import Catalog
 from swkb.search.concepts import concept_graph
 from swkb.search.documents import SearchDoc
 from swkb.search.figures import compact
-from swkb.search.sounds import sound_table
+from swkb.search.sounds import sound_tables
 from swkb.views.pagination import is_large
 
 ZWSP = "\u200b"
@@ -274,7 +274,7 @@ def build_index(catalog: Catalog, docs: list[SearchDoc], material_config: dict[s
                 "t2s": traditional_table(chars),
                 "kinds": kinds,
                 "concepts": concept_graph(catalog, docs),
-                "sounds": sound_table(n for d in docs if d.kind in SOUND_KINDS for n in d.names),
+                **dict(zip(("sounds", "sounds2"), sound_tables(n for d in docs if d.kind in SOUND_KINDS for n in d.names))),
                 **(intents or {}),
             },
         },

@@ -11,8 +11,9 @@ characters that can matter:
   pinyin input method offers first, hence the likely wrong ones.
 
 A typed character outside the table has no sound, so the word it is in is not corrected; the
-names stay findable as typed. The table is `{syllable: characters}`, toneless, every reading of
-a character (长 is chang and zhang), which gzip packs to a few kilobytes per thousand characters.
+names stay findable as typed. The tables are `{syllable: characters}`, toneless: one of first
+readings, one of the other readings (长 is zhang first, chang too), which gzip packs to a few
+kilobytes per thousand characters.
 """
 
 from __future__ import annotations
@@ -58,12 +59,23 @@ def readings(ch: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.lower() for r in found))[:MAX_READINGS]
 
 
-def sound_table(names: Iterable[str]) -> dict[str, str]:
-    """{syllable: characters with that reading} for the characters of `names` and the common ones."""
+def sound_tables(names: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """({syllable: characters} by each character's first reading, {syllable: characters} by its
+    other readings), for the characters of `names` and the common ones.
+
+    A typed character is read by its first reading only: 失能 is shi neng, not yi tai (能 is
+    also tai in old texts), or every rare reading would turn right words into typos. A name's
+    characters are read every way, since the build's reading of a name may miss the one people
+    type (康巴什 is read kang ba shen, as in 什么)."""
     chars = dict.fromkeys(ch for name in names for ch in _HAN.findall(name))
     chars.update(dict.fromkeys(common_characters()))
-    table: dict[str, list[str]] = {}
+    first: dict[str, list[str]] = {}
+    other: dict[str, list[str]] = {}
     for ch in chars:
-        for syllable in readings(ch):
-            table.setdefault(syllable, []).append(ch)
-    return {syllable: "".join(sorted(set(group))) for syllable, group in sorted(table.items())}
+        for i, syllable in enumerate(readings(ch)):
+            (first if i == 0 else other).setdefault(syllable, []).append(ch)
+
+    def packed(table: dict[str, list[str]]) -> dict[str, str]:
+        return {syllable: "".join(sorted(set(group))) for syllable, group in sorted(table.items())}
+
+    return packed(first), packed(other)

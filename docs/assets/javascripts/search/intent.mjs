@@ -3,9 +3,10 @@
  * (比较 / 各地 …), the side-by-side view of the regions it names, or a figure (多少 / 几 / 多大 …,
  * 什么时候), answered from the catalog's values with their citations.
  *
- * Sounds come from the index's table {syllable: characters} (swkb/search/sounds.py): the
- * characters of the names compared by sound plus the common characters of the language. A
- * character outside it has no sound, so a word with it is never "corrected". */
+ * Sounds come from the index's tables {syllable: characters} (swkb/search/sounds.py): the
+ * characters of the names compared by sound plus the common characters of the language, by
+ * first reading and by other readings. A character outside them has no sound, so a word with it
+ * is never "corrected". */
 
 import { normalizeKey } from "./normalize.mjs";
 import { segmentHan } from "./query.mjs";
@@ -22,12 +23,12 @@ const SIDE_WORDS = /比较|对比|相比|比一比|区别|不同|差别|差异|�
 const FIGURE_WORDS = /多少|几|多大|多长|多久|多高|什么时候|何时|哪一?年|啥时候|最大|最高|最多|最少|至少|最长|最短|上限|下限/;
 const WHEN_WORDS = /什么时候|何时|哪一?年|啥时候|几月|几号|时间节点|截止/;
 
-/* char → its readings, from {syllable: characters}. */
-export function makeSounds(table) {
+/* char → its readings, from tables {syllable: characters} (first readings, then others). */
+export function makeSounds(...tables) {
   const of = new Map();
-  Object.entries(table || {}).forEach(([syllable, chars]) => {
-    for (const ch of chars) { const list = of.get(ch); if (list) list.push(syllable); else of.set(ch, [syllable]); }
-  });
+  tables.forEach((table) => Object.entries(table || {}).forEach(([syllable, chars]) => {
+    for (const ch of chars) { const list = of.get(ch); if (list) { if (list.indexOf(syllable) < 0) list.push(syllable); } else of.set(ch, [syllable]); }
+  }));
   return of;
 }
 
@@ -53,18 +54,22 @@ export function initialKeys(text, sounds) { return combos(text, sounds, (r) => r
 /* Sound and initials indexes over the names of regions, services, posts and terms; the named
  * entities (regions, posts) and the cards, by id. Called once the docs are prepared. */
 export function prepareIntents(state, cfg) {
-  const sounds = makeSounds(cfg.sounds);
-  const bySound = new Map(), regionByName = new Map(), roleByName = new Map();
-  const cards = new Map(), cardsOf = new Map();
-  state.docs.forEach((doc) => indexDoc(state, doc, sounds, bySound, regionByName, roleByName, cards, cardsOf));
-  state.intent = { sounds, bySound, regionByName, roleByName, cards, cardsOf,
-    answers: cfg.answers || [], topics: cfg.topics || [], sideBySide: cfg.sideBySide || "",
-    cardIndex: state.cardIndexDoc || null, regions: cfg.regions || [], aliases: new Map(Object.entries(cfg.aliases || {}).map(([k, v]) => [normalizeKey(k, state.vocab.t2s), v])) };
+  // A typed character is read its first way only; a name's characters every way (sounds.py).
+  state.intent = { sounds: makeSounds(cfg.sounds), nameSounds: makeSounds(cfg.sounds, cfg.sounds2), bySound: new Map(), regionByName: new Map(), roleByName: new Map(),
+    cards: new Map(), cardsOf: new Map(), cardIndex: null,
+    answers: cfg.answers || [], topics: cfg.topics || [], sideBySide: cfg.sideBySide || "", regions: cfg.regions || [],
+    aliases: new Map(Object.entries(cfg.aliases || {}).map(([k, v]) => [normalizeKey(k, state.vocab.t2s), v])) };
+  state.docs.forEach((doc) => indexDoc(state.intent, doc));
 }
 
+/* A shard of a large index: its answers, and its docs (glossary terms come in shards). */
 export function addIntentShard(state, shard) {
   if (shard.answers) state.intent.answers = shard.answers;
   if (shard.regions) state.intent.regions = shard.regions;
+}
+
+export function addIntentDoc(state, doc) {
+  if (state.intent) indexDoc(state.intent, doc);
 }
 
 function idOf(location, prefix) {
@@ -73,14 +78,22 @@ function idOf(location, prefix) {
   return parts[0] === prefix ? parts.slice(1) : null;
 }
 
-function indexDoc(state, doc, sounds, bySound, regionByName, roleByName, cards, cardsOf) {
+function push(map, key, value) {
+  const list = map.get(key);
+  if (list) list.push(value); else map.set(key, [value]);
+}
+
+// How far down the region tree a region is: its context line lists its parents (江苏省 › 苏州市 › 县级).
+const depth = (doc) => doc.context.split("›").length;
+
+function indexDoc(it, doc) {
   if (doc.kind === "card" && doc.isPage) {
     const ids = idOf(doc.location, "cards");
-    if (ids && ids.length === 0) state.cardIndexDoc = doc;
+    if (ids && ids.length === 0) it.cardIndex = doc;
     if (ids && ids.length === 2) {
-      cards.set(ids[0] + "/" + ids[1], doc);
-      const list = cardsOf.get(ids[0]); if (list) list.push(doc); else cardsOf.set(ids[0], [doc]);
-      const byRole = cardsOf.get("role:" + ids[1]); if (byRole) byRole.push(doc); else cardsOf.set("role:" + ids[1], [doc]);
+      it.cards.set(ids[0] + "/" + ids[1], doc);
+      push(it.cardsOf, ids[0], doc);
+      push(it.cardsOf, "role:" + ids[1], doc);
     }
     return;
   }
@@ -91,18 +104,19 @@ function indexDoc(state, doc, sounds, bySound, regionByName, roleByName, cards, 
   // follow the index's order; a doc without names of its own has its title's pinyin only.
   doc.names.forEach((name, i) => {
     if (entity && entity.length >= 1) {
-      const map = doc.kind === "region" ? regionByName : roleByName;
-      if (!map.has(name)) map.set(name, { id: entity[entity.length - 1], name: doc.title, doc });
+      // A name two regions share (山西 for 山西省 and for a county 山西县) means the one it is
+      // the official name of, else the higher one.
+      const map = doc.kind === "region" ? it.regionByName : it.roleByName;
+      const hit = { id: entity[entity.length - 1], name: doc.title, doc, official: i === 0 };
+      const old = map.get(name);
+      if (!old || (hit.official && !old.official) || (hit.official === old.official && depth(doc) < depth(old.doc))) map.set(name, hit);
     }
     const key = doc.syllables[i] || "";
     if (!ALL_HAN.test(name) || key.split(" ").length !== name.length) return;
     // Sounds: the name's reading and every other reading of its characters (the build reads
     // 康巴什 as kang ba shen, as in 什么; people type shi). Initials: the name's reading only,
     // or rare readings (广 as yan) would make 广州 answer yz.
-    new Set([key, ...soundKeys(name, sounds)]).forEach((k) => {
-      const list = bySound.get(k);
-      if (list) list.push({ name, doc }); else bySound.set(k, [{ name, doc }]);
-    });
+    new Set([key, ...soundKeys(name, it.nameSounds)]).forEach((k) => push(it.bySound, k, { name, doc }));
     doc.ini.add(key.split(" ").map((s) => s[0]).join(""));
   });
 }

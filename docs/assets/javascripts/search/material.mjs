@@ -26,9 +26,14 @@ function marked(list) {
   return list.map((p) => (p.mark ? "<mark>" + escapeHTML(p.text) + "</mark>" : escapeHTML(p.text))).join("");
 }
 
+// Groups after these get their snippets without highlights: Material draws the first results
+// at once and later ones only as the reader scrolls, and marking every section of a hundred
+// groups at national scale took half of a keystroke's time.
+const MARKED_GROUPS = 20;
+
 function snippet(doc, needles, t2s) {
   if (!doc.text) return "";
-  const spans = textSpans(doc.text.slice(0, HIGHLIGHT_WITHIN), needles, t2s);
+  const spans = needles.length ? textSpans(doc.text.slice(0, HIGHLIGHT_WITHIN), needles, t2s) : [];
   const { start, end } = snippetWindow(doc.text, spans, SNIPPET);
   return (start > 0 ? "…" : "") + marked(pieces(doc.text, spans, start, end)) + (end < doc.text.length ? "…" : "");
 }
@@ -98,12 +103,13 @@ export function materialResult(st, raw, chosen) {
   found.groups.forEach((g, i) => { if (g.answer || g.side || g.fresh) g.score = top + found.groups.length - i; });
   // Material shows a group's sections that score as high as its head and folds the others away;
   // when the page itself matched nothing of the query, its best section is what to show.
-  const items = found.groups.map((g) => {
+  const items = found.groups.map((g, at) => {
     if (g.answer || g.side) return [pinnedItem(st, g, needles)];
+    const sectionNeedles = at < MARKED_GROUPS ? needles : [];
     const headMatched = g.sections.length === 0 || g.headMatched;
     return [materialItem(g.head, g.kind, g.score, g.terms, needles, st, true)]
       .concat(g.sections.map((s, i) => materialItem(s.doc, g.kind, !headMatched && i === 0 ? g.score : Math.min(s.score, g.score - 1),
-        g.terms, needles, st, false)));
+        g.terms, sectionNeedles, st, false)));
   });
   return { result: { items }, counts: found.counts, notes: found.notes || [] };
 }

@@ -6,7 +6,7 @@
 import { normalizeKey } from "./normalize.mjs";
 import { figureCount, figureMatch } from "./figures.mjs";
 import { makeVocabulary, parseQuery } from "./query.mjs";
-import { INITIALS_SCORE, addIntentShard, bestWord, correctQuery, prepareIntents, readIntent } from "./intent.mjs";
+import { INITIALS_SCORE, addIntentDoc, addIntentShard, bestWord, correctQuery, prepareIntents, readIntent } from "./intent.mjs";
 
 export const MAX_RESULTS = 100;
 const CONCEPT_BONUS = [1000, 500, 300, 100];  // own entry, services, posts, regions and documents
@@ -125,6 +125,7 @@ export function addShard(state, shard) {
       state.docs.push(doc); state.byLocation.set(doc.location, doc);
       post(state, doc, doc.index);
       groupOf(state, doc);
+      addIntentDoc(state, doc);
       if (doc.figures.length) state.figured.push(state.docs.length - 1);
     }
   });
