@@ -16,6 +16,14 @@ const SOUND_KINDS = new Set(["region", "service", "role", "term"]);
 const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
 const ALL_HAN = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,8}$/;
 export const INITIALS_SCORE = 25;  // below a full pinyin match (40, 60) and below any name match
+const INITIALS_PART_SCORE = 15;  // the start or end of a name's initials: etga for 儿童关爱保护, lly for 社会工作联络员
+
+/* A score for initials that begin or end a name's (three letters at least), else 0. */
+export function initialsPart(initials, typed) {
+  if (typed.length < 3) return 0;
+  for (const ini of initials) if (ini.length > typed.length && (ini.startsWith(typed) || ini.endsWith(typed))) return INITIALS_PART_SCORE;
+  return 0;
+}
 
 const CARD_WORDS = /入职|上岗|卡片|第一天|报到|刚来|新来|新人|到岗/;
 const COMPARE_WORDS = /比较|对比|相比|比一比|区别|不同|差别|差异|异同|各地|哪些地方|哪些地区|哪些省|各省|哪个地方|哪里有|全国/;
@@ -56,10 +64,16 @@ export function initialKeys(text, sounds) { return combos(text, sounds, (r) => r
 export function prepareIntents(state, cfg) {
   // A typed character is read its first way only; a name's characters every way (sounds.py).
   state.intent = { sounds: makeSounds(cfg.sounds), nameSounds: makeSounds(cfg.sounds, cfg.sounds2), bySound: new Map(), regionByName: new Map(), roleByName: new Map(),
-    cards: new Map(), cardsOf: new Map(), cardIndex: null,
+    cards: new Map(), cardsOf: new Map(), cardIndex: null, wordSounds: null,
     answers: cfg.answers || [], topics: cfg.topics || [], sideBySide: cfg.sideBySide || "", regions: cfg.regions || [],
     aliases: new Map(Object.entries(cfg.aliases || {}).map(([k, v]) => [normalizeKey(k, state.vocab.t2s), v])) };
   state.docs.forEach((doc) => indexDoc(state.intent, doc));
+}
+
+/* The sounds of the vocabulary, for correcting words that are not names: made when the worker
+ * is idle after setup (warmIntents), or on first need. */
+export function warmIntents(state) {
+  if (state.intent && state.intent.wordSounds === null) prepareWordSounds(state);
 }
 
 /* A shard of a large index: its answers, and its docs (glossary terms come in shards). */
@@ -168,12 +182,38 @@ export function correctQuery(state, raw) {
           if (!hits || hits.some((h) => h.name === typed)) continue;
           fixes.push([typed, hits[0].name]); out += hits[0].name; done = j - i; break;
         }
+        // Not a name: a word of the query vocabulary with that sound that the pages use (养劳 → 养老).
+        if (!done && typed.length <= 4) {
+          const word = soundWord(state, typed);
+          if (word) { fixes.push([typed, word]); out += word; done = j - i; }
+        }
       }
       if (done) i += done; else { out += pieces[i]; i += 1; }
     }
   }
   out += key.slice(at);
   return fixes.length ? { text: out, fixes } : null;
+}
+
+/* The vocabulary word (2–4 characters) that sounds like `typed` and occurs in the pages. */
+function soundWord(state, typed) {
+  const it = state.intent;
+  warmIntents(state);
+  for (const k of soundKeys(typed, it.sounds)) {
+    const word = it.wordSounds.get(k);
+    if (word && word !== typed && occurs(state, word)) return word;
+  }
+  return "";
+}
+
+function prepareWordSounds(state) {
+  const it = state.intent;
+  it.wordSounds = new Map();
+  state.vocab.words.forEach((w) => {
+    if (w.length < 2 || w.length > 4 || !ALL_HAN.test(w) || state.vocab.question.has(w)) return;
+    const keys = soundKeys(w, it.sounds);
+    if (keys.length === 1 && !it.wordSounds.has(keys[0])) it.wordSounds.set(keys[0], w);
+  });
 }
 
 /* The longest piece of the query (two characters or more) found anywhere: what to show when

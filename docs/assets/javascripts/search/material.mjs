@@ -6,6 +6,7 @@
  * BroadcastChannel: they send the chosen kind, we send the counts per kind. */
 
 import { addShard, needlesOf, prepare, search } from "./rank.mjs";
+import { warmIntents } from "./intent.mjs";
 import { pieces, snippetWindow, textSpans } from "./highlight.mjs";
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
@@ -148,6 +149,9 @@ if (typeof self !== "undefined" && typeof self.addEventListener === "function" &
   if (message.type === SETUP) {
     state = prepare(message.data);
     postMessage({ type: READY });
+    // The vocabulary's sounds (a tenth of a second at national scale) once the reader has had the
+    // first results; a correction needing them sooner makes them itself.
+    setTimeout(() => warmIntents(state), 3000);
     const shards = ((message.data.config || {}).swkb || {}).shards || [];
     if (shards.length) loadShards(shards);
   } else if (message.type === QUERY) {

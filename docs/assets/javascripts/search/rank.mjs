@@ -6,7 +6,7 @@
 import { normalizeKey } from "./normalize.mjs";
 import { figureCount, figureMatch } from "./figures.mjs";
 import { makeVocabulary, parseQuery } from "./query.mjs";
-import { INITIALS_SCORE, addIntentDoc, addIntentShard, bestWord, correctQuery, prepareIntents, readIntent } from "./intent.mjs";
+import { INITIALS_SCORE, initialsPart, addIntentDoc, addIntentShard, bestWord, correctQuery, prepareIntents, readIntent } from "./intent.mjs";
 
 export const MAX_RESULTS = 100;
 const CONCEPT_BONUS = [1000, 500, 300, 100];  // own entry, services, posts, regions and documents
@@ -155,7 +155,7 @@ export function scoreSegment(doc, seg) {
         else if (p.indexOf(form) === 0) s = Math.max(s, 18);
         else if (form.length >= 4 && p.indexOf(form) > 0) s = Math.max(s, 10);
       }
-      if (doc.ini && doc.ini.has(form)) s = Math.max(s, INITIALS_SCORE);
+      if (doc.ini && doc.ini.size) s = Math.max(s, doc.ini.has(form) ? INITIALS_SCORE : initialsPart(doc.ini, form));
     }
     const c = count(doc.textN, form);
     if (c || doc.all.indexOf(form) >= 0) {
@@ -266,7 +266,8 @@ function initialsNote(state, found) {
   if (!found.groups.length || !q.segments.length || !q.segments.every((s) => s.latin)) return "";
   const head = found.groups[0].head;
   if (!head || !head.ini) return "";
-  const byInitials = q.segments.every((s) => head.ini.has(s.text) && !head.py.some((p) => p.indexOf(s.text) === 0));
+  const byInitials = q.segments.every((s) => (head.ini.has(s.text) || initialsPart(head.ini, s.text) > 0) &&
+    !head.py.some((p) => p.indexOf(s.text) === 0));
   return byInitials ? "按拼音首字母“" + q.segments.map((s) => s.text).join(" ") + "”找到" : "";
 }
 
