@@ -210,7 +210,7 @@ class PageDocs:
                           entry=did)]
 
     def glossary(self, page: GeneratedPage) -> list[SearchDoc]:
-        docs = [SearchDoc(page.url, page.title, "term", "简称和同义说法也能在搜索中找到对应术语。", names=(page.title,))]
+        docs = [SearchDoc(page.url, page.title, "term", "简称、同义说法和口头说法也能在搜索中找到对应术语。", names=(page.title,))]
         for tid, t in self.catalog.terms.items():
             context = _join([fact_text("简称", t.abbreviations), fact_text("同义说法", t.synonyms), fact_text("口头说法", t.aliases)])
             docs.append(SearchDoc(f"{page.url}#{tid}", t.term, "term", t.definition, context,
