@@ -81,6 +81,8 @@ class QueryResult:
     marked: bool = False
     html: str = ""
     """The first page of results as drawn (for checks on what readers see)."""
+    htmls: list[str] = field(default_factory=list)
+    """Each result group as drawn, in the order shown."""
     rank: int | None = field(default=None)
 
 
@@ -95,13 +97,25 @@ def _location(href: str, base: str) -> str:
     base_path = urlsplit(base).path
     if path.startswith(base_path):
         path = path[len(base_path):]
-    return path + (f"#{unquote(parts.fragment)}" if parts.fragment else "")
+    # Material adds ?h=<query> to every result link (its page highlighter); other parameters
+    # (the side-by-side view's ?ids=) are part of where the result leads.
+    query = "&".join(p for p in parts.query.split("&") if p and not p.startswith("h="))
+    return path + (f"?{unquote(query)}" if query else "") + (f"#{unquote(parts.fragment)}" if parts.fragment else "")
+
+
+ANSWER_PREFIX = "answer:"
+"""`answer:stations/station-area` in `expect`: the direct answer box for that figure."""
 
 
 def rank_of(result: QueryResult) -> int | None:
     """1-based position of the first group that satisfies any expected location."""
-    for position, (page, anchors) in enumerate(zip(result.pages, result.anchors), start=1):
+    htmls = result.htmls or [""] * len(result.pages)
+    for position, (page, anchors, html) in enumerate(zip(result.pages, result.anchors, htmls), start=1):
         for want in result.query.expect:
+            if want.startswith(ANSWER_PREFIX):
+                if f'data-swkb-answer="{want[len(ANSWER_PREFIX):]}"' in html:
+                    return position
+                continue
             want_page, _, anchor = want.partition("#")
             if page == want_page and (not anchor or want in anchors):
                 return position
@@ -129,7 +143,8 @@ def run(browser: Any, site_url: str, queries: list[Query], rounds: int = 1) -> l
             pages = [_location(g["links"][0], site_url).split("#")[0] if g["links"] else "" for g in out["groups"]]
             anchors = [[_location(h, site_url) for h in g["links"]] for g in out["groups"]]
             html = "".join(g["html"] for g in out["groups"])
-            results.append(QueryResult(query, pages, anchors, None, "\u200b" in html + out["meta"], "<mark>" in html, html))
+            results.append(QueryResult(query, pages, anchors, None, "\u200b" in html + out["meta"], "<mark>" in html, html,
+                                       [g["html"] for g in out["groups"]]))
     for result in results:
         times = timings.get(result.query.q)
         result.ms = statistics.median(times) if times else None
@@ -139,7 +154,7 @@ def run(browser: Any, site_url: str, queries: list[Query], rounds: int = 1) -> l
 
 
 def metrics(results: list[QueryResult]) -> dict[str, dict[str, float | int | None]]:
-    """hit@1, hit@3, MRR and median latency, overall ('all') and per kind of query."""
+    """hit@1, hit@3, MRR and latency (median, p90, max), overall ('all') and per kind of query."""
     kinds = ["all"] + sorted({r.query.kind for r in results})
     out: dict[str, dict[str, float | int | None]] = {}
     for kind in kinds:
@@ -151,8 +166,28 @@ def metrics(results: list[QueryResult]) -> dict[str, dict[str, float | int | Non
             "hit@3": sum(1 for r in group if r.rank is not None and r.rank <= 3) / len(group),
             "mrr": sum(1 / r.rank for r in group if r.rank) / len(group),
             "median_ms": statistics.median(times) if times else None,
+            "p90_ms": percentile(times, 0.9),
+            "max_ms": max(times) if times else None,
         }
     return out
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """The value below which `share` of `values` fall (nearest rank)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+
+
+def hit_table(m: dict[str, dict[str, float | int | None]]) -> str:
+    """hit@3 and latency by kind of query, one line each, for printing."""
+    lines = [f"{'查询类别':<16}{'数量':>4}  {'hit@3':>6}  {'hit@1':>6}  {'中位 ms':>8}  {'p90 ms':>8}"]
+    for kind, row in m.items():
+        def ms(v: float | int | None) -> str:
+            return "—" if v is None else f"{v:.1f}"
+        lines.append(f"{kind:<18}{row['queries']:>4}  {row['hit@3']:>6.0%}  {row['hit@1']:>6.0%}  {ms(row['median_ms']):>8}  {ms(row['p90_ms']):>8}")
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------------
@@ -174,14 +209,19 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def payload(site: Path) -> dict[str, int]:
-    """Bytes of search data a browser downloads before its first result."""
+    """Bytes of search data a browser downloads before its first result: the index (its head,
+    when split) and the worker script."""
     raw = (site / "search" / "search_index.json").read_bytes()
-    return {"index_bytes": len(raw), "index_gzip_bytes": len(gzip.compress(raw, 6))}
+    worker = (site / "assets" / "javascripts" / "swkb-search-worker.js")
+    code = worker.read_bytes() if worker.exists() else b""
+    return {"index_bytes": len(raw), "index_gzip_bytes": len(gzip.compress(raw, 6)),
+            "first_result_gzip_bytes": len(gzip.compress(raw, 6)) + len(gzip.compress(code, 6))}
 
 
 def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
+    from benchmarks.synth import generate
     from swkb.publish.release import build_site
 
     project_root = Path(__file__).resolve().parents[1]  # the checkout these benchmarks belong to
@@ -191,16 +231,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="计时轮数(取中位数)")
     parser.add_argument("--json", default=str(project_root / "bench-results" / "search.json"))
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--regions", type=int, default=0, help="合成目录的地区数(如 3000)；0 为真实目录")
+    parser.add_argument("--engines", default="ours,stock", help="ours 与/或 stock，逗号分隔")
     args = parser.parse_args(argv)
 
     queries = load_queries(Path(args.queries))
-    report: dict[str, Any] = {"queries": len(queries), "engines": {}}
+    report: dict[str, Any] = {"queries": len(queries), "regions": args.regions, "engines": {}}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
-        for name, env in ENGINES.items():
+        catalog_env: dict[str, str] = {}
+        if args.regions:
+            catalog = Path(tmp) / "catalog"
+            generate(catalog, args.regions, project_root / "catalog")
+            catalog_env = {"SWKB_CATALOG": str(catalog)}
+        for name in args.engines.split(","):
             site = Path(tmp) / name
             print(f"==> 构建 {name}", file=sys.stderr)
-            build_site(site, extra_env=env, config_file=project_root / "mkdocs.yml")
+            build_site(site, extra_env={**ENGINES[name], **catalog_env}, config_file=project_root / "mkdocs.yml")
             server, url = serve(site)
             try:
                 results = run(browser, url, queries, rounds=args.rounds)
@@ -227,6 +274,8 @@ def write_report(report: dict[str, Any], text: str, path: Path) -> None:
 
 
 def format_report(report: dict[str, Any]) -> str:
+    if "stock" not in report["engines"] or "ours" not in report["engines"]:
+        return "\n\n".join(_one_engine(name, engine, report) for name, engine in report["engines"].items())
     ours, stock = report["engines"]["ours"], report["engines"]["stock"]
     lines = [f"搜索基准：{report['queries']} 个查询，Chromium 中逐个键入(计时取中位数)", "",
              f"{'查询类别':<12}{'数量':>5}  {'hit@1 本站/原配置':>18}  {'hit@3 本站/原配置':>18}  {'MRR 本站/原配置':>16}  {'中位耗时 ms 本站/原配置':>22}"]
@@ -243,6 +292,15 @@ def format_report(report: dict[str, Any]) -> str:
               f"原配置 {stock['index_bytes'] / 1024:.0f} KB(gzip {stock['index_gzip_bytes'] / 1024:.0f} KB)",
               f"结果中出现 U+200B：本站 {'是' if ours['zwsp_in_results'] else '否'}，原配置 {'是' if stock['zwsp_in_results'] else '否'}"]
     return "\n".join(lines)
+
+
+def _one_engine(name: str, engine: dict[str, Any], report: dict[str, Any]) -> str:
+    size = f"{report['regions']} 个合成地区" if report.get("regions") else "真实目录"
+    m = engine["metrics"]["all"]
+    return "\n".join([f"搜索基准({name}，{size})：{report['queries']} 个查询", "", hit_table(engine["metrics"]), "",
+                      f"键入到结果：中位 {m['median_ms'] or 0:.1f} ms，p90 {m['p90_ms'] or 0:.1f} ms，最长 {m['max_ms'] or 0:.1f} ms",
+                      f"首个结果前下载：索引 {engine['index_bytes'] / 1024:.0f} KB(gzip {engine['index_gzip_bytes'] / 1024:.0f} KB)，"
+                      f"连同搜索程序 gzip {engine['first_result_gzip_bytes'] / 1024:.0f} KB"])
 
 
 if __name__ == "__main__":

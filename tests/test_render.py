@@ -157,3 +157,12 @@ def test_large_catalog_pages_stay_small_and_every_region_row_is_linked(large_cat
             assert target.endswith(f".md?region={rid}") and target.removesuffix(f"?region={rid}") in pages, (rid, target)
         assert "compare/regions/?ids=" + rid in pages[f"regions/{rid}/index.md"]
     assert pages["roles/index.md"].count('href="../regions/') == 0
+
+
+def test_aliases_show_on_the_glossary_and_the_service_page_as_text(mini: Path) -> None:
+    edit(mini / "glossary.yml", "    abbreviations: [低保]", "    abbreviations: [低保]\n    aliases: [低保金, '<b>吃低保</b>']")
+    edit(mini / "services/needs.yml", "summary: 了解居民需要什么。", "summary: 了解居民需要什么。\naliases: [入户摸底]")
+    pages = {p.src_uri: p.content for p in Renderer(load_catalog(mini)).pages()}
+    assert "<li>口头说法：低保金、&lt;b&gt;吃低保&lt;/b&gt;</li>" in pages["glossary.md"]
+    assert "<p>口头说法：入户摸底(文件里不这么写，搜索这些说法也能找到本项)</p>" in pages["services/needs.md"]
+    assert "口头说法" not in pages["services/policy-talk.md"]  # none written: no line

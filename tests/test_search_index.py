@@ -11,6 +11,8 @@ import pytest
 
 from swkb.catalog.load import load_catalog
 from swkb.search import build as search_build
+from swkb.search import documents
+from swkb.search import index as search_index
 from swkb.search.build import SearchBuild
 from swkb.search.documents import SearchDoc
 from swkb.search.figures import figure_of, figures_in
@@ -106,10 +108,11 @@ def test_index_file_format(tree_and_catalog) -> None:
     index = SearchBuild(catalog).index(tree, {"lang": ["en"]})
     assert index["config"]["lang"] == ["en"]
     extra = index["config"]["swkb"]
-    assert ["最低生活保障", "低保", "最低生活保障对象", "低保对象", "低保户"] in extra["synonyms"]
+    dibao = next(group for group in extra["synonyms"] if group[0] == "最低生活保障")
+    assert dibao[:5] == ["最低生活保障", "低保", "最低生活保障对象", "低保对象", "低保户"] and "低保金" in dibao  # an alias
     assert extra["t2s"]["廣"] == "广" and "多少" in extra["question"] and extra["kinds"]["document"] == "文件"
     docs = {d["l"]: d for d in index["docs"]}
-    assert docs["regions/changshu/"]["n"] == ["常熟市", "常熟"] and "changshu" in docs["regions/changshu/"]["p"]
+    assert docs["regions/changshu/"]["n"] == ["常熟市", "常熟"] and docs["regions/changshu/"]["p"] == ["chang shu shi", "chang shu"]
     text = json.dumps(index, ensure_ascii=False)
     assert "\u200b" not in text and "80m2" not in text
 
@@ -133,3 +136,40 @@ def test_developer_pages_are_not_indexed() -> None:
     build.add_handwritten("developer/api.md", "developer/api/", "API", "<p>swkb/catalog/load.py</p>")
     assert build.handwritten == {}
     assert html.unescape("&amp;") == "&"
+
+
+def test_index_carries_sounds_answers_and_intents(tree_and_catalog) -> None:
+    tree, catalog = tree_and_catalog
+    extra = SearchBuild(catalog).index(tree, {"lang": ["en"]})["config"]["swkb"]
+    # Characters of the names and the common ones, by first reading: 洲 (a typo of 州) is there.
+    assert "州" in extra["sounds"]["zhou"] and "洲" in extra["sounds"]["zhou"] and "分" in extra["sounds"]["fen"]
+    assert "长" in extra["sounds"]["zhang"] and "长" in extra["sounds2"]["chang"]
+    area = next(a for a in extra["answers"] if a["id"] == "stations/station-area")
+    assert area["l"] == "compare/stations/" and "面积" in area["w"]
+    regions = [r[0] for r in extra["regions"]]
+    changshu = next(v for v in area["v"] if regions[v[0]] == "changshu")
+    assert changshu[2] == "不少于 80㎡" and changshu[4] == "常政办发〔2021〕101号 四、(一)2"
+    assert changshu[5] == "compare/stations/#changshu"
+    timeline = next(a for a in extra["answers"] if a["id"] == "timelines")
+    assert timeline["v"] and "full_coverage" in timeline["phases"]
+    funding = next(t for t in extra["topics"] if t["id"] == "funding")
+    assert "合同期限上限" in funding["w"] and funding["l"] == "compare/funding/"
+    assert extra["sideBySide"] == "compare/regions/"
+    assert extra["aliases"]["救济金"] == ["社会救助服务"] and "特困人员" in extra["aliases"]["孤寡老人"]
+
+
+def test_search_texts_read_as_sentences(tree_and_catalog) -> None:
+    tree, catalog = tree_and_catalog
+    index = SearchBuild(catalog).index(tree, {"lang": ["en"]})
+    joined = [d["l"] for d in index["docs"] if re.search(r"[。！？]；", d.get("x", "") + d.get("c", ""))]
+    assert not joined
+    assert documents._join(["第一句。", "第二句", "", "第三句"]) == "第一句。第二句；第三句"
+
+
+def test_split_index_sends_answers_with_the_first_shard(tree_and_catalog) -> None:
+    tree, catalog = tree_and_catalog
+    index = SearchBuild(catalog).index(tree, {"lang": ["en"]})
+    head, shards = search_index.split_index(index, limit=20_000)
+    assert shards and "answers" not in head["config"]["swkb"] and "sounds" in head["config"]["swkb"]
+    first = shards[head["config"]["swkb"]["shards"][0]]
+    assert first["answers"] == index["config"]["swkb"]["answers"] and first["regions"]

@@ -173,3 +173,31 @@ def test_date_precisions(mini: Path, value: object) -> None:
     doc = load_catalog(mini).documents["doc-one"]
     assert str(doc.date) == str(value)
     assert doc.date.precision == {4: "year", 7: "month", 10: "day"}[len(str(value))]
+
+
+def test_aliases_load_and_search_finds_them(mini: Path) -> None:
+    edit(mini / "glossary.yml", "    abbreviations: [低保]", "    abbreviations: [低保]\n    aliases: [低保金, 吃低保]")
+    edit(mini / "services/needs.yml", "summary: 了解居民需要什么。", "summary: 了解居民需要什么。\naliases: [入户摸底]")
+    cat = load_catalog(mini)
+    assert cat.terms["dibao"].aliases == ["低保金", "吃低保"]
+    assert cat.services["needs"].aliases == ["入户摸底"]
+
+
+def test_alias_that_is_its_own_name_or_repeated(mini: Path) -> None:
+    edit(mini / "glossary.yml", "    abbreviations: [低保]", "    abbreviations: [低保]\n    aliases: [低保, 吃低保, 吃低保]")
+    errors = load_errors(mini)
+    own = only(errors, field="terms[0].aliases[0]")
+    assert own.file.endswith("catalog/glossary.yml") and own.line == 5
+    assert "自己的名称" in own.message and own.found == "“低保”"
+    twice = only(errors, field="terms[0].aliases[2]")
+    assert "重复" in twice.message and "只用一次" in twice.expected
+
+
+def test_alias_that_names_another_entry_or_is_used_twice(mini: Path) -> None:
+    edit(mini / "services/needs.yml", "summary: 了解居民需要什么。", "summary: 了解居民需要什么。\naliases: [低保, 讲政策]")
+    edit(mini / "services/policy-talk.yml", "summary:", "aliases: [讲政策]\nsummary:")
+    errors = load_errors(mini)
+    other = only(errors, field="aliases[0]", file=next(e.file for e in errors if e.file.endswith("needs.yml")))
+    assert "另一个术语 `dibao`" in other.message and "glossary.yml" in other.found
+    used = [e for e in errors if "已用在服务" in e.message]
+    assert len(used) == 1 and used[0].field == "aliases[0]" and "只用一次" in used[0].expected

@@ -134,6 +134,7 @@ def load_catalog(root: Path, display_base: Path | None = None, cache: LoadCache 
     errors += _dangling_references(catalog, readable, unvalidated)
     errors += _region_cycles(catalog, located)
     errors += _checklist_links(catalog, unvalidated)
+    errors += _alias_conflicts(catalog)
     if errors:
         raise CatalogErrors(errors)
     return catalog
@@ -419,4 +420,61 @@ def _checklist_links(catalog: Catalog, unvalidated: dict[str, set[str]]) -> list
                 errors.append(CatalogError(entry.file, entry.line_of("text"), dotted(entry.loc + ("text",)),
                                            f"清单里的链接指向不存在的{KIND_ZH[kind]} `{ref}`", f"已有的{KIND_ZH[kind]} ID",
                                            match.group(0), did_you_mean(ref, catalog.ids(kind))))
+    return errors
+
+
+ALIAS_KINDS = ("term", "service")
+"""Kinds whose entries carry `aliases`: the everyday words search maps onto them."""
+
+
+def _official_names(catalog: Catalog) -> dict[str, tuple[str, str]]:
+    """Every name the catalog itself gives an entry (term, abbreviation, synonym, service, post
+    and region names) → (kind, id): an alias must not be one of them, or it would take readers
+    who typed that name away from the entry it names."""
+    names: dict[str, tuple[str, str]] = {}
+    for kind, attrs in (("term", ("term", "abbreviations", "synonyms")), ("service", ("name",)),
+                        ("role", ("name", "aliases")), ("region", ("name",))):
+        for entry_id in sorted(catalog.ids(kind)):
+            model = catalog.located(kind, entry_id).model
+            for attr in attrs:
+                value = getattr(model, attr, None)
+                for name in value if isinstance(value, list) else [value]:
+                    if isinstance(name, str) and name:
+                        names.setdefault(name, (kind, entry_id))
+    return names
+
+
+def _alias_conflicts(catalog: Catalog) -> list[CatalogError]:
+    """An alias is used once per kind (one glossary term, one service), says something the entry's
+    own names do not, and is not another entry's name."""
+    errors = []
+    official = _official_names(catalog)
+    for kind in ALIAS_KINDS:
+        first: dict[str, Located] = {}
+        for entry in catalog.entries:
+            if entry.kind != kind:
+                continue
+            own = {n for n, key in official.items() if key == (kind, entry.id)}
+            line = entry.line_of("aliases")
+            for i, alias in enumerate(getattr(entry.model, "aliases", [])):
+                where = dotted(entry.loc + ("aliases", i))
+                taken = official.get(alias)
+                if alias in own:
+                    errors.append(CatalogError(entry.file, line, where, f"别名“{alias}”已是这个{KIND_ZH[kind]}自己的名称、简称或同义说法",
+                                               "文件里不用的口头说法", f"“{alias}”", "请删去这个别名：搜索已经能按名称找到它。"))
+                elif taken is not None:
+                    other = catalog.located(*taken)
+                    errors.append(CatalogError(entry.file, line, where, f"别名“{alias}”是另一个{KIND_ZH[taken[0]]} `{taken[1]}` 的名称",
+                                               "不与其他条目的名称相同的说法", f"“{alias}”({other.file}:{other.line})",
+                                               f"输入“{alias}”的读者要找的是 `{taken[1]}`，请删去这个别名。"))
+                elif alias in first:
+                    earlier = first[alias]
+                    same = earlier is entry
+                    errors.append(CatalogError(entry.file, line, where,
+                                               f"别名“{alias}”重复" if same else f"别名“{alias}”已用在{KIND_ZH[kind]} `{earlier.id}` 上",
+                                               f"每个别名在{'这一条' if same else KIND_ZH[kind] + '里'}只用一次",
+                                               f"“{alias}”" if same else f"“{alias}”({earlier.file}:{earlier.line_of('aliases')})",
+                                               "请删去重复的一处。" if same else "一个说法只对到一个条目；请留在更贴切的那一条上。"))
+                else:
+                    first[alias] = entry
     return errors

@@ -429,6 +429,8 @@ class Service(StrictModel):
     """主要工作内容的要点，用我们自己的话。"""
     cadence: TextFact | None = None
     """频次要求，如需求档案每年更新一次。"""
+    aliases: list[Text] = []
+    """居民和社工口头的叫法，文件里不这么写(如社会救助服务的“救济金”)：供搜索把口头说法对到这项服务，服务页上列出。每个别名在服务清单里只用一次。"""
     source: DocumentId
     """定义这项服务的文件。"""
     clause: Text
@@ -462,6 +464,8 @@ class Term(StrictModel):
     """简称、缩写，如“低保”。"""
     synonyms: list[Text] = []
     """同义说法。"""
+    aliases: list[Text] = []
+    """口头说法：居民和社工常说、文件里不用的叫法(如“五保户”“孤寡老人”之于特困人员)，供搜索对到这个术语，术语表上列出。每个别名在术语表里只用一次。"""
     definition: Text
     """释义，用我们自己的话。"""
     source: DocumentId | None = None

@@ -12,6 +12,7 @@ from typing import Any
 from swkb.catalog.labels import SEARCH_KIND_ZH
 from swkb.catalog.store import Catalog
 from swkb.search import index as search
+from swkb.search.answers import search_intents
 from swkb.search.documents import PageDocs, SearchDoc
 from swkb.search.handwritten import page_docs
 from swkb.site.pagetree import PageTree
@@ -76,4 +77,5 @@ class SearchBuild:
         if len(self.cache) > CACHE_LIMIT:
             for key in [k for k in self.cache if k not in self._used]:
                 del self.cache[key]
-        return search.build_index(self.catalog, docs, material_config, SEARCH_KIND_ZH)
+        intents = search_intents(self.catalog, tree.renderer, docs)
+        return search.build_index(self.catalog, docs, material_config, SEARCH_KIND_ZH, intents)

@@ -81,11 +81,11 @@ def concept_graph(catalog: Catalog, docs: list[SearchDoc]) -> list[dict[str, obj
 
     graph: list[dict[str, object]] = []
     for tid, term in catalog.terms.items():
-        forms = _unique([term.term, *term.abbreviations, *term.synonyms])
+        forms = _unique([term.term, *term.abbreviations, *term.synonyms, *term.aliases])
         graph.append({"n": forms, "r": related(forms, location["term", tid], services_for(forms))})
     for sid, service in catalog.services.items():
         forms = _unique([service.name, *service.recipients])
-        graph.append({"n": [service.name], "r": related(forms, location["service", sid], [])})
+        graph.append({"n": [service.name, *service.aliases], "r": related(forms, location["service", sid], [])})
     for rid, role in catalog.roles.items():
         forms = _unique([role.name, *role.aliases])
         regions = [r for r, _ in catalog.staffing_of_role.get(rid, [])][:MAX_RELATED]

@@ -47,10 +47,17 @@ class SearchDoc:
 
 
 SEP = "；"
+# A part that already ends a sentence needs no separator after it: "…为主。；服务对象" reads as a slip.
+_ENDS_SENTENCE = ("。", "！", "？", "；", "…")
 
 
 def _join(parts: Iterable[str]) -> str:
-    return SEP.join(p for p in parts if p)
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        out += (part if not out or out.endswith(_ENDS_SENTENCE) else SEP + part)
+    return out
 
 
 def fact_text(label: str, fact: Fact | ServiceDomain | list[Any] | None) -> str:
@@ -176,7 +183,7 @@ class PageDocs:
         sid = page.entry_id or ""
         s = self.catalog.services[sid]
         roles = [self.catalog.roles[r].name for r in self.catalog.roles_delivering.get(sid, [])]
-        text = _join([s.summary, fact_text("服务对象", s.recipients), fact_text("主要工作", s.activities),
+        text = _join([s.summary, fact_text("口头说法", s.aliases), fact_text("服务对象", s.recipients), fact_text("主要工作", s.activities),
                       fact_text("频次", s.cadence), fact_text("由哪些岗位提供", roles)])
         context = f"{self.catalog.categories[s.category].name} · 清单第 {s.number} 项"
         return [SearchDoc(page.url, page.title, "service", text, context, tuple(self.names.get(("service", sid), [s.name])),
@@ -203,9 +210,9 @@ class PageDocs:
                           entry=did)]
 
     def glossary(self, page: GeneratedPage) -> list[SearchDoc]:
-        docs = [SearchDoc(page.url, page.title, "term", "简称和同义说法也能在搜索中找到对应术语。", names=(page.title,))]
+        docs = [SearchDoc(page.url, page.title, "term", "简称、同义说法和口头说法也能在搜索中找到对应术语。", names=(page.title,))]
         for tid, t in self.catalog.terms.items():
-            context = _join([fact_text("简称", t.abbreviations), fact_text("同义说法", t.synonyms)])
+            context = _join([fact_text("简称", t.abbreviations), fact_text("同义说法", t.synonyms), fact_text("口头说法", t.aliases)])
             docs.append(SearchDoc(f"{page.url}#{tid}", t.term, "term", t.definition, context,
                                   tuple(self.names.get(("term", tid), [t.term])), alone=True))
         return docs

@@ -31,6 +31,7 @@ from swkb.catalog.store import Catalog
 from swkb.search.concepts import concept_graph
 from swkb.search.documents import SearchDoc
 from swkb.search.figures import compact
+from swkb.search.sounds import sound_tables
 from swkb.views.pagination import is_large
 
 ZWSP = "\u200b"
@@ -62,13 +63,13 @@ def entity_names(catalog: Catalog) -> dict[tuple[str, str], list[str]]:
     for rid, region in catalog.regions.items():
         names[("region", rid)] = [region.name, *short_names(region.name, _PLACE_SUFFIXES)]
     for sid, service in catalog.services.items():
-        names[("service", sid)] = [service.name, *short_names(service.name, _SERVICE_SUFFIXES)]
+        names[("service", sid)] = [service.name, *short_names(service.name, _SERVICE_SUFFIXES), *service.aliases]
     for rid, role in catalog.roles.items():
         names[("role", rid)] = [role.name, *role.aliases]
     for did, doc in catalog.documents.items():
         names[("document", did)] = [n for n in (doc.number, doc.title if doc.title_official else None) if n]
     for tid, term in catalog.terms.items():
-        names[("term", tid)] = [term.term, *term.abbreviations, *term.synonyms]
+        names[("term", tid)] = [term.term, *term.abbreviations, *term.synonyms, *term.aliases]
     for cid, category in catalog.categories.items():
         names[("category", cid)] = [category.name]
     return {key: _unique(v) for key, v in names.items()}
@@ -76,8 +77,8 @@ def entity_names(catalog: Catalog) -> dict[tuple[str, str], list[str]]:
 
 def synonym_groups(catalog: Catalog) -> list[list[str]]:
     """Glossary terms with their abbreviations and synonyms: typing any one finds all."""
-    return [_unique([t.term, *t.abbreviations, *t.synonyms]) for t in catalog.terms.values()
-            if t.abbreviations or t.synonyms]
+    return [_unique([t.term, *t.abbreviations, *t.synonyms, *t.aliases]) for t in catalog.terms.values()
+            if t.abbreviations or t.synonyms or t.aliases]
 
 
 def domain_dictionary(catalog: Catalog) -> list[str]:
@@ -125,6 +126,18 @@ def pinyin_of(text: str) -> str:
 
     han = "".join(_HAN.findall(text))
     return "".join(lazy_pinyin(han)) if han else ""
+
+
+@lru_cache(maxsize=200_000)
+def syllables_of(text: str) -> str:
+    """Toneless pinyin of the Han characters in `text`, one syllable per character, spaced:
+    原州区 → "yuan zhou qu". The worker joins them for full pinyin and takes their first letters
+    for initials; readings follow the word (长安 is chang'an), which a table of single characters
+    cannot tell."""
+    from pypinyin import lazy_pinyin
+
+    han = "".join(_HAN.findall(text))
+    return " ".join(lazy_pinyin(han)) if han else ""
 
 
 @lru_cache(maxsize=1)
@@ -189,6 +202,11 @@ QUESTION_WORDS = [
     "都", "还", "可以", "能", "谁", "不少于", "不低于", "不超过", "不高于", "至少", "最多", "以上", "以下", "以内",
     "超过", "低于", "大于", "小于", "达到",
 ]
+# Words that say what a query wants rather than what it is about: the worker reads intents from
+# them (docs/assets/javascripts/search/intent.mjs); here they only keep the query splitter from
+# cutting them apart.
+INTENT_WORDS = ["入职", "上岗", "卡片", "第一天", "报到", "比较", "对比", "相比", "区别", "不同", "差别", "各地", "哪些地方",
+                "哪些地区", "什么时候", "何时", "哪一年", "哪年"]
 # Everyday words for what the catalog calls otherwise; a query word matches any of its forms.
 EVERYDAY_WORDS: dict[str, list[str]] = {
     "钱": ["资金", "经费", "补助", "金额"], "经费": ["经费", "资金", "补助"], "工资": ["薪酬", "工资"],
@@ -200,7 +218,12 @@ EVERYDAY_WORDS: dict[str, list[str]] = {
 }
 
 
-def build_index(catalog: Catalog, docs: list[SearchDoc], material_config: dict[str, Any], kinds: dict[str, str]) -> dict[str, Any]:
+# Kinds whose names are compared by sound and by pinyin initials (原洲 → 原州, lf → 临汾).
+SOUND_KINDS = ("region", "service", "role", "term")
+
+
+def build_index(catalog: Catalog, docs: list[SearchDoc], material_config: dict[str, Any], kinds: dict[str, str],
+                intents: dict[str, Any] | None = None) -> dict[str, Any]:
     """The whole index file: Material's config (its page highlighter reads it) and ours.
 
     Each doc is {"l": location, "t": title, "k": kind, "x": text, "c": context, "n": names,
@@ -224,17 +247,19 @@ def build_index(catalog: Catalog, docs: list[SearchDoc], material_config: dict[s
         if doc.names:
             entry["n"] = list(doc.names)
         # Pinyin of what pages and terms are called (changshu, dibao): their names, else their
-        # title. Sections and rows share their page's; nobody types a document's title in pinyin.
+        # title, syllables spaced and one per name, in the names' order (the worker compares
+        # each name's sound with a typed word's). Sections and rows share their page's; nobody
+        # types a document's title in pinyin.
         spoken = (list(doc.names) or [doc.title]) if ("#" not in doc.location or doc.kind == "term") and doc.kind != "document" else []
-        pinyins = _unique(p for p in map(pinyin_of, spoken) if p)
-        if pinyins:
+        pinyins = [syllables_of(n) for n in spoken]
+        if any(pinyins):
             entry["p"] = pinyins
         if doc.figures:
             entry["u"] = compact(list(doc.figures))
         if doc.alone:
             entry["a"] = 1
         out.append(entry)
-    vocabulary = query_vocabulary(catalog, openings) | set(QUESTION_WORDS) | set(EVERYDAY_WORDS)
+    vocabulary = query_vocabulary(catalog, openings) | set(QUESTION_WORDS) | set(EVERYDAY_WORDS) | set(INTENT_WORDS)
     for group in names.values():
         vocabulary.update(group)
     return {
@@ -249,6 +274,8 @@ def build_index(catalog: Catalog, docs: list[SearchDoc], material_config: dict[s
                 "t2s": traditional_table(chars),
                 "kinds": kinds,
                 "concepts": concept_graph(catalog, docs),
+                **dict(zip(("sounds", "sounds2"), sound_tables(n for d in docs if d.kind in SOUND_KINDS for n in d.names))),
+                **(intents or {}),
             },
         },
         "docs": out,
@@ -271,6 +298,8 @@ def _unique(items: Iterable[str]) -> list[str]:
 # worker loads afterwards. The real catalog stays one file.
 SHARD_ABOVE_BYTES = 1_500_000
 SHARD_BYTES = 1_000_000
+ANSWER_KEYS = ("answers", "regions")
+"""Config keys a split index moves from its head into the first shard."""
 
 
 def _size(docs: list[dict[str, Any]]) -> int:
@@ -305,5 +334,14 @@ def split_index(index: dict[str, Any], shard_dir: str = "search", limit: int = S
             batch, size = [], 0
     if batch:
         shards[f"{shard_dir}/swkb-shard-{len(shards) + 1}.json"] = {"docs": batch}
-    head = {"config": {**index["config"], "swkb": {**index["config"]["swkb"], "shards": list(shards)}}, "docs": head_docs}
+    # The direct answers (every region's figures and milestones) come with the first shard: they
+    # are for questions, which a reader has not finished typing when the first result is due.
+    config = dict(index["config"]["swkb"])
+    answers = {key: config.pop(key) for key in ANSWER_KEYS if key in config}
+    if answers and shards:
+        first = next(iter(shards))
+        shards[first] = {**answers, **shards[first]}
+    elif answers:
+        config.update(answers)
+    head = {"config": {**index["config"], "swkb": {**config, "shards": list(shards)}}, "docs": head_docs}
     return head, shards

@@ -13,7 +13,7 @@ from pathlib import Path
 
 WORKER_SOURCES = Path("assets") / "javascripts" / "search"
 """Where the modules are, inside docs/ (the build passes the configured docs folder)."""
-MODULES = ("normalize.mjs", "figures.mjs", "query.mjs", "highlight.mjs", "rank.mjs", "material.mjs")
+MODULES = ("normalize.mjs", "figures.mjs", "query.mjs", "intent.mjs", "highlight.mjs", "rank.mjs", "material.mjs")
 """Each module comes after the modules it imports; material.mjs (Material's protocol) is last."""
 WORKER_PATH = "assets/javascripts/swkb-search-worker.js"
 """Where the joined script is written in the built site."""

@@ -2,12 +2,13 @@
  * aria-pressed, reachable with Tab from the search box, each with the number of results of its
  * kind; pressing the chosen kind again shows all. Arrow keys, Home and End move between them.
  * The choice goes to our search worker over a BroadcastChannel; the worker answers the
- * current query again, narrowed, and sends back the counts. Labels are inserted as text. */
+ * current query again, narrowed, and sends back the counts, with notes on what it did to the
+ * query (你是不是要找：原州). Labels and notes are inserted as text. */
 (function () {
   "use strict";
   if (typeof BroadcastChannel !== "function") return;
   var channel = new BroadcastChannel("swkb-search");
-  var bar = null, chosen = "";
+  var bar = null, chosen = "", note = null;
 
   function setup() {
     var result = document.querySelector(".md-search-result");
@@ -20,6 +21,13 @@
     bar.setAttribute("aria-label", "按类别筛选搜索结果");
     bar.hidden = true;
     meta.insertAdjacentElement("afterend", bar);
+    // What search did to the query (corrected a same-sound typo, fell back to one word, read an
+    // everyday word): said above the results, as text.
+    note = document.createElement("div");
+    note.className = "swkb-search-note";
+    note.setAttribute("role", "status");
+    note.hidden = true;
+    meta.insertAdjacentElement("afterend", note);
     // Material closes the search on Tab and sends other keys (Shift too) to the search box;
     // inside the bar these keys belong to the buttons. Arrow up/down still go to the results,
     // Escape still closes, and typing a letter goes back to the search box.
@@ -97,6 +105,16 @@
     });
     bar.hidden = !data.query || total === 0;
     press();
+    if (note) {
+      var notes = data.query && Array.isArray(data.notes) ? data.notes : [];
+      while (note.firstChild) note.removeChild(note.firstChild);
+      notes.forEach(function (text) {
+        var line = document.createElement("p");
+        line.textContent = String(text);
+        note.appendChild(line);
+      });
+      note.hidden = notes.length === 0;
+    }
   });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);

@@ -6,6 +6,7 @@
 import { normalizeKey } from "./normalize.mjs";
 import { figureCount, figureMatch } from "./figures.mjs";
 import { makeVocabulary, parseQuery } from "./query.mjs";
+import { INITIALS_SCORE, initialsPart, addIntentDoc, addIntentShard, bestWord, correctQuery, prepareIntents, readIntent } from "./intent.mjs";
 
 export const MAX_RESULTS = 100;
 const CONCEPT_BONUS = [1000, 500, 300, 100];  // own entry, services, posts, regions and documents
@@ -19,7 +20,9 @@ export function prepareDoc(d, t2s) {
     title: d.t || "", text: d.x || "", context: d.c || "",
     titleN: normalizeKey(d.t, t2s), textN: normalizeKey(d.x, t2s),
     names: (d.n || []).map((n) => normalizeKey(n, t2s)),
-    py: (d.p || []).map((p) => p.toLowerCase()),
+    // Each name's pinyin, syllables spaced ("yuan zhou"): joined for full pinyin, kept for sounds.
+    syllables: (d.p || []).map((p) => p.toLowerCase()),
+    py: (d.p || []).filter(Boolean).map((p) => p.toLowerCase().replace(/ /g, "")),
     figures: d.u || [],
     all: "",
   };
@@ -48,6 +51,7 @@ export function prepare(data) {
   docs.forEach((d, i) => { d.index = i; state.byLocation.set(d.location, d); post(state, d, i); groupOf(state, d); });
   state.figured = [];
   docs.forEach((d, i) => { if (d.figures.length) state.figured.push(i); });
+  prepareIntents(state, cfg);
   return state;
 }
 
@@ -108,7 +112,8 @@ export function candidates(state, q) {
 
 /* A shard: texts of pages already loaded, and further sections and results. */
 export function addShard(state, shard) {
-  shard.docs.forEach((d) => {
+  if (state.intent) addIntentShard(state, shard);
+  (shard.docs || []).forEach((d) => {
     const existing = state.byLocation.get(d.l);
     if (existing && existing.isPage) {
       existing.text = d.x || ""; existing.textN = normalizeKey(d.x, state.vocab.t2s);
@@ -120,6 +125,7 @@ export function addShard(state, shard) {
       state.docs.push(doc); state.byLocation.set(doc.location, doc);
       post(state, doc, doc.index);
       groupOf(state, doc);
+      addIntentDoc(state, doc);
       if (doc.figures.length) state.figured.push(state.docs.length - 1);
     }
   });
@@ -149,6 +155,7 @@ export function scoreSegment(doc, seg) {
         else if (p.indexOf(form) === 0) s = Math.max(s, 18);
         else if (form.length >= 4 && p.indexOf(form) > 0) s = Math.max(s, 10);
       }
+      if (doc.ini && doc.ini.size) s = Math.max(s, doc.ini.has(form) ? INITIALS_SCORE : initialsPart(doc.ini, form));
     }
     const c = count(doc.textN, form);
     if (c || doc.all.indexOf(form) >= 0) {
@@ -208,9 +215,99 @@ export function conceptTiers(state, q) {
   return tiers;
 }
 
-/* Results for a query: {groups: [{location, kind, score, head, sections, terms}], counts, query}.
- * `facet` (a kind, or "") narrows the groups; counts are per kind before narrowing. */
+/* Results for a query, forgiving and reading intent: {groups, counts, query, notes}.
+ *
+ * A same-sound typo is corrected first (原洲 → 原州: only stretches found nowhere, so an exact
+ * match always wins); a query that still finds nothing falls back to its longest piece found
+ * anywhere. Then what the query wants goes first: the direct answer to a figure question, the
+ * onboarding card, the side-by-side view of the regions named, the topic's comparison. Each
+ * such step says what it did in `notes`, shown above the results. */
 export function search(state, raw, facet) {
+  const notes = [];
+  let text = raw;
+  const fixed = correctQuery(state, raw);
+  if (fixed) { text = fixed.text; notes.push("你是不是要找：" + fixed.fixes.map((f) => f[1]).join("、") + "（已按读音改正“" + fixed.fixes.map((f) => f[0]).join("、") + "”）"); }
+  let found = rank(state, text, facet);
+  const key = normalizeKey(text, state.vocab.t2s);
+  if (!found.groups.length && found.query.segments.length) {
+    const word = bestWord(state, key);
+    if (word) {
+      found = rank(state, word, facet);
+      if (found.groups.length) notes.push("没有找到与“" + raw.trim() + "”完全相符的结果，下面是“" + word + "”的结果");
+    }
+  }
+  const intent = readIntent(state, found.query, key);
+  if (intent) pin(state, found, intent, facet);
+  aliasNotes(state, found.query).forEach((n) => notes.push(n));
+  const initials = initialsNote(state, found);
+  if (initials) notes.push(initials);
+  found.notes = notes;
+  found.intent = intent;
+  return found;
+}
+
+/* "救济金" is what people say; the documents say 社会救助服务. */
+function aliasNotes(state, q) {
+  const out = [];
+  const it = state.intent;
+  if (!it) return out;
+  const words = q.segments.map((s) => s.text);
+  if (q.whole && words.indexOf(q.whole) < 0) words.push(q.whole);
+  words.forEach((w) => {
+    const official = it.aliases.get(w);
+    if (official) out.push("“" + w + "”是口头说法，文件里叫：" + official.join("、"));
+  });
+  return out.slice(0, 2);
+}
+
+/* A latin query found by its initials only (lf → 临汾市) says so. */
+function initialsNote(state, found) {
+  const q = found.query;
+  if (!found.groups.length || !q.segments.length || !q.segments.every((s) => s.latin)) return "";
+  const head = found.groups[0].head;
+  if (!head || !head.ini) return "";
+  const byInitials = q.segments.every((s) => (head.ini.has(s.text) || initialsPart(head.ini, s.text) > 0) &&
+    !head.py.some((p) => p.indexOf(s.text) === 0));
+  return byInitials ? "按拼音首字母“" + q.segments.map((s) => s.text).join(" ") + "”找到" : "";
+}
+
+/* Puts what the query wants first: the answer (in place of its comparison's own result), the
+ * cards, the side-by-side view, the comparison; each once. */
+function pin(state, found, intent, facet) {
+  const pinned = [];
+  const take = (location) => {
+    const at = found.groups.findIndex((g) => g.location === location);
+    return at >= 0 ? found.groups.splice(at, 1)[0] : null;
+  };
+  const add = (group) => { if (!facet || group.kind === facet) pinned.push(group); };
+  const own = (doc) => take(doc.location) || { location: doc.location, kind: doc.kind, score: 0, head: doc, headMatched: true, sections: [], terms: {}, fresh: true };
+  if (intent.answer) {
+    const a = intent.answer.answer;
+    const base = take(a.l) || { location: a.l, kind: "compare", score: 0, sections: [], terms: {}, headMatched: true, fresh: true };
+    const head = { location: a.l, title: a.t, text: "", context: "", isPage: true, kind: "compare" };
+    add({ ...base, head, sections: [], answer: intent.answer });
+  }
+  intent.card.forEach((doc) => add(own(doc)));
+  if (intent.side) {
+    const ids = intent.side.map((r) => r.id);
+    const location = state.intent.sideBySide + "?ids=" + ids.join(",");
+    const title = "并排对照：" + intent.side.map((r) => r.name).join("、");
+    add({ location, kind: "compare", score: 0, sections: [], terms: {}, headMatched: true, side: intent.side, fresh: true,
+      head: { location, title, isPage: true, kind: "compare", context: "",
+        text: "把这几个地区的站室、人员配备、资金、购买服务和时间节点放在一张表里，一地一列，逐项对照。" } });
+  }
+  if (intent.topic && !(intent.answer && intent.answer.answer.l === intent.topic.l)) {
+    const doc = state.byLocation.get(intent.topic.l);
+    if (doc) add(own(doc));
+  }
+  if (!pinned.length) return;
+  pinned.forEach((g) => { if (g.fresh) found.counts[g.kind] = (found.counts[g.kind] || 0) + 1; });
+  found.groups = pinned.concat(found.groups).slice(0, MAX_RESULTS);
+}
+
+/* Results for the query as typed: {groups: [{location, kind, score, head, sections, terms}], counts, query}.
+ * `facet` (a kind, or "") narrows the groups; counts are per kind before narrowing. */
+export function rank(state, raw, facet) {
   const q = parseQuery(raw, state.vocab, corpusHas(state));
   const units = q.segments.length + q.figures.length;
   if (!units) return { groups: [], counts: {}, query: q };
