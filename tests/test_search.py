@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.search import load_queries, metrics, run
+from benchmarks.search import ANSWER_PREFIX, load_queries, metrics, run
 from swkb.catalog.load import load_catalog
 from swkb.search.index import domain_dictionary, entity_names, synonym_groups
 
@@ -31,9 +31,15 @@ def test_query_set_covers_every_kind() -> None:
 def test_every_expected_page_exists(real_site: Path) -> None:
     for query in QUERIES:
         for want in query.expect:
+            if want.startswith(ANSWER_PREFIX):  # the answer box, not a page (test_search_intent types those)
+                continue
             page, _, anchor = want.partition("#")
+            # A side-by-side expectation (compare/regions/?ids=a,b) is that page with its regions.
+            page, _, query_string = page.partition("?")
             html = (real_site / page / "index.html").read_text(encoding="utf-8")
             assert not anchor or f'id="{anchor}"' in html, want
+            for region in query_string.removeprefix("ids=").split(",") if query_string else []:
+                assert (real_site / "regions" / region / "index.html").exists(), want
 
 
 @pytest.fixture(scope="module")
