@@ -317,16 +317,20 @@ def publish_lock(dest: Path, wait: float = DEFAULT_WAIT) -> Iterator[None]:
     try:
         deadline = time.monotonic() + max(wait, 0.0)
         told = False
+        first_block: float | None = None
         while True:
             try:
                 fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                first_block = first_block if first_block is not None else time.monotonic()
                 holder = _holder(lock)
                 if time.monotonic() >= deadline:
                     raise PublishError(f"另一个发布正在进行(进程 {holder})，等了 {wait:g} 秒仍未结束，本次发布放弃，"
                                        f"{UNCHANGED}(发布锁 {path})。") from None
-                if not told:
+                # A new holder empties the file before it writes its pid: give it a moment
+                # rather than announce an unknown process.
+                if not told and (holder != "未知" or time.monotonic() - first_block >= 2.0):
                     print(f"另一个发布正在进行(进程 {holder})，等待…", file=sys.stderr, flush=True)
                     told = True
                 time.sleep(0.2)
