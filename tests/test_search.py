@@ -29,17 +29,20 @@ def test_query_set_covers_every_kind() -> None:
 
 
 def test_every_expected_page_exists(real_site: Path) -> None:
+    index = json.loads((real_site / "search/search_index.json").read_text(encoding="utf-8"))
+    answers = {a["id"] for a in index["config"]["swkb"]["answers"]}
+    regions = {r[0] for r in index["config"]["swkb"]["regions"]}
     for query in QUERIES:
         for want in query.expect:
-            if want.startswith(ANSWER_PREFIX):  # the answer box, not a page (test_search_intent types those)
+            if want.startswith(ANSWER_PREFIX):  # a direct answer the index can give
+                assert want[len(ANSWER_PREFIX):] in answers, want
                 continue
             page, _, anchor = want.partition("#")
-            # A side-by-side expectation (compare/regions/?ids=a,b) is that page with its regions.
-            page, _, query_string = page.partition("?")
+            page, _, params = page.partition("?")
             html = (real_site / page / "index.html").read_text(encoding="utf-8")
             assert not anchor or f'id="{anchor}"' in html, want
-            for region in query_string.removeprefix("ids=").split(",") if query_string else []:
-                assert (real_site / "regions" / region / "index.html").exists(), want
+            if params:  # the side-by-side view of regions that exist
+                assert params.startswith("ids=") and set(params[4:].split(",")) <= regions, want
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +70,11 @@ def test_results_have_no_segmentation_marks_and_highlight_matches(search_results
     literal = [r for r in search_results if r.query.kind in ("official", "synonym", "place", "traditional", "multiword",
                                                                "piece", "figure", "question")]
     assert sum(r.marked for r in literal) >= len(literal) * 0.95, [r.query.q for r in literal if not r.marked]
+
+
+def test_result_lines_read_as_sentences(search_results) -> None:
+    joined = [r.query.q for r in search_results if re.search(r"[。！？]；", re.sub(r"<[^>]+>", "", r.html))]
+    assert not joined
 
 
 def test_entry_pages_rank_above_mentions(search_results) -> None:

@@ -77,8 +77,22 @@ def entity_names(catalog: Catalog) -> dict[tuple[str, str], list[str]]:
 
 def synonym_groups(catalog: Catalog) -> list[list[str]]:
     """Glossary terms with their abbreviations and synonyms: typing any one finds all."""
-    return [_unique([t.term, *t.abbreviations, *t.synonyms, *t.aliases]) for t in catalog.terms.values()
-            if t.abbreviations or t.synonyms or t.aliases]
+    return [_unique([t.term, *t.abbreviations, *t.synonyms]) for t in catalog.terms.values()
+            if t.abbreviations or t.synonyms]
+
+
+def alias_forms(catalog: Catalog) -> dict[str, list[str]]:
+    """Everyday word → the words the documents use for it, one way: 五保户 also looks for 特困人员
+    and 特困, but 特困 does not look for 五保户 (no page says it, and every form a common word
+    brings costs a pass over the pages at national scale)."""
+    out: dict[str, list[str]] = {}
+    for term in catalog.terms.values():
+        for alias in term.aliases:
+            out.setdefault(alias, [alias]).extend([term.term, *term.abbreviations])
+    for service in catalog.services.values():
+        for alias in service.aliases:
+            out.setdefault(alias, [alias]).extend([service.name, *short_names(service.name, _SERVICE_SUFFIXES)])
+    return {alias: _unique(forms) for alias, forms in out.items()}
 
 
 def domain_dictionary(catalog: Catalog) -> list[str]:
@@ -269,7 +283,7 @@ def build_index(catalog: Catalog, docs: list[SearchDoc], material_config: dict[s
                 "version": 2,
                 "words": sorted(vocabulary),
                 "synonyms": synonym_groups(catalog),
-                "everyday": EVERYDAY_WORDS,
+                "everyday": {**alias_forms(catalog), **EVERYDAY_WORDS},
                 "question": QUESTION_WORDS,
                 "t2s": traditional_table(chars),
                 "kinds": kinds,

@@ -45,7 +45,7 @@ export function prepare(data) {
   }));
   const names = new Set();
   docs.forEach((d) => d.names.forEach((n) => names.add(n)));
-  const state = { vocab, docs, concepts, names, kinds: cfg.kinds || {}, byLocation: new Map(),
+  const state = { vocab, docs, concepts, names, kinds: cfg.kinds || {}, byLocation: new Map(), scoreCache: new Map(),
     postings: new Map(), seen: new Map(), spoken: [] };
   state.groupIds = new Map(); state.groupKeys = []; state.groupKinds = [];
   docs.forEach((d, i) => { d.index = i; state.byLocation.set(d.location, d); post(state, d, i); groupOf(state, d); });
@@ -84,17 +84,19 @@ function post(state, doc, i) {
 }
 
 /* Indices of the docs that may match any of the query's words or figures, ascending. */
+function rarestList(state, form) {
+  let best = null;
+  for (const c of form) {
+    const list = state.postings.get(c) || [];
+    if (best === null || list.length < best.length) best = list;
+    if (!list.length) break;
+  }
+  return best || [];
+}
+
 export function candidates(state, q) {
   const lists = [];
-  const rarest = (form) => {
-    let best = null;
-    for (const c of form) {
-      const list = state.postings.get(c) || [];
-      if (best === null || list.length < best.length) best = list;
-      if (!list.length) break;
-    }
-    return best || [];
-  };
+  const rarest = (form) => rarestList(state, form);
   q.segments.forEach((seg) => {
     if (seg.latin) lists.push(state.spoken);
     seg.forms.forEach((f) => lists.push(rarest(f)));
@@ -110,8 +112,36 @@ export function candidates(state, q) {
   return out;
 }
 
+/* Each doc's group number in one typed array (kept until a shard adds docs). */
+function groupNumbers(state) {
+  if (!state.gids || state.gids.length !== state.docs.length) state.gids = Int32Array.from(state.docs, (d) => d.gid);
+  return state.gids;
+}
+
+const SCORE_CACHE = 24;  // words whose scores are kept: a query being typed and the words of the last few
+
+/* {docs, scores} of one query word (or figure) over every doc that it matches. */
+function unitScores(state, seg, figure) {
+  const key = seg ? (seg.latin ? "a" : "h") + seg.forms.join("\u0001") : "f" + figure.dim + "\u0001" + figure.value + "\u0001" + figure.token;
+  const cache = state.scoreCache;
+  const kept = cache.get(key);
+  if (kept) { cache.delete(key); cache.set(key, kept); return kept; }  // most recently used last
+  const hitDocs = [], hitScores = [];
+  const pool = candidates(state, seg ? { segments: [seg], figures: [] } : { segments: [], figures: [figure] });
+  for (let p = 0; p < pool.length; p++) {
+    const doc = state.docs[pool[p]];
+    const v = seg ? scoreSegment(doc, seg) : scoreFigure(doc, figure);
+    if (v > 0) { hitDocs.push(pool[p]); hitScores.push(v); }
+  }
+  const out = { docs: Int32Array.from(hitDocs), scores: Float64Array.from(hitScores) };
+  cache.set(key, out);
+  if (cache.size > SCORE_CACHE) cache.delete(cache.keys().next().value);
+  return out;
+}
+
 /* A shard: texts of pages already loaded, and further sections and results. */
 export function addShard(state, shard) {
+  state.scoreCache.clear();  // the texts changed: every score may
   if (state.intent) addIntentShard(state, shard);
   (shard.docs || []).forEach((d) => {
     const existing = state.byLocation.get(d.l);
@@ -144,34 +174,38 @@ function count(haystack, needle) {
 /* How well one doc matches one query word: 0 when it does not. */
 export function scoreSegment(doc, seg) {
   let best = 0;
-  const forms = seg.forms;
-  for (let f = 0; f < forms.length; f++) {
-    const form = forms[f];
-    let s = 0;
-    if (seg.latin) {
-      for (let i = 0; i < doc.py.length; i++) {
-        const p = doc.py[i];
-        if (p === form) s = Math.max(s, i > 0 ? 60 : 40);
-        else if (p.indexOf(form) === 0) s = Math.max(s, 18);
-        else if (form.length >= 4 && p.indexOf(form) > 0) s = Math.max(s, 10);
-      }
-      if (doc.ini && doc.ini.size) s = Math.max(s, doc.ini.has(form) ? INITIALS_SCORE : initialsPart(doc.ini, form));
-    }
-    const c = count(doc.textN, form);
-    if (c || doc.all.indexOf(form) >= 0) {
-      // A piece of a name or title counts more the more of it the query covers.
-      for (let i = 0; i < doc.names.length; i++) {
-        const name = doc.names[i];
-        if (name === form) s = Math.max(s, 60);
-        else if (name.indexOf(form) >= 0) s = Math.max(s, 12 + 20 * form.length / name.length);
-      }
-      if (doc.titleN === form) s = Math.max(s, 30);
-      else if (doc.titleN.indexOf(form) >= 0) s = Math.max(s, 8 + 10 * form.length / doc.titleN.length);
-      if (c) s = Math.max(s, 2 + 0.6 * c);
-    }
+  for (let f = 0; f < seg.forms.length; f++) {
+    const s = scoreForm(doc, seg.forms[f], seg.latin);
     if (s > best) best = s;
   }
   return best;
+}
+
+/* How well one doc matches one form of a query word. */
+export function scoreForm(doc, form, latin) {
+  let s = 0;
+  if (latin) {
+    for (let i = 0; i < doc.py.length; i++) {
+      const p = doc.py[i];
+      if (p === form) s = Math.max(s, i > 0 ? 60 : 40);
+      else if (p.indexOf(form) === 0) s = Math.max(s, 18);
+      else if (form.length >= 4 && p.indexOf(form) > 0) s = Math.max(s, 10);
+    }
+    if (doc.ini && doc.ini.size) s = Math.max(s, doc.ini.has(form) ? INITIALS_SCORE : initialsPart(doc.ini, form));
+  }
+  const c = count(doc.textN, form);
+  if (c || doc.all.indexOf(form) >= 0) {
+    // A piece of a name or title counts more the more of it the query covers.
+    for (let i = 0; i < doc.names.length; i++) {
+      const name = doc.names[i];
+      if (name === form) s = Math.max(s, 60);
+      else if (name.indexOf(form) >= 0) s = Math.max(s, 12 + 20 * form.length / name.length);
+    }
+    if (doc.titleN === form) s = Math.max(s, 30);
+    else if (doc.titleN.indexOf(form) >= 0) s = Math.max(s, 8 + 10 * form.length / doc.titleN.length);
+    if (c) s = Math.max(s, 2 + 0.6 * c);
+  }
+  return s;
 }
 
 /* A figure: stated by one of the doc's facts (70, or 35 inside a stated range), else its digits
@@ -319,24 +353,31 @@ export function rank(state, raw, facet) {
   const hitDoc = [], hitScore = [];
   const touch = (gid) => { if (!touched[gid]) { touched[gid] = 1; touchedList.push(gid); } };
   const segs = q.segments, figs = q.figures, ns = segs.length, docs = state.docs;
-  const scores = new Float64Array(units);
-  const pool = candidates(state, q);
-  for (let p = 0; p < pool.length; p++) {
-    const doc = docs[pool[p]];
-    let own = 0, any = false;
-    for (let k = 0; k < units; k++) {
-      const s = k < ns ? scoreSegment(doc, segs[k]) : scoreFigure(doc, figs[k - ns]);
-      scores[k] = s; own += s;
-      if (s > 0) any = true;
+  // Each word's scores over the docs, sparse, from the cache or made now: typing 社工站的钱从哪里来
+  // key by key asks for 社工站 and 钱 again at every key. Summed straight into per-doc and
+  // per-group arrays: no array per word as long as the docs.
+  const own = new Float64Array(docs.length), hit = new Uint8Array(docs.length);
+  const gids = groupNumbers(state);
+  for (let k = 0; k < units; k++) {
+    const found = unitScores(state, k < ns ? segs[k] : null, k < ns ? null : figs[k - ns]);
+    const list = found.docs, values = found.scores;
+    for (let j = 0; j < list.length; j++) {
+      const i = list[j], v = values[j];
+      own[i] += v;
+      hit[i] = 1;
+      const at = gids[i] * units + k;
+      if (v > best[at]) best[at] = v;
     }
-    if (!any) continue;
-    const gid = doc.gid, base = gid * units;
+  }
+  for (let i = 0; i < hit.length; i++) {
+    if (!hit[i]) continue;
+    const doc = docs[i];
+    const gid = doc.gid;
     touch(gid);
-    for (let k = 0; k < units; k++) if (scores[k] > best[base + k]) best[base + k] = scores[k];
     const whole = wholeBonus(doc, q);
     const b = whole + (doc.isPage || doc.alone ? 1 : 0);
     if (b > bonus[gid]) bonus[gid] = b;
-    hitDoc.push(doc); hitScore.push(own + whole);
+    hitDoc.push(doc); hitScore.push(own[i] + whole);
   }
   conceptTiers(state, q).forEach((tier, location) => {
     const doc = state.byLocation.get(location);
