@@ -89,3 +89,19 @@ def test_counts_follow_the_three_states(mini: Path) -> None:
     after = room(mini)
     assert after.not_stated == before.not_stated - 1 and after.not_collected == before.not_collected + 1
     assert "room.floor_area" in [g.path for g in after.gaps]
+
+
+def test_a_national_catalog_lists_its_largest_gaps_and_keeps_every_total(large_site: tuple[Path, Path]) -> None:
+    """At 3,000 regions the full listing was 27,000 rows (28 MB): a large catalog's page lists
+    the first STATIC_ROWS rows, says how many it left out, and its totals still count them all."""
+    from swkb.views.pagination import STATIC_ROWS
+
+    site, catalog_dir = large_site
+    rows = coverage(load_catalog(catalog_dir))
+    text = (site / "developer/coverage/index.html").read_text(encoding="utf-8")
+    shown = page_rows(site)
+    assert len(shown) == STATIC_ROWS < len(rows)
+    assert [(r[0], r[1], r[4]) for r in shown] == [(r.region_id, r.topic, r.not_collected) for r in rows[:STATIC_ROWS]]
+    assert f"只列出缺口最多的 {STATIC_ROWS} 行(共 {len(rows)} 行)" in text
+    assert f"未收集 {sum(r.not_collected for r in rows)}。" in text
+    assert len(text.encode()) < 150_000

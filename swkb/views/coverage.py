@@ -147,6 +147,11 @@ def totals(rows: list[TopicCoverage], key: str) -> list[tuple[str, int, int, int
     return sorted(((name, c[0], c[1], c[2]) for name, c in sums.items()), key=lambda t: -t[3])
 
 
+def sums(rows: list[TopicCoverage]) -> tuple[int, int, int]:
+    """(stated, not stated, not collected) over every row."""
+    return (sum(r.stated for r in rows), sum(r.not_stated for r in rows), sum(r.not_collected for r in rows))
+
+
 def format_text(rows: list[TopicCoverage]) -> str:
     """What `swkb coverage` prints: the same rows as the page, one line each, gaps by field path."""
     lines = [f"数据完整度：{len({r.region_id for r in rows})} 个地区，"
