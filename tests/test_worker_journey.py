@@ -251,6 +251,17 @@ def test_new_worker_journey_on_a_phone(real_site: Path, browser) -> None:
         tip.wait_for(state="visible")
         size, line = tip.evaluate("t => [parseFloat(getComputedStyle(t).fontSize), parseFloat(getComputedStyle(t).lineHeight)]")
         assert size >= 14 and line >= 1.4 * size
+
+        # 9. A question pasted into search (no key events, as a paste, voice input or an input
+        #    method commits it) is answered: the first-month page is in the top 3.
+        page.goto(server.url)
+        page.locator("label.md-header__button[for=__search]").tap()
+        box = page.locator("input.md-search__input")
+        box.wait_for(state="visible")
+        page.keyboard.insert_text("第一周干什么")
+        page.wait_for_selector(".md-search-result__item")
+        top = page.eval_on_selector_all(".md-search-result__item > a", "as => as.slice(0, 3).map(a => a.href)")
+        assert any("/guides/first-month/" in href for href in top), top
         assert errors == []
         context.close()
 

@@ -47,6 +47,12 @@
         if (next) next.focus();
       }
     });
+    // Material reads the query on key release only: a paste, voice input or an input method
+    // that commits without a key event changes the box and nothing else. Every change of the
+    // value is passed on as the release Material listens for (it ignores unchanged values).
+    input.addEventListener("input", function () {
+      input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "Tab" && !ev.shiftKey && !bar.hidden) {
         var buttons = visibleButtons();
