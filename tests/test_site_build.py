@@ -213,3 +213,19 @@ def test_large_catalog_builds_strictly_with_a_nav_that_stops_at_cities(large_sit
     assert f"/regions/{city}/" in links(county_html, f"regions/{county}")  # up, from the page itself
     assert f"/regions/{county}/" in links(city_html.split('<article', 1)[1], f"regions/{city}")  # down
     assert f"/regions/{county}/" not in links(_nav_html(city_html), f"regions/{city}")
+
+
+def test_large_catalog_guide_counts_cards_per_province(large_site: tuple[Path, Path]) -> None:
+    """The role guide of a national catalog does not link every region's card (at 3,000 regions
+    that was a 300 KB page): it counts a post's cards per province and links each province's
+    list, and those counts add up to every card of the post."""
+    site, _ = large_site
+    page = html(site, "guides/my-role")
+    assert len(page.encode("utf-8")) < 150_000
+    rows = re.findall(r'<tr><td><a href="\.\./\.\./cards/in/([^/]+)/">[^<]+</a></td><td>(\d+)</td></tr>', page)
+    assert rows, "no per-province card counts on the guide"
+    posts = re.findall(r"(\d+) 个地区有([^<]+?)的入职卡片", page)
+    assert sum(int(n) for n, _ in posts) == sum(int(n) for _, n in rows)
+    for province, _ in rows:
+        assert (site / "cards/in" / province / "index.html").is_file()
+    assert not re.search(r'href="\.\./\.\./cards/p\d', page)  # no per-region card links left

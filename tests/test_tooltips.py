@@ -230,17 +230,22 @@ def test_docstring_html_is_escaped_outside_code() -> None:
 def test_api_page_shows_script_text_and_keeps_its_headings(real_site: Path) -> None:
     module = griffe.load("swkb.publish.browserdata", search_paths=[str(ROOT)])
     assert module.docstring is not None and "<script> element" in module.docstring.value  # the real case
-    page = LexborHTMLParser((real_site / "developer/api-build/index.html").read_text(encoding="utf-8"))
-    article = page.css_first("article")
-    assert "loaded with a <script> element" in " ".join(article.text().split())
-    assert article.css("script") == []
-    ids = {node.attributes.get("id") for node in article.css("h1, h2, h3, h4, h5, h6")}
-    for line in (ROOT / "docs/developer/api-build.md").read_text(encoding="utf-8").splitlines():
+    ids: set[str | None] = set()
+    for name in ("api-views", "api-cards", "api-build", "api-preview", "api-search", "api-publish"):
+        page = LexborHTMLParser((real_site / f"developer/{name}/index.html").read_text(encoding="utf-8"))
+        article = page.css_first("article")
+        assert article.css("script") == []
+        if name == "api-publish":
+            assert "loaded with a <script> element" in " ".join(article.text().split())
+        ids |= {node.attributes.get("id") for node in article.css("h1, h2, h3, h4, h5, h6")}
+    api_pages = [ROOT / f"docs/developer/{name}.md" for name in ("api-views", "api-cards", "api-build", "api-preview", "api-search", "api-publish")]
+    lines = [line for page_md in api_pages for line in page_md.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
         if line.startswith("::: "):
             path = line[4:].strip()
             documented = griffe.load(path, search_paths=[str(ROOT)])
             assert path in ids
-            for name, member in documented.members.items():
-                if not member.is_alias and not name.startswith("_") and member.docstring and (member.is_function or member.is_class):
-                    assert f"{path}.{name}" in ids, f"{path}.{name}"
+            for member_name, member in documented.members.items():
+                if not member.is_alias and not member_name.startswith("_") and member.docstring and (member.is_function or member.is_class):
+                    assert f"{path}.{member_name}" in ids, f"{path}.{member_name}"
     assert "swkb.publish.browserdata.browser_data" in ids  # one of the four headings the script swallowed

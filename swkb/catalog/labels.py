@@ -42,7 +42,7 @@ FIELD_ZH: dict[str, str] = {
     "facilities": "场地与设施", "functions": "功能定位", "systems": "制度要求", "staffing": "人员配备",
     "count": "人数", "held_by": "由谁担任", "employer": "用人单位", "age_max": "年龄上限", "education": "学历",
     "certificate": "资格证书", "certificate_deadline": "取证期限", "training_hours": "每年培训",
-    "preferences": "优先条件", "duties": "主要职责", "services": "服务领域", "recipients": "服务对象", "funding": "资金",
+    "preferences": "优先条件", "duties": "主要职责", "contract": "劳动合同与待遇", "services": "服务领域", "recipients": "服务对象", "funding": "资金",
     "social_assistance_share": "社会救助资金比例", "per_station": "每站经费或补助", "salary": "薪酬标准",
     "sources": "资金来源", "amounts": "金额", "cost_shares": "经费结构", "payment_schedule": "拨付安排", "awards": "奖补",
     "purchase": "政府购买服务", "buyer": "购买主体", "operator": "承接主体", "contract_cycle": "服务周期",

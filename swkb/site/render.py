@@ -107,6 +107,7 @@ class Renderer:
             DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog, clause_anchor=clause_anchor,
             compare_links=self.comparison_rows, compare_target=self.compare_target,
             PHASE_COLOURS=PHASE_COLOURS, cards=self.views.cards, EXCLUSION_KIND_ZH=EXCLUSION_KIND_ZH,
+            CARDS_PROVINCE_URI=CARDS_PROVINCE_URI,
         )
         self.context.update(self._release_context())
 
