@@ -173,3 +173,12 @@ def test_split_index_sends_answers_with_the_first_shard(tree_and_catalog) -> Non
     assert shards and "answers" not in head["config"]["swkb"] and "sounds" in head["config"]["swkb"]
     first = shards[head["config"]["swkb"]["shards"][0]]
     assert first["answers"] == index["config"]["swkb"]["answers"] and first["regions"]
+
+
+def test_common_characters_file_is_current() -> None:
+    """The committed list of common characters is what jieba's dictionary gives today (a jieba
+    upgrade or a change of COMMON_CHARACTERS makes it stale: `python -m swkb.search.sounds`)."""
+    from swkb.search.sounds import COMMON_CHARACTERS, common_characters, count_common_characters
+
+    assert common_characters() == count_common_characters(), "swkb/search/common_characters.txt 已过期：运行 python -m swkb.search.sounds"
+    assert len(common_characters()) == COMMON_CHARACTERS

@@ -230,9 +230,10 @@ def _stop_child(child: subprocess.Popen[str]) -> None:
 _ERRNO_LINE = re.compile(r"^\w*Error: \[Errno (\d+)\] ([^:]+?)(?:: '([^']*)'(?: -> '([^']*)')?)?$")
 
 
-def _build_failure(output: str) -> str:
+def _build_failure(output: str, folder: Path | None = None) -> str:
     """What a failed `mkdocs build` said, without Python's traceback: the log lines before it and
-    the exception's last line (an OSError in Chinese: which file, what went wrong)."""
+    the exception's last line (an OSError in Chinese: which file, what went wrong). An error
+    writing into an open file names no file: then the build's `folder` is named."""
     text = output.strip()
     if "Traceback (most recent call last)" not in text:
         return text
@@ -242,7 +243,7 @@ def _build_failure(output: str) -> str:
     if match:
         code, words, source, target = match.groups()
         exc = OSError(int(code), words)
-        path = target or source
+        path = target or source or (str(folder) if folder is not None else None)
         last = f"MkDocs 写入{' ' + path if path else ''}时出错：{os_error_zh(exc)}"
     else:
         last = f"MkDocs 出错：{last}"
@@ -273,7 +274,7 @@ def build_site(target: Path, *, site_url: str | None = None, offline: bool = Fal
         _stop_child(child)
         raise
     if child.returncode != 0:
-        raise PublishError(f"构建失败，{UNCHANGED}：\n" + _build_failure(stderr or stdout))
+        raise PublishError(f"构建失败，{UNCHANGED}：\n" + _build_failure(stderr or stdout, target))
 
 
 def check_site(site: Path, site_url: str | None = None) -> list[str]:

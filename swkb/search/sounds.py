@@ -30,8 +30,19 @@ MAX_READINGS = 3
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+COMMON_CHARACTERS_FILE = Path(__file__).with_name("common_characters.txt")
+"""`count_common_characters()` written out once: reading jieba's 5 MB dictionary for it took
+about a second of every build. tests/test_search_index.py fails when the file is stale
+(`python -m swkb.search.sounds` writes it again)."""
+
+
 @lru_cache(maxsize=1)
-def common_characters(count: int = COMMON_CHARACTERS) -> tuple[str, ...]:
+def common_characters() -> tuple[str, ...]:
+    """The COMMON_CHARACTERS most frequent characters (COMMON_CHARACTERS_FILE)."""
+    return tuple(COMMON_CHARACTERS_FILE.read_text(encoding="utf-8").strip())
+
+
+def count_common_characters(count: int = COMMON_CHARACTERS) -> tuple[str, ...]:
     """The `count` most frequent characters, weighting each word of jieba's dictionary by its frequency."""
     import jieba
 
@@ -79,3 +90,8 @@ def sound_tables(names: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
         return {syllable: "".join(sorted(set(group))) for syllable, group in sorted(table.items())}
 
     return packed(first), packed(other)
+
+
+if __name__ == "__main__":
+    COMMON_CHARACTERS_FILE.write_text("".join(count_common_characters()) + "\n", encoding="utf-8")
+    print(f"wrote {COMMON_CHARACTERS_FILE}")

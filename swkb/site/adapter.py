@@ -43,6 +43,7 @@ from swkb.publish.buildinfo import BuildInfo
 from swkb.publish.downloads import downloads
 from swkb.search.build import DocsCache, SearchBuild
 from swkb.search.worker import WORKER_PATH, WORKER_SOURCES, worker_script
+from swkb.site.background import Background, BackgroundError
 from swkb.site.markers import MarkerError, expand_markdown
 from swkb.site.pagetree import GeneratedPage, NavEntry, PageTree, compile_site
 from swkb.site.preview import BANNER_SCRIPT, STATUS_URI, LivePreview, render_status
@@ -72,6 +73,8 @@ class SiteSettings:
     release_notes: Path | None = None
     build_date: int | None = None
     timings: Path | None = None
+    parallel: bool = False
+    """Write the downloads in a forked child while MkDocs renders the pages (swkb.site.background)."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -161,9 +164,12 @@ class HookTimer:
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
-    def report(self, target: Path | None) -> None:
+    def report(self, target: Path | None, background: float | None = None) -> None:
+        """`total` is the time the build waited for our events; `background` the seconds the
+        forked downloads writer worked beside the page loop (not part of the total)."""
         if target:
-            target.write_text(json.dumps({**self.seconds, "total": sum(self.seconds.values())}), encoding="utf-8")
+            extra = {"background": background} if background is not None else {}
+            target.write_text(json.dumps({**self.seconds, "total": sum(self.seconds.values()), **extra}), encoding="utf-8")
 
 
 def nav_title(text: str) -> str:
@@ -262,6 +268,10 @@ class CatalogSite:
     next_memory: BuildMemory | None = None
     """What this build leaves for the next one (made in `add_files`, completed after writing)."""
     _tooltips: Tooltips | None = None
+    _downloads: Background[set[Path]] | None = None
+    """A full build's downloads, being written beside the page loop (started in `add_files`)."""
+    background_seconds: float | None = None
+    """Seconds the background writer worked, when it ran in a child (for the benchmark)."""
 
     @property
     def project_root(self) -> Path:
@@ -304,7 +314,7 @@ class CatalogSite:
         session (`memory`); MkDocs then renders and writes only those."""
         docs_dir = Path(config.docs_dir).resolve()
         self.tree = compile_site(self.catalog, self.build_info, directory_urls=config.use_directory_urls,
-                                 large=False if self.settings.small_layout else None)
+                                 large=False if self.settings.small_layout else None, parallel=self.settings.parallel)
         nav_titles = {entry.uri: entry.title for entries in self.tree.sections.values()
                       for entry in _walk_nav(entries) if entry.uri and entry.title}
         # Hand-written pages become HandwrittenFiles in place (same order: the build is the same).
@@ -329,6 +339,11 @@ class CatalogSite:
             config.nav = expand_nav(config.nav, self.tree.sections)
         if self.dirty:
             self._mark_changes(out, config, generated_files)
+        else:
+            # The catalog and the views are final here: the downloads need nothing the page loop makes.
+            site_dir = Path(config.site_dir)
+            self._downloads = Background(lambda: self._write_download_files(site_dir),
+                                         fork=self.settings.parallel)
         self.files = out
         return out
 
@@ -440,12 +455,31 @@ class CatalogSite:
         return self._tooltips.add(page_html)
 
     def write_downloads(self, config: MkDocsConfig) -> set[Path]:
-        """CSV, Excel and JSON downloads, into the built site (files whose bytes did not change are
-        left alone, so a dirty build does not touch them)."""
+        """CSV, Excel and JSON downloads, into the built site: a full build collects what its
+        background writer wrote; a dirty build writes them now, leaving files whose bytes did not
+        change alone."""
+        if self._downloads is not None:
+            background, self._downloads = self._downloads, None
+            try:
+                paths = background.result()
+            except BackgroundError as exc:
+                raise PluginError(f"下载文件生成失败：\n{exc}") from None
+            if background.child_seconds is not None:
+                self.background_seconds = background.child_seconds
+            return paths
+        return self._write_download_files(Path(config.site_dir))
+
+    def cancel_background(self) -> None:
+        """The build failed: stop the downloads writer (its files would be for a site not made)."""
+        if self._downloads is not None:
+            self._downloads.cancel()
+            self._downloads = None
+
+    def _write_download_files(self, site_dir: Path) -> set[Path]:
         written = set()
         renderer = self._tree().renderer
         for uri, content in downloads(self.catalog, renderer.views.tables, renderer.large).items():
-            target = Path(config.site_dir) / uri
+            target = site_dir / uri
             written.add(target)
             if self.memory is not None and target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
                 continue

@@ -59,6 +59,9 @@ class SwkbConfig(base.Config):
     """JSON file with the release's change log, written by the publisher (SWKB_RELEASE_NOTES)."""
     build_date = c.Optional(c.Type(int))
     """Seconds since 1970 for the build date (SOURCE_DATE_EPOCH), for reproducible builds."""
+    parallel = c.Type(bool, default=True)
+    """`mkdocs build` writes the downloads in a second process while it renders the pages
+    (swkb.site.background); `false` does all the work in one process."""
     timings = c.Optional(c.Type(str))
     """File to write the seconds spent in each event to, as JSON (SWKB_TIMINGS; the benchmark)."""
 
@@ -115,6 +118,7 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
                             search_engine=options.search, search_shard_above=options.search_shard_above or SHARD_ABOVE_BYTES,
                             small_layout=options.layout == "small", release_notes=path(options.release_notes),
                             build_date=options.build_date, timings=path(options.timings),
+                            parallel=options.parallel and self.command != "serve",
                             docs_dir=Path(config.docs_dir).resolve())
 
     # Add the generated pages (in memory only) and expand the nav placeholders.
@@ -161,4 +165,9 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
             if self.dirty and memory is not None:
                 self.memory = memory
             adapter.finish_preview(config, self.site, self.preview)
-        self.timer.report(self.site.settings.timings if isinstance(self.site, CatalogSite) else None)
+        if isinstance(self.site, CatalogSite):
+            self.timer.report(self.site.settings.timings, self.site.background_seconds)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if isinstance(self.site, CatalogSite):
+            self.site.cancel_background()

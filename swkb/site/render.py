@@ -100,6 +100,10 @@ class Renderer:
         self.href_cache: dict[str, dict[str, Markup]] = {}
         self.source_cache: dict[str, dict[tuple[str, str | None], Markup]] = {}
         self.large = is_large(catalog)
+        self.share: tuple[int, int] | None = None
+        """(k, n): render only every n-th page, starting at the k-th; the others come back as
+        placeholders with no content (swkb.site.pagetree renders a big catalog in two processes)."""
+        self._page_index = 0
         self.env = _environment()
         # Per-build values travel in each render's context, never in the shared environment.
         self.context: dict[str, Any] = dict(
@@ -115,6 +119,7 @@ class Renderer:
 
     def pages(self) -> list[GeneratedPage]:
         """Every generated page: one per entry, one index per kind, and the glossary."""
+        self._page_index = 0
         out: list[GeneratedPage] = []
         kinds: list[tuple[str, dict[str, Any], Callable[[Any], str]]] = [
             ("service", self.catalog.services, lambda s: f"{s.number}. {s.name}"),
@@ -292,6 +297,10 @@ class Renderer:
 
     def _page(self, template: str, src_uri: str, title: str, kind: str, *, entry_id: str | None = None,
               source_file: str | None = None, source_line: int = 0, **context: Any) -> GeneratedPage:
+        index, self._page_index = self._page_index, self._page_index + 1
+        if self.share is not None and index % self.share[1] != self.share[0]:
+            return GeneratedPage(src_uri, self.url_of(src_uri), "", title, kind, entry_id, source_file, source_line,
+                                 placeholder=True)
         helpers = PageHelpers(self, src_uri)
         content = self._render_with(helpers, template, title=title, entry_id=entry_id, **context)
         meta: dict[str, Any] = {}
