@@ -144,9 +144,17 @@ class BuildMemory:
     """Every page and data file the last build wrote (stale ones are removed)."""
     search_docs: dict[str, Any] = field(default_factory=dict)
     """Hand-written pages' search documents, by src_uri (a page not rebuilt keeps its own)."""
+    code_key: tuple[tuple[str, int], ...] = ()
+    """Each Python file of swkb/ and its modification time: the API pages document them."""
     page_heads: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
     """Title and front matter of every page: the nav of the pages that are rendered shows those
     of the pages that are not (MkDocs reads neither for a page it skips)."""
+
+
+def _code_key() -> tuple[tuple[str, int], ...]:
+    """The Python files of the swkb package with their modification times."""
+    package = Path(__file__).resolve().parent.parent
+    return tuple((p.as_posix(), p.stat().st_mtime_ns) for p in sorted(package.rglob("*.py")))
 
 
 class HookTimer:
@@ -356,14 +364,17 @@ class CatalogSite:
         for page, file in generated:
             before = memory.generated.get(page.src_uri) if memory is not None and same_layout else None
             file.modified = before is None or before != page or before.meta != page.meta or not os.path.isfile(file.abs_dest_path)
+        code = _code_key()
         for f in files:
             if isinstance(f, HandwrittenFile):
-                # API pages (mkdocstrings' `:::`) are always rendered: its inventory, objects.inv,
-                # is collected while they render.
+                # API pages (mkdocstrings' `:::`) show the docstrings of swkb/: they change when its
+                # code does. (mkdocs.yml turns off mkdocstrings' inventory, which only the pages
+                # rendered in a build would fill.) Rendering them was most of a save's 6 s.
+                api_stale = "\n::: " in "\n" + expanded[f.src_uri] and (memory is None or memory.code_key != code)
                 f.forced = (not same_layout or memory is None or memory.expanded.get(f.src_uri) != expanded[f.src_uri]
-                            or "\n::: " in "\n" + expanded[f.src_uri])
+                            or api_stale)
         self.next_memory = BuildMemory(layout, dict(self.tree.pages) if self.tree else {}, expanded,
-                                 search_docs=memory.search_docs if memory is not None else {})
+                                       search_docs=memory.search_docs if memory is not None else {}, code_key=code)
 
     def restore_unrendered(self, files: Files) -> None:
         """Pages a dirty build skips get the title and front matter they had (on_nav)."""
