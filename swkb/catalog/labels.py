@@ -72,9 +72,6 @@ OUR_READING = "本站理解"
 def reading_mark(other: str) -> str:
     """`本站理解；原文也可读作：…`: the mark of our reading, with the other reading(s)."""
     return f"{OUR_READING}；原文也可读作：{other}"
-# Side-by-side comparison: whether the chosen regions agree on a row (shown as words, not colour).
-SAME = "相同"
-DIFFERENT = "不同"
 EXCLUSION_KIND_ZH: dict[str, str] = {
     "government_duty": "行政事务和政府职责", "scope": "不擅自扩大服务范围", "dedicated": "专职专岗，不被抽调",
     "subcontract": "承接机构不得转包",

@@ -34,10 +34,7 @@ from swkb.search.figures import compact
 from swkb.search.sounds import sound_tables
 from swkb.views.pagination import is_large
 
-ZWSP = "\u200b"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_TAGS = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 # Suffixes stripped to get the name people say: 常熟市 → 常熟, 社会救助服务 → 社会救助.
 _PLACE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "藏族羌族自治州", "自治区", "自治州", "地区", "省", "市", "县", "区")
 _SERVICE_SUFFIXES = ("服务", "领域")
