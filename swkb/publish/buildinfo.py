@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from swkb.catalog.load import catalog_files
+from swkb.catalog.load import catalog_version
 from swkb.catalog.store import Catalog
 from swkb.publish.changelog import ReleaseNotes, read_notes
 
@@ -24,14 +23,6 @@ class BuildInfo:
     counts: dict[str, int]
     release: ReleaseNotes | None = None
     """The release this build becomes, with what it changed (only when `publish` builds it)."""
-
-
-def catalog_version(catalog_dir: Path) -> str:
-    digest = hashlib.sha256()
-    for path in catalog_files(catalog_dir):
-        digest.update(path.relative_to(catalog_dir).as_posix().encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
 
 
 def git_commit(project_root: Path) -> str:

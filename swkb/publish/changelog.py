@@ -251,8 +251,7 @@ class DiffSourceError(Exception):
 
 def load_snapshot(spec: str, repo: Path) -> dict[str, Any]:
     """The snapshot of one side of a comparison (catalog errors are raised as CatalogErrors)."""
-    from swkb.catalog.load import load_catalog
-    from swkb.publish.buildinfo import catalog_version
+    from swkb.catalog.load import catalog_version, load_catalog
     from swkb.views.changes import snapshot
 
     path = Path(spec)

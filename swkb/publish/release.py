@@ -50,9 +50,9 @@ from types import FrameType
 from typing import IO, Any
 
 from swkb.catalog.errors import CatalogErrors
-from swkb.catalog.load import load_catalog
+from swkb.catalog.load import catalog_version, load_catalog
 from swkb.publish import changelog
-from swkb.publish.buildinfo import CHINA_TIME, catalog_version
+from swkb.publish.buildinfo import CHINA_TIME
 
 TMP_PREFIX = ".building-"
 LOCK_NAME = ".publish.lock"
