@@ -36,12 +36,21 @@ from swkb.catalog.labels import (
 )
 from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
-from swkb.site import urls as site_urls
 from swkb.site.helpers import PageHelpers
 from swkb.site.markers import MARKERS, MarkerError, md_text
-from swkb.site.pagetree import GeneratedPage
+from swkb.site.pages import GeneratedPage
 from swkb.site.svg import render_svg, render_tile_map
-from swkb.site.urls import (
+from swkb.views import coverage
+from swkb.views import urls as site_urls
+from swkb.views.cards import CARDS_INDEX, CARDS_PROVINCE_URI, CardSet
+from swkb.views.cells import clause_anchor
+from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
+from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table
+from swkb.views.overview import SIDE_BY_SIDE_MAX, ProvinceFigures, coverage_by_province_plan
+from swkb.views.pagination import STATIC_ROWS, is_large
+from swkb.views.site import SiteViews
+from swkb.views.timeline import PHASE_COLOURS
+from swkb.views.urls import (
     BUILD_INFO_URI,
     COMPARE_INDEX,
     COMPLETENESS_URI,
@@ -52,15 +61,6 @@ from swkb.site.urls import (
     REGIONS_URI,
     page_url,
 )
-from swkb.views import coverage
-from swkb.views.cards import CARDS_INDEX, CARDS_PROVINCE_URI, CardSet
-from swkb.views.cells import clause_anchor
-from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
-from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table
-from swkb.views.overview import SIDE_BY_SIDE_MAX, ProvinceFigures, coverage_by_province_plan
-from swkb.views.pagination import STATIC_ROWS, is_large
-from swkb.views.site import SiteViews
-from swkb.views.timeline import PHASE_COLOURS
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 PROVINCE_LANE_MERGE = 20.0

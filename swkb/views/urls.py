@@ -1,14 +1,14 @@
 """Where every generated page lives, and the URLs MkDocs gives files, computed without MkDocs.
 
 Links in generated HTML are final relative URLs, so they are computed here exactly as MkDocs
-computes `File.url` and relative links (tests compare both for either URL scheme).
+computes `File.url` and relative links (tests compare both for either URL scheme). The module
+sits in the views layer, below search and site, because both need the same addresses: search
+links its results to the pages site renders.
 """
 
 from __future__ import annotations
 
 import posixpath
-
-from pymdownx.slugs import slugify
 
 # Where each kind of entry lives in the site. Regions are section pages (index.md) so that
 # child regions can nest under them in the navigation.
@@ -43,12 +43,6 @@ OVERVIEW_URI = "compare/overview.md"
 """全国概览: the tile map of the provinces (swkb.views.overview)."""
 REGIONS_URI = "compare/regions.md"
 """The side-by-side page: any regions, chosen in the browser (`?ids=changshu,zhuolu`)."""
-
-
-# The heading anchors of mkdocs.yml's toc setting (pymdownx.slugs, lower case): Chinese stays in
-# anchors such as #人员配备, on generated and hand-written pages alike.
-SLUGIFY = slugify(case="lower")
-PERMALINK_TITLE = "Permanent link"
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
