@@ -13,7 +13,7 @@ from swkb.catalog.labels import SEARCH_KIND_ZH
 from swkb.catalog.store import Catalog
 from swkb.search import index as search
 from swkb.search.answers import search_intents
-from swkb.search.documents import PageDocs, SearchDoc
+from swkb.search.documents import PageDocs, SearchDoc, SearchKind
 from swkb.search.handwritten import page_docs
 from swkb.search.pages import Pages
 
@@ -25,7 +25,7 @@ CACHE_LIMIT = 50_000
 NOT_INDEXED_PREFIXES = ("developer/",)
 
 
-def handwritten_kind(src_uri: str) -> str | None:
+def handwritten_kind(src_uri: str) -> SearchKind | None:
     """guide for the guides, the FAQ and the home page; None for pages search leaves out."""
     if src_uri.startswith(NOT_INDEXED_PREFIXES):
         return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from swkb.catalog.labels import DOC_TYPE_ZH, LEVEL_ZH, NOT_STATED, POST_ZH, STATUS_ZH
 from swkb.catalog.models import Fact, Region, ServiceDomain
@@ -19,7 +19,10 @@ from swkb.catalog.store import Catalog
 from swkb.search.figures import Figure, figures_in
 from swkb.search.pages import Page, SiteLinks
 from swkb.views.compare import COMPARISONS, Comparison, Link, Value
-from swkb.views.urls import COVERAGE_URI, INDEX_URI, TIMELINES_URI
+from swkb.views.urls import COVERAGE_URI, INDEX_URI, TIMELINES_URI, PageKind
+
+SearchKind = PageKind | Literal["guide", "page"]
+"""A generated page's kind, or guide / page for hand-written pages (swkb.search.build.handwritten_kind)."""
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,8 @@ class SearchDoc:
     location: str
     """URL relative to the site root, with `#anchor` for a section."""
     title: str
-    kind: str
-    """service, role, region, document, term, compare, guide or page (labels.SEARCH_KIND_ZH)."""
+    kind: SearchKind
+    """The kind of the page it is on, or guide or page for a hand-written one (labels.SEARCH_KIND_ZH)."""
     text: str = ""
     context: str = ""
     """Where it belongs, shown under the title: a document's region and 文号, a region's parents."""

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from swkb.views.site import SiteViews
+from swkb.views.urls import PageKind
 
 
 class PageHeading(Protocol):
@@ -39,7 +40,7 @@ class Page(Protocol):
     def title(self) -> str: ...
 
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> PageKind: ...
 
     @property
     def entry_id(self) -> str | None: ...

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from swkb.views.urls import PageKind
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -31,7 +33,7 @@ class GeneratedPage:
     content: str
     """The HTML body."""
     title: str
-    kind: str
+    kind: PageKind
     entry_id: str | None = None
     source_file: str | None = None
     """YAML file it was compiled from, relative to the project root (for the edit link)."""

@@ -59,6 +59,7 @@ from swkb.views.urls import (
     OVERVIEW_URI,
     PAGE_URI,
     REGIONS_URI,
+    PageKind,
     page_url,
 )
 
@@ -115,7 +116,7 @@ class Renderer:
     def pages(self) -> list[GeneratedPage]:
         """Every generated page: one per entry, one index per kind, and the glossary."""
         out: list[GeneratedPage] = []
-        kinds: list[tuple[str, dict[str, Any], Callable[[Any], str]]] = [
+        kinds: list[tuple[PageKind, dict[str, Any], Callable[[Any], str]]] = [
             ("service", self.catalog.services, lambda s: f"{s.number}. {s.name}"),
             ("role", self.catalog.roles, lambda r: r.name),
             ("region", self.catalog.regions, lambda r: r.name),
@@ -289,7 +290,7 @@ class Renderer:
     def _glossary_file(self) -> str | None:
         return next((e.file for e in self.catalog.entries if e.kind == "term"), None)
 
-    def _page(self, template: str, src_uri: str, title: str, kind: str, *, entry_id: str | None = None,
+    def _page(self, template: str, src_uri: str, title: str, kind: PageKind, *, entry_id: str | None = None,
               source_file: str | None = None, source_line: int = 0, **context: Any) -> GeneratedPage:
         helpers = PageHelpers(self, src_uri)
         content = self._render_with(helpers, template, title=title, entry_id=entry_id, **context)

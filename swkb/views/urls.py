@@ -9,6 +9,15 @@ links its results to the pages site renders.
 from __future__ import annotations
 
 import posixpath
+from typing import Literal
+
+PageKind = Literal["service", "role", "region", "document", "term", "compare", "card", "changes", "about", "preview"]
+"""What a generated page is: an entry's page or its kind's index (service, role, region, document),
+the glossary (term), a comparison or the overview (compare), an onboarding card or its index
+(card), the release's changes (changes), or a page about the site (about: build information and
+data completeness, which search leaves out), or the preview's catalog-status page (preview, made
+only by `mkdocs serve`). Declared once, here, below search and site, which
+both branch on it; templates are named after it (`{kind}.html.j2`)."""
 
 # Where each kind of entry lives in the site. Regions are section pages (index.md) so that
 # child regions can nest under them in the navigation.
