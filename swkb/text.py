@@ -1,6 +1,6 @@
 """Chinese text helpers every layer may use: pinyin and Traditional → Simplified.
 
-This module sits below the catalog and imports nothing of swkb, so the catalog (provenance
+This module sits below the catalog and imports nothing of swkb but its logger (swkb.log), so the catalog (provenance
 checks), search (the index) and publish (the comparison picker's data) share one copy of these
 conversions without importing each other.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+
+from swkb.log import log
 
 # Han characters: the CJK unified ideographs, extension A and the compatibility block.
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -59,6 +61,8 @@ def _ts_table() -> dict[str, str]:
     for name in ("TSCharacters.txt", "HKVariantsRev.txt", "TWVariantsRev.txt"):
         path = folder / name
         if not path.exists():
+            # Search would still work, but a query typed in these variants would find nothing.
+            log.warning("繁简转换：OpenCC 的字典 %s 不存在，搜索不会把其中的繁体字转成简体(检查 opencc-python-reimplemented 的安装)", path)
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if "\t" not in line:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from swkb.catalog.load import catalog_version
 from swkb.catalog.store import Catalog
+from swkb.log import log
 from swkb.publish.changelog import ReleaseNotes, read_notes
 
 CHINA_TIME = timezone(timedelta(hours=8))
@@ -31,7 +32,9 @@ def git_commit(project_root: Path) -> str:
                                 text=True, timeout=10).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--", "catalog", "docs", "swkb"], cwd=project_root,
                                capture_output=True, text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
+    except (OSError, subprocess.SubprocessError) as exc:
+        # Info, not a warning: a build from an unpacked archive has no Git and is not wrong.
+        log.info("构建信息：读不到 Git 提交(%s)，构建信息页写“未知”", exc)
         return "未知(不在 Git 仓库中)"
     if not commit:
         return "未知(不在 Git 仓库中)"

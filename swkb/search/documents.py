@@ -16,6 +16,7 @@ from typing import Any, Literal
 from swkb.catalog.labels import DOC_TYPE_ZH, LEVEL_ZH, NOT_STATED, POST_ZH, STATUS_ZH
 from swkb.catalog.models import Fact, Region, ServiceDomain
 from swkb.catalog.store import Catalog
+from swkb.log import log
 from swkb.search.figures import Figure, figures_in
 from swkb.search.pages import Page, SiteLinks
 from swkb.views.compare import COMPARISONS, Comparison, Link, Value
@@ -128,6 +129,11 @@ class PageDocs:
 
         def section(heading: str, text: str, *models: Any) -> None:
             anchor = anchors.get(heading)
+            if text and not anchor:
+                # The page's heading was renamed in region.html.j2 (or never printed): the
+                # section would silently drop out of search, so the build says so.
+                log.warning("搜索：%s 没有标题“%s”，这一节的内容不会进入搜索索引"
+                            "(swkb/search/documents.py 按标题文字找锚点，请让两处标题一致)", page.src_uri, heading)
             if anchor and text:
                 docs.append(SearchDoc(f"{page.url}#{anchor}", f"{r.name} · {heading}", "region", text, context,
                                       figures=tuple(figures_in(models))))
