@@ -79,7 +79,7 @@ def test_page_url_is_mkdocs_url(uri: str, directory_urls: bool) -> None:
     assert page_url(uri, directory_urls) == File(uri, "/docs", "/site", directory_urls).url
 
 
-@pytest.mark.parametrize("url, other", [("regions/x/", "regions/y/"), ("index.html", "compare/a.html"), ("./", "a/b/"),
+@pytest.mark.parametrize(("url", "other"), [("regions/x/", "regions/y/"), ("index.html", "compare/a.html"), ("./", "a/b/"),
                                         ("compare/x/", "compare/x/"), ("a/b/c.csv", "a/index.html"), ("x/", "./")])
 def test_relative_url_is_mkdocs_relative_url(url: str, other: str) -> None:
     from mkdocs.utils import get_relative_url

@@ -313,7 +313,7 @@ def publish_lock(dest: Path, wait: float = DEFAULT_WAIT) -> Iterator[None]:
     dies, so the file itself is never removed (removing it would let two runs hold two files)."""
     path = dest / LOCK_NAME
     with _step("打开发布锁", path):
-        lock = open(path, "a+", encoding="utf-8")  # closed in the finally below
+        lock = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held across the loop, closed in the finally below
     try:
         deadline = time.monotonic() + max(wait, 0.0)
         told = False
