@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 一条命令：安装所需(虚拟环境、依赖、Chromium、nginx) → 检查 JSON Schema 是否过期 → ruff 与 mypy → 运行全部测试。
+# 一条命令：安装所需(虚拟环境、依赖、Chromium、nginx) → 检查 JSON Schema 是否过期 → ruff、mypy 与 lint-imports(分层约定) → 运行全部测试。
 # `--fast`：只运行单元测试(-m unit，不构建站点、不开浏览器、不起 nginx)，也不安装 Chromium、nginx 和 axe-core。
 # 其余参数原样交给 pytest，如 `bash scripts/test.sh -m browser`、`bash scripts/test.sh tests/test_render.py -x`。
 source "$(dirname "$0")/_setup.sh"
@@ -25,9 +25,11 @@ if [ -z "${SWKB_SOURCE_ARCHIVE+set}" ] && [ -d "$ROOT/../shared/seeds" ]; then
   export SWKB_SOURCE_ARCHIVE="$(cd "$ROOT/../shared/seeds" && pwd)"
 fi
 echo "==> 来源档案：${SWKB_SOURCE_ARCHIVE:-未配置(数字核对会注明跳过了什么)}"
-echo "==> ruff 与 mypy"
+echo "==> ruff、mypy 与 lint-imports"
 "$PY" -m ruff check swkb benchmarks scripts tests
 "$PY" -m mypy
+# The layer contracts of pyproject.toml ([tool.importlinter]); see docs/developer/architecture.md.
+"$(dirname "$PY")/lint-imports" --no-cache
 if [ -n "$fast" ]; then
   # --fast (tests/conftest.py) also makes a unit test fail if it starts MkDocs, Chromium or nginx.
   exec "$PY" -m pytest -m unit --fast ${pytest_args[@]+"${pytest_args[@]}"}

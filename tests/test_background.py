@@ -87,7 +87,7 @@ def test_an_os_error_in_the_child_is_the_same_error_in_the_parent(tmp_path: Path
     def work() -> list[str]:
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "downloads/x.csv"))
 
-    with pytest.raises(OSError) as info:
+    with pytest.raises(OSError, match="No space left") as info:
         Background(work).result()
     assert info.value.errno == errno.ENOSPC and info.value.filename == str(tmp_path / "downloads/x.csv")
     assert not isinstance(info.value, BackgroundError)

@@ -129,7 +129,7 @@ def test_every_figure_appears_in_its_source_document(catalog, provenance) -> Non
     assert provenance.checked >= 80
 
 
-@pytest.mark.parametrize("region_id, path, expected, phrase", [
+@pytest.mark.parametrize(("region_id", "path", "expected", "phrase"), [
     ("changshu", "station.floor_area.min", 80, "面积不少于80平方米"),
     ("changshu", "station.staff.min", 4, "驻站社工不少于4名"),
     ("henan", "station.floor_area.min", 12, "不少于12㎡的办公用房"),

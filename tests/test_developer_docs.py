@@ -36,3 +36,17 @@ def test_every_path_and_module_a_developer_page_names_exists(doc) -> None:
 def test_the_check_sees_a_missing_path() -> None:
     assert named_paths("见 `swkb/models.py` 和 `catalog/regions/*.yml`") == ["swkb/models.py"]
     assert not (ROOT / "swkb/models.py").exists()
+
+
+def test_the_architecture_map_draws_the_layers_of_the_import_contract() -> None:
+    """docs/developer/architecture.md's diagram lists the layers top to bottom as
+    `[tool.importlinter]` in pyproject.toml declares them (siblings such as `a | b` side by side)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (layers,) = [c["layers"] for c in config["contracts"] if c["type"] == "layers"]
+    declared = [name.strip() for layer in layers for name in layer.split("|")]
+    text = (ROOT / "docs/developer/architecture.md").read_text(encoding="utf-8")
+    diagram = text.split("```text\n", 1)[1].split("```", 1)[0]
+    drawn = [word for line in diagram.splitlines() for word in line.split() if re.fullmatch(r"swkb(\.\w+)?", word)]
+    assert drawn == declared, f"architecture.md 的分层图与 pyproject.toml 的约定不一致：图 {drawn}，约定 {declared}"

@@ -47,7 +47,7 @@ def test_catalog_links_markers_and_tooltips_render(tmp_path: Path) -> None:
     assert "不超过 45 岁" in html and "../regions/henan/" in html  #河南's rule, pulled from the catalog
 
 
-@pytest.mark.parametrize("text, message", [
+@pytest.mark.parametrize(("text", "message"), [
     ("# 探针\n\n见[[service:shehui-jiuzu]]。\n", "docs/probe.md:3：引用了不存在的服务 `shehui-jiuzu`，是不是 `shehui-jiuzhu`？"),
     ("# 探针\n\n见[[servce:shehui-jiuzhu]]。\n", "docs/probe.md:3：未知的链接类型 `servce`"),
     ("# 探针\n\n<!-- swkb:role-requirements zhuzhan -->\n", "docs/probe.md:3：引用了不存在的岗位 `zhuzhan`"),

@@ -23,7 +23,7 @@ def server(real_site: Path):
         yield running
 
 
-@pytest.fixture()
+@pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
                                   permissions=["clipboard-read", "clipboard-write"])

@@ -58,12 +58,12 @@ def leftovers(www: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A publish folder with one release readers are being served; tests must leave it so."""
     www = tmp_path_factory.mktemp("hostile") / "www"
     with contextlib.chdir(ROOT):
         publish(www)
-    yield www
+    return www
 
 
 @contextlib.contextmanager

@@ -75,16 +75,16 @@ def test_links_follow_the_url_scheme() -> None:
 def test_page_url_is_mkdocs_url(uri: str, directory_urls: bool) -> None:
     from mkdocs.structure.files import File
 
-    from swkb.site.urls import page_url
+    from swkb.views.urls import page_url
     assert page_url(uri, directory_urls) == File(uri, "/docs", "/site", directory_urls).url
 
 
-@pytest.mark.parametrize("url, other", [("regions/x/", "regions/y/"), ("index.html", "compare/a.html"), ("./", "a/b/"),
+@pytest.mark.parametrize(("url", "other"), [("regions/x/", "regions/y/"), ("index.html", "compare/a.html"), ("./", "a/b/"),
                                         ("compare/x/", "compare/x/"), ("a/b/c.csv", "a/index.html"), ("x/", "./")])
 def test_relative_url_is_mkdocs_relative_url(url: str, other: str) -> None:
     from mkdocs.utils import get_relative_url
 
-    from swkb.site.urls import relative_url
+    from swkb.views.urls import relative_url
     assert relative_url(url, other) == get_relative_url(url, other)
 
 

@@ -31,7 +31,7 @@ DOC_TYPE_ZH: dict[str, str] = {"notice": "通知", "plan": "实施方案", "opin
 PRECISION_ZH: dict[str, str] = {"day": "日", "month": "月", "year": "年", "before": "之前", "range": "时段"}
 # What each search result is, in the words the result list shows (short: they sit before the title).
 SEARCH_KIND_ZH: dict[str, str] = {"service": "服务", "role": "岗位", "region": "地区", "document": "文件", "guide": "指南",
-                                  "term": "术语", "compare": "比较", "page": "页面"}
+                                  "term": "术语", "compare": "比较", "card": "入职卡片", "changes": "更新", "page": "页面"}
 
 # What each catalog field is called on the pages (the region page's headings and row labels), for
 # lists of changes and anything else that names a field to readers. A kind may call a field
@@ -72,9 +72,6 @@ OUR_READING = "本站理解"
 def reading_mark(other: str) -> str:
     """`本站理解；原文也可读作：…`: the mark of our reading, with the other reading(s)."""
     return f"{OUR_READING}；原文也可读作：{other}"
-# Side-by-side comparison: whether the chosen regions agree on a row (shown as words, not colour).
-SAME = "相同"
-DIFFERENT = "不同"
 EXCLUSION_KIND_ZH: dict[str, str] = {
     "government_duty": "行政事务和政府职责", "scope": "不擅自扩大服务范围", "dedicated": "专职专岗，不被抽调",
     "subcontract": "承接机构不得转包",

@@ -8,6 +8,7 @@ references, cycles, impossible values), each with file and line.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import types
 import typing
@@ -35,6 +36,17 @@ def catalog_files(root: Path) -> list[Path]:
     and every link, whatever its name: links are refused, not followed."""
     return sorted(p for p in root.rglob("*")
                   if (p.suffix in (".yml", ".yaml") or p.is_symlink()) and SCHEMA_DIR not in p.relative_to(root).parts[:1])
+
+
+def catalog_version(catalog_dir: Path) -> str:
+    """First 12 hex digits of a SHA-256 over every catalog file (path and bytes): same data, same
+    version. Here, beside catalog_files, because both the build information and the change log
+    (swkb.publish.buildinfo, swkb.publish.changelog) name a catalog by it."""
+    digest = hashlib.sha256()
+    for path in catalog_files(catalog_dir):
+        digest.update(path.relative_to(catalog_dir).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
 
 
 class LoadCache:

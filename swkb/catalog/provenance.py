@@ -25,6 +25,7 @@ from swkb.catalog.errors import CatalogError, did_you_mean
 from swkb.catalog.models import Milestone, PartialDate, Quantity, StrictModel
 from swkb.catalog.reader import Path_, dotted, read_yaml
 from swkb.catalog.store import Catalog, Located
+from swkb.text import to_simplified
 
 ARCHIVE_ENV = "SWKB_SOURCE_ARCHIVE"
 NO_ARCHIVE_NOTE = (f"未配置来源档案(环境变量 {ARCHIVE_ENV})：没有核对数字是否出自来源原文。"
@@ -76,9 +77,7 @@ AS_WRITTEN = ("issuer", "number", "adopted_at")
 def with_simplified(text: str) -> str:
     """The text followed by its simplified-character form: a source captured in traditional
     characters (广州's repost) is still the source of names the catalog writes in simplified ones."""
-    from opencc import OpenCC
-
-    simplified = OpenCC("t2s").convert(text)
+    simplified = to_simplified(text)
     return text if simplified == text else f"{text}\n{simplified}"
 
 

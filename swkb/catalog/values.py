@@ -278,15 +278,6 @@ class Quantity(Fact):
         """The upper bound: the exact value, else `max`; None for a floor alone."""
         return self.value if self.value is not None else self.max
 
-    @property
-    def bound_kind(self) -> Literal["exact", "floor", "ceiling", "range", "none"]:
-        """What the numbers are: an exact value, a floor (不少于), a ceiling (不超过) or a range."""
-        if self.value is not None:
-            return "exact"
-        if self.min is not None and self.max is not None:
-            return "range"
-        return "floor" if self.min is not None else "ceiling" if self.max is not None else "none"
-
     def zh(self, compact: bool = False) -> str:
         """`不少于 80㎡`, `2–3 名`, `约 376.62 万元`; compact (for quotes): `不少于80㎡`."""
         def num(x: float) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from swkb.catalog.labels import LEVEL_ZH
 from swkb.catalog.store import Catalog
-from swkb.search.index import pinyin_of
+from swkb.text import initials, pinyin_of
 from swkb.views.cells import Cell
 from swkb.views.compare import Table
 from swkb.views.pagination import is_large
@@ -54,13 +54,6 @@ def cell_json(cell: Cell) -> dict[str, Any]:
         out["h"] = [cell.link.kind, cell.link.id]
         out["t"] = cell.text
     return out
-
-
-def initials(name: str) -> str:
-    """First letters of the pinyin of the Han characters: 常熟市 → csss."""
-    from pypinyin import Style, lazy_pinyin
-
-    return "".join(lazy_pinyin("".join(ch for ch in name if "\u4e00" <= ch <= "\u9fff"), style=Style.FIRST_LETTER))
 
 
 def table_json(table: Table, catalog: Catalog) -> dict[str, Any]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from swkb.catalog.load import catalog_files
+from swkb.catalog.load import catalog_version
 from swkb.catalog.store import Catalog
+from swkb.log import log
 from swkb.publish.changelog import ReleaseNotes, read_notes
 
 CHINA_TIME = timezone(timedelta(hours=8))
@@ -26,21 +26,15 @@ class BuildInfo:
     """The release this build becomes, with what it changed (only when `publish` builds it)."""
 
 
-def catalog_version(catalog_dir: Path) -> str:
-    digest = hashlib.sha256()
-    for path in catalog_files(catalog_dir):
-        digest.update(path.relative_to(catalog_dir).as_posix().encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
-
-
 def git_commit(project_root: Path) -> str:
     try:
         commit = subprocess.run(["git", "rev-parse", "--short=10", "HEAD"], cwd=project_root, capture_output=True,
                                 text=True, timeout=10).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--", "catalog", "docs", "swkb"], cwd=project_root,
                                capture_output=True, text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
+    except (OSError, subprocess.SubprocessError) as exc:
+        # Info, not a warning: a build from an unpacked archive has no Git and is not wrong.
+        log.info("构建信息：读不到 Git 提交(%s)，构建信息页写“未知”", exc)
         return "未知(不在 Git 仓库中)"
     if not commit:
         return "未知(不在 Git 仓库中)"

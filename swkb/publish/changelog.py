@@ -91,10 +91,7 @@ def read_notes(path: Path) -> ReleaseNotes:
 def change_line(entry_name: str, fact: FactChange) -> str:
     """One change as a line of text: `常熟市 · 社工站 · 面积：不少于 80㎡ → 不少于 95㎡`."""
     old, new = fact.old.text if fact.old else "", fact.new.text if fact.new else ""
-    if fact.change == "changed":
-        what = f"{old} → {new}"
-    else:
-        what = f"{CHANGE_ZH[fact.change]}：{new or old}"
+    what = f"{old} → {new}" if fact.change == "changed" else f"{CHANGE_ZH[fact.change]}：{new or old}"
     return f"{entry_name} · {fact.label}：{what}"
 
 
@@ -251,8 +248,7 @@ class DiffSourceError(Exception):
 
 def load_snapshot(spec: str, repo: Path) -> dict[str, Any]:
     """The snapshot of one side of a comparison (catalog errors are raised as CatalogErrors)."""
-    from swkb.catalog.load import load_catalog
-    from swkb.publish.buildinfo import catalog_version
+    from swkb.catalog.load import catalog_version, load_catalog
     from swkb.views.changes import snapshot
 
     path = Path(spec)

@@ -21,6 +21,7 @@ from docx.shared import Cm, Length, Pt
 
 from swkb.catalog.labels import NO_NUMBER, NOT_COLLECTED, NOT_STATED, OUR_READING, OUR_TITLE
 from swkb.catalog.store import Catalog
+from swkb.publish.office import deterministic_zip
 from swkb.views.compare import Table
 
 # Text columns that say what a row is about (the post of a staffing rule, the phase of a
@@ -62,8 +63,6 @@ def _cell_xml(text: str, width: Length) -> str:
 
 def table_docx(table: Table, catalog: Catalog) -> bytes:
     """The comparison as a .docx: title, legend, then one table with a source column."""
-    from swkb.publish.downloads import deterministic_zip
-
     document = Document()
     _set_font(document)
     section = document.sections[0]

@@ -13,8 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import zipfile
 from typing import Any
 
 from openpyxl import Workbook
@@ -23,6 +21,9 @@ from openpyxl.utils import get_column_letter
 
 from swkb.catalog.labels import LEVEL_ZH, NOT_COLLECTED, NOT_STATED, reading_mark
 from swkb.catalog.store import Catalog
+from swkb.publish.browserdata import browser_data
+from swkb.publish.docx import table_docx
+from swkb.publish.office import deterministic_zip
 from swkb.views.compare import COMPARISONS, Cell, Column, Table, build_table
 from swkb.views.pagination import is_large
 
@@ -165,25 +166,6 @@ def to_xlsx(rows: list[list[Any]], title: str) -> bytes:
     return deterministic_zip(buffer.getvalue())
 
 
-def deterministic_zip(data: bytes) -> bytes:
-    """Rewrite an Office zip with fixed timestamps, so identical catalogs give identical files."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _strip_timestamps(content)
-            target.writestr(fixed, content)
-    return out.getvalue()
-
-
-def _strip_timestamps(core_xml: bytes) -> bytes:
-    return re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>2020-01-01T00:00:00Z\g<3>", core_xml)
-
-
 def catalog_json(catalog: Catalog) -> bytes:
     """The whole catalog, every entry as validated (value, min, max, unit, per kept apart)."""
     data: dict[str, Any] = {"counts": catalog.counts()}
@@ -197,9 +179,6 @@ def catalog_json(catalog: Catalog) -> bytes:
 def downloads(catalog: Catalog, tables: dict[str, Table] | None = None, large: bool | None = None) -> dict[str, bytes]:
     """Every download file and browser data file, by its path inside the site; `tables` are the
     build's comparison tables (swkb.views.site), made here when not given."""
-    from swkb.publish.browserdata import browser_data
-    from swkb.publish.docx import table_docx
-
     out: dict[str, bytes] = {"downloads/catalog.json": catalog_json(catalog)}
     if tables is None:
         tables = {comparison.id: build_table(comparison, catalog) for comparison in COMPARISONS}

@@ -50,9 +50,9 @@ from types import FrameType
 from typing import IO, Any
 
 from swkb.catalog.errors import CatalogErrors
-from swkb.catalog.load import load_catalog
+from swkb.catalog.load import catalog_version, load_catalog
 from swkb.publish import changelog
-from swkb.publish.buildinfo import CHINA_TIME, catalog_version
+from swkb.publish.buildinfo import CHINA_TIME
 
 TMP_PREFIX = ".building-"
 LOCK_NAME = ".publish.lock"
@@ -314,7 +314,7 @@ def publish_lock(dest: Path, wait: float = DEFAULT_WAIT) -> Iterator[None]:
     dies, so the file itself is never removed (removing it would let two runs hold two files)."""
     path = dest / LOCK_NAME
     with _step("打开发布锁", path):
-        lock = open(path, "a+", encoding="utf-8")  # closed in the finally below
+        lock = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held across the loop, closed in the finally below
     try:
         deadline = time.monotonic() + max(wait, 0.0)
         told = False

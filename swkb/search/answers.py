@@ -16,16 +16,14 @@ answer and the comparison table always agree.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from swkb.catalog.models import Fact
 from swkb.catalog.store import Catalog
 from swkb.search.documents import SearchDoc, column_names
-from swkb.site.urls import REGIONS_URI, page_url
+from swkb.search.pages import SiteLinks
 from swkb.views.compare import COMPARISONS, Link
-
-if TYPE_CHECKING:
-    from swkb.site.render import Renderer
+from swkb.views.urls import REGIONS_URI, page_url
 
 STAFF_WORDS = ("人数", "几个人", "几名", "多少人", "几人", "配几个", "几个社工", "几名社工", "多少社工", "多少名", "几位", "配备")
 # (comparison id, column id) → how the answer is titled, the words that ask for it, and its
@@ -88,7 +86,7 @@ def _location_of(docs: Iterable[SearchDoc], src_uri: str) -> str:
     return next((d.location for d in docs if d.location in wanted), "")
 
 
-def search_intents(catalog: Catalog, renderer: Renderer, docs: list[SearchDoc]) -> dict[str, Any]:
+def search_intents(catalog: Catalog, renderer: SiteLinks, docs: list[SearchDoc]) -> dict[str, Any]:
     """{"answers": [...], "topics": [...], "sideBySide": location, "regions": [[id, name], …]}.
 
     An answer is {"id", "t" title, "w" words, "s" scope, "l" comparison location, "v": values};

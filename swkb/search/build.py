@@ -13,9 +13,9 @@ from swkb.catalog.labels import SEARCH_KIND_ZH
 from swkb.catalog.store import Catalog
 from swkb.search import index as search
 from swkb.search.answers import search_intents
-from swkb.search.documents import PageDocs, SearchDoc
+from swkb.search.documents import PageDocs, SearchDoc, SearchKind
 from swkb.search.handwritten import page_docs
-from swkb.site.pagetree import PageTree
+from swkb.search.pages import Pages
 
 DocsCache = dict[tuple[str, int, str], tuple[SearchDoc, ...]]
 """(url, hash of the page content, kind) → its documents, across the builds of one session."""
@@ -25,7 +25,7 @@ CACHE_LIMIT = 50_000
 NOT_INDEXED_PREFIXES = ("developer/",)
 
 
-def handwritten_kind(src_uri: str) -> str | None:
+def handwritten_kind(src_uri: str) -> SearchKind | None:
     """guide for the guides, the FAQ and the home page; None for pages search leaves out."""
     if src_uri.startswith(NOT_INDEXED_PREFIXES):
         return None
@@ -61,7 +61,7 @@ class SearchBuild:
         if kind is not None:
             self.handwritten[src_uri] = self._cached((url, hash(html), kind), lambda: page_docs(html, url, title, kind))
 
-    def generated(self, tree: PageTree) -> list[SearchDoc]:
+    def generated(self, tree: Pages) -> list[SearchDoc]:
         """Documents of every generated page, from the catalog and the views."""
         makers = PageDocs(self.catalog, tree.renderer, search.entity_names(self.catalog))
         out: list[SearchDoc] = []
@@ -69,7 +69,7 @@ class SearchBuild:
             out += self._cached((page.url, hash(page.content), page.kind), lambda page=page: makers.of(page))
         return out
 
-    def index(self, tree: PageTree, material_config: dict[str, Any], handwritten: list[tuple[SearchDoc, ...]] | None = None) -> dict[str, Any]:
+    def index(self, tree: Pages, material_config: dict[str, Any], handwritten: list[tuple[SearchDoc, ...]] | None = None) -> dict[str, Any]:
         """The whole index; `handwritten` gives the hand-written pages' documents in page order
         (a dirty build passes those of pages it did not render again from the previous build)."""
         docs = self.generated(tree) + [d for group in (handwritten if handwritten is not None else self.handwritten.values()) for d in group]

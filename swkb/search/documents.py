@@ -11,18 +11,19 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal
 
 from swkb.catalog.labels import DOC_TYPE_ZH, LEVEL_ZH, NOT_STATED, POST_ZH, STATUS_ZH
 from swkb.catalog.models import Fact, Region, ServiceDomain
 from swkb.catalog.store import Catalog
+from swkb.log import log
 from swkb.search.figures import Figure, figures_in
-from swkb.site.pagetree import GeneratedPage
-from swkb.site.urls import COVERAGE_URI, INDEX_URI, TIMELINES_URI
+from swkb.search.pages import Page, SiteLinks
 from swkb.views.compare import COMPARISONS, Comparison, Link, Value
+from swkb.views.urls import COVERAGE_URI, INDEX_URI, TIMELINES_URI, PageKind
 
-if TYPE_CHECKING:
-    from swkb.site.render import Renderer
+SearchKind = PageKind | Literal["guide", "page"]
+"""A generated page's kind, or guide / page for hand-written pages (swkb.search.build.handwritten_kind)."""
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,8 @@ class SearchDoc:
     location: str
     """URL relative to the site root, with `#anchor` for a section."""
     title: str
-    kind: str
-    """service, role, region, document, term, compare, guide or page (labels.SEARCH_KIND_ZH)."""
+    kind: SearchKind
+    """The kind of the page it is on, or guide or page for a hand-written one (labels.SEARCH_KIND_ZH)."""
     text: str = ""
     context: str = ""
     """Where it belongs, shown under the title: a document's region and 文号, a region's parents."""
@@ -82,18 +83,18 @@ def _one(fact: Any) -> str:
 class PageDocs:
     """Makes the search documents of generated pages for one build."""
 
-    def __init__(self, catalog: Catalog, renderer: Renderer, names: dict[tuple[str, str], list[str]]) -> None:
+    def __init__(self, catalog: Catalog, renderer: SiteLinks, names: dict[tuple[str, str], list[str]]) -> None:
         self.catalog, self.renderer, self.names = catalog, renderer, names
         self._rows_by_page: dict[str, list[SearchDoc]] | None = None
 
     def url(self, src_uri: str) -> str:
         return self.renderer.url_of(src_uri)
 
-    def of(self, page: GeneratedPage) -> list[SearchDoc]:
+    def of(self, page: Page) -> list[SearchDoc]:
         """The documents of one page (the adapter caches them per page content)."""
         if page.kind == "about":
             return []  # build information: nothing a reader searches for
-        maker: Callable[[GeneratedPage], list[SearchDoc]] | None = {
+        maker: Callable[[Page], list[SearchDoc]] | None = {
             "region": self.region, "service": self.service, "role": self.role, "document": self.document,
         }.get(page.kind) if page.entry_id else None
         if maker is not None:
@@ -107,7 +108,7 @@ class PageDocs:
     # ----- helpers -----
 
     @staticmethod
-    def anchors(page: GeneratedPage) -> dict[str, str]:
+    def anchors(page: Page) -> dict[str, str]:
         """Heading text → its id on the page."""
         return {html.unescape(h.name): h.id for h in page.headings}
 
@@ -118,7 +119,7 @@ class PageDocs:
 
     # ----- kinds -----
 
-    def region(self, page: GeneratedPage) -> list[SearchDoc]:
+    def region(self, page: Page) -> list[SearchDoc]:
         rid = page.entry_id or ""
         r: Region = self.catalog.regions[rid]
         anchors = self.anchors(page)
@@ -128,6 +129,11 @@ class PageDocs:
 
         def section(heading: str, text: str, *models: Any) -> None:
             anchor = anchors.get(heading)
+            if text and not anchor:
+                # The page's heading was renamed in region.html.j2 (or never printed): the
+                # section would silently drop out of search, so the build says so.
+                log.warning("搜索：%s 没有标题“%s”，这一节的内容不会进入搜索索引"
+                            "(swkb/search/documents.py 按标题文字找锚点，请让两处标题一致)", page.src_uri, heading)
             if anchor and text:
                 docs.append(SearchDoc(f"{page.url}#{anchor}", f"{r.name} · {heading}", "region", text, context,
                                       figures=tuple(figures_in(models))))
@@ -179,7 +185,7 @@ class PageDocs:
             fact_text("取证期限", rule.certificate_deadline), fact_text("每年培训", rule.training_hours),
             fact_text("优先条件", rule.preferences), fact_text("职责", rule.duties)]))
 
-    def service(self, page: GeneratedPage) -> list[SearchDoc]:
+    def service(self, page: Page) -> list[SearchDoc]:
         sid = page.entry_id or ""
         s = self.catalog.services[sid]
         roles = [self.catalog.roles[r].name for r in self.catalog.roles_delivering.get(sid, [])]
@@ -189,7 +195,7 @@ class PageDocs:
         return [SearchDoc(page.url, page.title, "service", text, context, tuple(self.names.get(("service", sid), [s.name])),
                           entry=sid)]
 
-    def role(self, page: GeneratedPage) -> list[SearchDoc]:
+    def role(self, page: Page) -> list[SearchDoc]:
         rid = page.entry_id or ""
         role = self.catalog.roles[rid]
         services = [self.catalog.services[s].name for s in role.delivers]
@@ -199,7 +205,7 @@ class PageDocs:
         return [SearchDoc(page.url, role.name, "role", text, context, tuple(self.names.get(("role", rid), [role.name])),
                           entry=rid)]
 
-    def document(self, page: GeneratedPage) -> list[SearchDoc]:
+    def document(self, page: Page) -> list[SearchDoc]:
         did = page.entry_id or ""
         d = self.catalog.documents[did]
         where = self.catalog.regions[d.region].name if d.region else "全国"
@@ -209,7 +215,7 @@ class PageDocs:
         return [SearchDoc(page.url, d.title, "document", text, context, tuple(self.names.get(("document", did), [])),
                           entry=did)]
 
-    def glossary(self, page: GeneratedPage) -> list[SearchDoc]:
+    def glossary(self, page: Page) -> list[SearchDoc]:
         docs = [SearchDoc(page.url, page.title, "term", "简称、同义说法和口头说法也能在搜索中找到对应术语。", names=(page.title,))]
         for tid, t in self.catalog.terms.items():
             context = _join([fact_text("简称", t.abbreviations), fact_text("同义说法", t.synonyms), fact_text("口头说法", t.aliases)])
@@ -219,7 +225,7 @@ class PageDocs:
 
     # ----- comparisons -----
 
-    def comparison(self, page: GeneratedPage) -> list[SearchDoc]:
+    def comparison(self, page: Page) -> list[SearchDoc]:
         """A comparison page, with a result of its own for each row it holds."""
         by_uri = {f"compare/{c.id}.md": c for c in COMPARISONS}
         comparison = by_uri.get(page.src_uri)

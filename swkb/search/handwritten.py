@@ -12,7 +12,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from swkb.search.documents import SearchDoc
+from swkb.search.documents import SearchDoc, SearchKind
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"script", "style", "template", "svg", "noscript"}
@@ -29,7 +29,7 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", INTERNAL_PATH.sub("", text)).strip()
 
 
-def page_docs(html: str, url: str, title: str, kind: str) -> list[SearchDoc]:
+def page_docs(html: str, url: str, title: str, kind: SearchKind) -> list[SearchDoc]:
     """The page and its sections, from the page's rendered HTML body."""
     tree = LexborHTMLParser(f"<body>{html}</body>")
     sections: list[tuple[str | None, str, list[str]]] = [(None, title, [])]

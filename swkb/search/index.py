@@ -1,4 +1,4 @@
-"""Chinese search: names, the query vocabulary, pinyin, the Traditional table, and the index
+"""Chinese search: names, the query vocabulary, pinyin and the Traditional table (from swkb.text), and the index
 file our worker reads (docs/assets/javascripts/search/).
 
 The index is written whole by us (`build_index`): documents of generated pages come from the
@@ -24,7 +24,6 @@ import json
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from swkb.catalog.store import Catalog
@@ -32,12 +31,9 @@ from swkb.search.concepts import concept_graph
 from swkb.search.documents import SearchDoc
 from swkb.search.figures import compact
 from swkb.search.sounds import sound_tables
+from swkb.text import HAN, syllables_of, traditional_table
 from swkb.views.pagination import is_large
 
-ZWSP = "\u200b"
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_TAGS = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 # Suffixes stripped to get the name people say: 常熟市 → 常熟, 社会救助服务 → 社会救助.
 _PLACE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "藏族羌族自治州", "自治区", "自治州", "地区", "省", "市", "县", "区")
 _SERVICE_SUFFIXES = ("服务", "领域")
@@ -99,7 +95,7 @@ def domain_dictionary(catalog: Catalog) -> list[str]:
     """Words jieba must keep whole: every name in the catalog, service activities' key terms."""
     words: list[str] = []
     for group in entity_names(catalog).values():
-        words += [w for w in group if _HAN.search(w) and 2 <= len(w) <= 20]
+        words += [w for w in group if HAN.search(w) and 2 <= len(w) <= 20]
     for domain_list in (r.services for r in catalog.regions.values()):
         words += [d.name for d in domain_list if 2 <= len(d.name) <= 20]
     for service in catalog.services.values():
@@ -129,56 +125,6 @@ def add_to_jieba(words: Iterable[str]) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Text normalisation shared with the worker
-# --------------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=200_000)  # kept across `mkdocs serve` rebuilds: titles rarely change
-def pinyin_of(text: str) -> str:
-    """Toneless pinyin of the Han characters in `text`, joined: 常熟市 → changshushi."""
-    from pypinyin import lazy_pinyin
-
-    han = "".join(_HAN.findall(text))
-    return "".join(lazy_pinyin(han)) if han else ""
-
-
-@lru_cache(maxsize=200_000)
-def syllables_of(text: str) -> str:
-    """Toneless pinyin of the Han characters in `text`, one syllable per character, spaced:
-    原州区 → "yuan zhou qu". The worker joins them for full pinyin and takes their first letters
-    for initials; readings follow the word (长安 is chang'an), which a table of single characters
-    cannot tell."""
-    from pypinyin import lazy_pinyin
-
-    han = "".join(_HAN.findall(text))
-    return " ".join(lazy_pinyin(han)) if han else ""
-
-
-@lru_cache(maxsize=1)
-def _ts_table() -> dict[str, str]:
-    import opencc
-
-    folder = Path(opencc.__file__).parent / "dictionary"
-    table: dict[str, str] = {}
-    for name in ("TSCharacters.txt", "HKVariantsRev.txt", "TWVariantsRev.txt"):
-        path = folder / name
-        if not path.exists():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if "\t" not in line:
-                continue
-            trad, simp = line.split("\t", 1)
-            if len(trad) == 1:
-                table.setdefault(trad, simp.split()[0])
-    return table
-
-
-def traditional_table(chars: set[str]) -> dict[str, str]:
-    """Traditional → Simplified, for the Simplified characters that occur in our pages."""
-    return {t: s for t, s in _ts_table().items() if s in chars and t != s}
-
-
-# --------------------------------------------------------------------------------------------
 # The index
 # --------------------------------------------------------------------------------------------
 
@@ -204,7 +150,7 @@ def words_of(text: str) -> tuple[str, ...]:
     import jieba
 
     return tuple(w for w in jieba.cut(text, HMM=False)
-                 if 2 <= len(w) <= 12 and _HAN.search(w) and not re.search(r"\s", w))
+                 if 2 <= len(w) <= 12 and HAN.search(w) and not re.search(r"\s", w))
 
 
 # Question words and particles: a query need not match them (社工站面积多少 = 社工站 面积).
@@ -252,7 +198,7 @@ def build_index(catalog: Catalog, docs: list[SearchDoc], material_config: dict[s
         # section titles and openings ("X市 · 资金") only repeat the same words at great cost.
         if not large or "#" not in doc.location or doc.kind == "term":
             openings.update((doc.title, doc.text[:VOCABULARY_TEXT_CHARS]))
-        chars.update(_HAN.findall(doc.title + doc.text + doc.context))
+        chars.update(HAN.findall(doc.title + doc.text + doc.context))
         entry: dict[str, Any] = {"l": doc.location, "t": doc.title, "k": doc.kind}
         if doc.text:
             entry["x"] = doc.text

@@ -45,13 +45,14 @@ from swkb.search.build import DocsCache, SearchBuild
 from swkb.search.worker import WORKER_PATH, WORKER_SOURCES, worker_script
 from swkb.site.background import Background, BackgroundError
 from swkb.site.markers import MarkerError, expand_markdown
-from swkb.site.pagetree import GeneratedPage, NavEntry, PageTree, compile_site
+from swkb.site.pages import GeneratedPage, NavEntry
+from swkb.site.pagetree import PageTree, compile_site
 from swkb.site.preview import BANNER_SCRIPT, STATUS_URI, LivePreview, render_status
 
 __all__ = ["CatalogErrorSite", "CatalogSite", "HookTimer", "LivePreview", "SiteSettings"]
 from swkb.site.tooltips import Tooltips
-from swkb.site.urls import page_url
 from swkb.views.pagination import is_large
+from swkb.views.urls import page_url
 
 SEARCH_WORKER = WORKER_PATH
 SEARCH_UI = "assets/javascripts/swkb-search-ui.js"

@@ -14,6 +14,7 @@ parent (Linux's parent-death signal), so a killed build leaves no writer behind.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import pickle
@@ -114,9 +115,7 @@ def _die_with_parent(parent: int) -> None:
     """Ask Linux to kill this child when its parent dies; elsewhere nothing happens."""
     if not sys.platform.startswith("linux"):
         return
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
     if os.getppid() != parent:  # the parent died before the signal was asked for
         os._exit(1)

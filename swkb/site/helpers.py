@@ -7,39 +7,44 @@ status badges) passes through the templates unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from markdown.extensions.toc import unique
 from markupsafe import Markup, escape
+from pymdownx.slugs import slugify
 
 from swkb.catalog.labels import NOT_COLLECTED, NOT_COLLECTED_HINT, NOT_STATED, NOT_STATED_HINT
 from swkb.catalog.models import Fact, ServiceDomain
+from swkb.catalog.store import Catalog
+from swkb.site.pages import Heading
 from swkb.site.svg import render_svg
-from swkb.site.urls import CHANGES_URI, INDEX_URI, PAGE_URI, PERMALINK_TITLE, SLUGIFY, change_anchor, relative_url
 from swkb.views.cells import Cell, Figure, clause_anchor
 from swkb.views.changes import Mark
 from swkb.views.compare import Column
+from swkb.views.urls import CHANGES_URI, INDEX_URI, PAGE_URI, change_anchor, relative_url
 
-if TYPE_CHECKING:
-    from swkb.site.render import Renderer
+# The heading anchors of mkdocs.yml's toc setting (pymdownx.slugs, lower case): Chinese stays in
+# anchors such as #人员配备, on generated and hand-written pages alike.
+SLUGIFY = slugify(case="lower")
+PERMALINK_TITLE = "Permanent link"
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A heading of a generated page, for its table of contents."""
+class RenderState(Protocol):
+    """What PageHelpers takes from the renderer (swkb.site.render.Renderer). A protocol rather
+    than the class, because render imports this module: the imports stay one-way."""
 
-    level: int
-    id: str
-    name: str
-    """The heading text as HTML (escaped), as MkDocs' toc items carry it."""
+    catalog: Catalog
+    url_of: Callable[[str], str]
+    href_cache: dict[str, dict[str, Markup]]
+    source_cache: dict[str, dict[tuple[str, str | None], Markup]]
 
 
 class PageHelpers:
     """HTML helpers bound to the page being rendered: links are relative to its URL, and the
     headings it prints are collected for its table of contents."""
 
-    def __init__(self, renderer: Renderer, page_uri: str) -> None:
+    def __init__(self, renderer: RenderState, page_uri: str) -> None:
         self.catalog = renderer.catalog
         self.uri = page_uri
         self._url_of = renderer.url_of

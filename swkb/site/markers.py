@@ -7,10 +7,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from swkb.site.render import Renderer
+
+class Filler(Protocol):
+    """What fills markers and links (swkb.site.render.Renderer). A protocol rather than the
+    class, because render imports this module for MARKERS: the imports stay one-way."""
+
+    def marker(self, name: str, page_uri: str, argument: str | None = None) -> str: ...
+
+    def entry_link(self, kind: str, entry_id: str, label: str | None, page_uri: str) -> str: ...
+
 
 class MarkerError(Exception):
     """A marker or catalog link in a hand-written page that cannot be filled."""
@@ -54,7 +61,7 @@ CODE_RE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|(`+)[^`\n]+?\2", re.M | re.S)
 LINK_RE = re.compile(r"\[\[([a-z]+):([^\]|]*)(?:\|([^\]]+))?\]\]")
 
 
-def expand_markdown(markdown: str, page_uri: str, renderer: Renderer) -> str:
+def expand_markdown(markdown: str, page_uri: str, renderer: Filler) -> str:
     """Fill the markers and catalog links of the hand-written page at docs/`page_uri`.
 
     Raises MarkerError with docs/path:line for an unknown marker, kind or ID. Code (fenced

@@ -8,9 +8,9 @@ comparison parts and counties are reached from other pages, not from the sidebar
 from __future__ import annotations
 
 from swkb.catalog.store import Catalog
-from swkb.site.pagetree import GeneratedPage, NavEntry
-from swkb.site.urls import COMPARE_INDEX, INDEX_URI
+from swkb.site.pages import GeneratedPage, NavEntry
 from swkb.views.cards import CARDS_INDEX
+from swkb.views.urls import COMPARE_INDEX, INDEX_URI
 
 
 def in_nav(page: GeneratedPage, catalog: Catalog, large: bool) -> bool:

@@ -5,57 +5,14 @@ swkb.site.adapter hands it to MkDocs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
 
 from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
 from swkb.site.background import Background
-from swkb.site.helpers import Heading
-
-if TYPE_CHECKING:
-    from swkb.site.render import Renderer
-
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """One page compiled from the catalog, held in memory only."""
-
-    src_uri: str
-    """Path the page pretends to have inside docs/ (e.g. `regions/changshu/index.md`)."""
-    url: str
-    """Its URL relative to the site root, as MkDocs gives it (e.g. `regions/changshu/`)."""
-    content: str
-    """The HTML body."""
-    title: str
-    kind: str
-    entry_id: str | None = None
-    source_file: str | None = None
-    """YAML file it was compiled from, relative to the project root (for the edit link)."""
-    source_line: int = 0
-    headings: tuple[Heading, ...] = ()
-    """Headings in page order (the page's table of contents)."""
-    anchor_links: frozenset[str] = frozenset()
-    """Links from this page to anchors, as `path.md#id` (checked against the target's anchors)."""
-    meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
-    """Page options from the template's front matter (as MkDocs' page.meta), e.g. `hide`."""
-    in_nav: bool = True
-    """False for pages reached only from other pages (documents, per-province parts, counties
-    of a large catalog)."""
-    anchors: frozenset[str] = frozenset()
-    """Every id on the page (what links to it may point at), recorded as the templates print them."""
-    placeholder: bool = False
-    """Not rendered by this process: the other half of a two-process render fills it in."""
-
-
-@dataclass
-class NavEntry:
-    """A place in the navigation: a page (uri) or a section (children, its index page first)."""
-
-    title: str | None
-    uri: str | None = None
-    children: list[NavEntry] = field(default_factory=list)
+from swkb.site.nav import in_nav, nav_sections
+from swkb.site.pages import GeneratedPage, NavEntry
+from swkb.site.render import Renderer
 
 
 @dataclass
@@ -90,9 +47,6 @@ def compile_site(catalog: Catalog, build_info: BuildInfo | None = None, *, direc
     """Render every generated page and its nav place. `large` overrides the size rule (the
     benchmark's stock configuration renders a large catalog as a small one). `parallel` renders
     a national catalog's pages in two processes (the same pages, in the same order)."""
-    from swkb.site.nav import in_nav, nav_sections
-    from swkb.site.render import Renderer
-
     renderer = Renderer(catalog, build_info, directory_urls=directory_urls)
     if large is not None:
         renderer.large = large

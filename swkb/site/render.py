@@ -36,23 +36,12 @@ from swkb.catalog.labels import (
 )
 from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
-from swkb.site import urls as site_urls
 from swkb.site.helpers import PageHelpers
 from swkb.site.markers import MARKERS, MarkerError, md_text
-from swkb.site.pagetree import GeneratedPage
+from swkb.site.pages import GeneratedPage
 from swkb.site.svg import render_svg, render_tile_map
-from swkb.site.urls import (
-    BUILD_INFO_URI,
-    COMPARE_INDEX,
-    COMPLETENESS_URI,
-    INDEX_URI,
-    KIND_TITLE,
-    OVERVIEW_URI,
-    PAGE_URI,
-    REGIONS_URI,
-    page_url,
-)
 from swkb.views import coverage
+from swkb.views import urls as site_urls
 from swkb.views.cards import CARDS_INDEX, CARDS_PROVINCE_URI, CardSet
 from swkb.views.cells import clause_anchor
 from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
@@ -61,6 +50,18 @@ from swkb.views.overview import SIDE_BY_SIDE_MAX, ProvinceFigures, coverage_by_p
 from swkb.views.pagination import STATIC_ROWS, is_large
 from swkb.views.site import SiteViews
 from swkb.views.timeline import PHASE_COLOURS
+from swkb.views.urls import (
+    BUILD_INFO_URI,
+    COMPARE_INDEX,
+    COMPLETENESS_URI,
+    INDEX_URI,
+    KIND_TITLE,
+    OVERVIEW_URI,
+    PAGE_URI,
+    REGIONS_URI,
+    PageKind,
+    page_url,
+)
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 PROVINCE_LANE_MERGE = 20.0
@@ -121,7 +122,7 @@ class Renderer:
         """Every generated page: one per entry, one index per kind, and the glossary."""
         self._page_index = 0
         out: list[GeneratedPage] = []
-        kinds: list[tuple[str, dict[str, Any], Callable[[Any], str]]] = [
+        kinds: list[tuple[PageKind, dict[str, Any], Callable[[Any], str]]] = [
             ("service", self.catalog.services, lambda s: f"{s.number}. {s.name}"),
             ("role", self.catalog.roles, lambda r: r.name),
             ("region", self.catalog.regions, lambda r: r.name),
@@ -295,7 +296,7 @@ class Renderer:
     def _glossary_file(self) -> str | None:
         return next((e.file for e in self.catalog.entries if e.kind == "term"), None)
 
-    def _page(self, template: str, src_uri: str, title: str, kind: str, *, entry_id: str | None = None,
+    def _page(self, template: str, src_uri: str, title: str, kind: PageKind, *, entry_id: str | None = None,
               source_file: str | None = None, source_line: int = 0, **context: Any) -> GeneratedPage:
         index, self._page_index = self._page_index, self._page_index + 1
         if self.share is not None and index % self.share[1] != self.share[0]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from swkb.catalog.labels import LEVEL_ZH, PHASE_ZH, POST_ZH, PRECISION_ZH
+from swkb.catalog.labels import PHASE_ZH, POST_ZH, PRECISION_ZH
 from swkb.catalog.models import Milestone, Quantity, Region, StaffingRule
 from swkb.catalog.store import Catalog, milestone_order
 from swkb.views.cells import Cell, Link, make_cell
@@ -384,6 +384,3 @@ def coverage_by_province(catalog: Catalog, lines: list[CoverageLine]) -> list[Pr
                                     sum(1 for line in others if not line.milestones)))
     return out
 
-
-def level_label(catalog: Catalog, region_id: str) -> str:
-    return LEVEL_ZH[catalog.regions[region_id].level]

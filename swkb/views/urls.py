@@ -1,14 +1,23 @@
 """Where every generated page lives, and the URLs MkDocs gives files, computed without MkDocs.
 
 Links in generated HTML are final relative URLs, so they are computed here exactly as MkDocs
-computes `File.url` and relative links (tests compare both for either URL scheme).
+computes `File.url` and relative links (tests compare both for either URL scheme). The module
+sits in the views layer, below search and site, because both need the same addresses: search
+links its results to the pages site renders.
 """
 
 from __future__ import annotations
 
 import posixpath
+from typing import Literal
 
-from pymdownx.slugs import slugify
+PageKind = Literal["service", "role", "region", "document", "term", "compare", "card", "changes", "about", "preview"]
+"""What a generated page is: an entry's page or its kind's index (service, role, region, document),
+the glossary (term), a comparison or the overview (compare), an onboarding card or its index
+(card), the release's changes (changes), or a page about the site (about: build information and
+data completeness, which search leaves out), or the preview's catalog-status page (preview, made
+only by `mkdocs serve`). Declared once, here, below search and site, which
+both branch on it; templates are named after it (`{kind}.html.j2`)."""
 
 # Where each kind of entry lives in the site. Regions are section pages (index.md) so that
 # child regions can nest under them in the navigation.
@@ -43,12 +52,6 @@ OVERVIEW_URI = "compare/overview.md"
 """全国概览: the tile map of the provinces (swkb.views.overview)."""
 REGIONS_URI = "compare/regions.md"
 """The side-by-side page: any regions, chosen in the browser (`?ids=changshu,zhuolu`)."""
-
-
-# The heading anchors of mkdocs.yml's toc setting (pymdownx.slugs, lower case): Chinese stays in
-# anchors such as #人员配备, on generated and hand-written pages alike.
-SLUGIFY = slugify(case="lower")
-PERMALINK_TITLE = "Permanent link"
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
