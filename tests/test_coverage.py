@@ -25,7 +25,7 @@ def page_rows(site: Path) -> list[tuple[str, str, int, int, int, list[str], list
         cells = re.findall(r"<td>(.*?)</td>", body, re.S)
         missing, stated, not_stated = (int(c) for c in cells[2:5])  # 未收集 first on the page
         numbers = [stated, not_stated, missing]
-        paths = re.findall(r'data-path="([^"]+)"', cells[5])
+        paths = [html.unescape(p) for p in re.findall(r"<code>([^<]+)</code>", cells[5])]
         anchors = [html.unescape(a) for a in re.findall(r'href="[^"#]*#([^"]+)"', cells[5])]
         out.append((region, topic, *numbers, paths, anchors))  # type: ignore[arg-type]
     return out
@@ -52,13 +52,18 @@ def test_page_and_command_agree_on_the_real_catalog(real_site: Path) -> None:
     assert len(page) == len(cli) == len(expected) == len(catalog.regions) * 8
     names = {rid: r.name for rid, r in catalog.regions.items()}
     topic_names = {r.topic: r.topic_name for r in expected}
-    assert [(names[p[0]], topic_names[p[1]], *p[2:6]) for p in page] == cli
-    assert [(r.region_id, r.topic, r.stated, r.not_stated, r.not_collected, [g.path for g in r.gaps]) for r in expected] == \
-        [p[:6] for p in page]
+    # A row of a topic with nothing collected gives the count and the topic's field reference,
+    # not every field (the command lists them): its listed paths are empty.
+    listed = [paths if stated or not_stated else [] for (_, _, stated, not_stated, _, paths) in cli]
+    assert [(names[p[0]], topic_names[p[1]], *p[2:5]) for p in page] == [c[:5] for c in cli]
+    assert [p[5] for p in page] == listed
+    assert [(r.region_id, r.topic, r.stated, r.not_stated, r.not_collected) for r in expected] == [p[:5] for p in page]
+    assert any(not p[5] and p[4] for p in page) and any(p[5] for p in page)  # both kinds of row are there
+    text = (real_site / "developer/coverage/index.html").read_text(encoding="utf-8")
+    assert len(text.encode()) < 150_000
     missing = [p[4] for p in page]
     assert missing == sorted(missing, reverse=True) and missing[0] > 0  # largest gaps first
     # The page's totals line is the sum of the rows, as the command's first line is.
-    text = (real_site / "developer/coverage/index.html").read_text(encoding="utf-8")
     total = f"未收集 {sum(missing)}"
     assert total in text and total in subprocess.run(
         [sys.executable, "-m", "swkb.cli", "coverage", "--catalog", str(ROOT / "catalog")], capture_output=True, text=True).stdout
@@ -105,3 +110,10 @@ def test_a_national_catalog_lists_its_largest_gaps_and_keeps_every_total(large_s
     assert f"只列出缺口最多的 {STATIC_ROWS} 行(共 {len(rows)} 行)" in text
     assert f"未收集 {sum(r.not_collected for r in rows)}。" in text
     assert len(text.encode()) < 150_000
+
+
+def test_every_gap_is_named_in_chinese() -> None:
+    """A field without a label showed as 站长·contract: every gap's name is the label of its field."""
+    rows = coverage(load_catalog(ROOT / "catalog"))
+    unnamed = sorted({g.path for r in rows for g in r.gaps if re.search(r"[A-Za-z_]", g.label.rsplit("·", 1)[-1])})
+    assert unnamed == [], unnamed

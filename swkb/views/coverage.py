@@ -44,6 +44,10 @@ class Gap:
     label: str
     anchor: str
     """Its entry in the field reference (`swkb.catalog.models.SiteRules.staff`)."""
+    about: str = ""
+    """What the field belongs to, when a topic has several (a post: `站长（社工站）`)."""
+    name: str = ""
+    """The field's own label (`用人单位`); `label` is `about·name`."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,16 @@ class TopicCoverage:
     stated: int
     not_stated: int
     gaps: tuple[Gap, ...]
+
+    @property
+    def gap_groups(self) -> list[tuple[str, list[Gap]]]:
+        """The gaps by what they belong to, in order (one group per post of a staffing topic)."""
+        groups: list[tuple[str, list[Gap]]] = []
+        for gap in self.gaps:
+            if not groups or groups[-1][0] != gap.about:
+                groups.append((gap.about, []))
+            groups[-1][1].append(gap)
+        return groups
 
     @property
     def not_collected(self) -> int:
@@ -97,7 +111,7 @@ def _count(parts: list[tuple[str, str, Any]], model: type[StrictModel]) -> tuple
                 not_stated += 1
             else:
                 label = FIELD_ZH.get(name, name)
-                gaps.append(Gap(f"{prefix}.{name}", f"{about}·{label}" if about else label, _anchor(model, name)))
+                gaps.append(Gap(f"{prefix}.{name}", f"{about}·{label}" if about else label, _anchor(model, name), about, label))
     return stated, not_stated, gaps
 
 
@@ -123,7 +137,7 @@ def region_coverage(catalog: Catalog, region_id: str) -> Iterator[TopicCoverage]
         elif state == "not_stated":
             not_stated += 1
         else:
-            gaps.append(Gap(attr, FIELD_ZH.get(attr, attr), f"swkb.catalog.models.Region.{attr}"))
+            gaps.append(Gap(attr, FIELD_ZH.get(attr, attr), f"swkb.catalog.models.Region.{attr}", "", FIELD_ZH.get(attr, attr)))
     yield TopicCoverage(region_id, region.name, *OTHER_TOPIC, stated, not_stated, tuple(gaps))
 
 
