@@ -176,9 +176,24 @@ def catalog_json(catalog: Catalog) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def downloads(catalog: Catalog, tables: dict[str, Table] | None = None, large: bool | None = None) -> dict[str, bytes]:
+DownloadsCache = dict[str, tuple[Any, dict[str, bytes]]]
+"""Each table's files by its id, with what they were made from (for the next build of a serve session)."""
+
+
+def _table_key(table: Table, rows: list[list[Any]], with_docx: bool) -> Any:
+    """Everything a table's CSV, Excel and Word files are made from: its title and summary, its
+    rows as plain values (labels, province, level, cells, the inferred place name) and, for Word,
+    each cell's citations."""
+    citations = tuple(tuple(c.text for c in cell.citations) for cells in table.cells for cell in cells) if with_docx else ()
+    return (table.comparison.title, table.comparison.summary, with_docx, tuple(map(tuple, rows)), citations)
+
+
+def downloads(catalog: Catalog, tables: dict[str, Table] | None = None, large: bool | None = None,
+              cache: DownloadsCache | None = None) -> dict[str, bytes]:
     """Every download file and browser data file, by its path inside the site; `tables` are the
-    build's comparison tables (swkb.views.site), made here when not given."""
+    build's comparison tables (swkb.views.site), made here when not given. With a `cache` (a
+    serve session's), a table whose rows did not change keeps the files made last time: a saved
+    value changes one or two tables, and the Excel files were most of a save's time."""
     out: dict[str, bytes] = {"downloads/catalog.json": catalog_json(catalog)}
     if tables is None:
         tables = {comparison.id: build_table(comparison, catalog) for comparison in COMPARISONS}
@@ -188,9 +203,16 @@ def downloads(catalog: Catalog, tables: dict[str, Table] | None = None, large: b
     with_docx = not (is_large(catalog) if large is None else large)
     for cid, table in tables.items():
         rows = records(table, catalog)
-        out[f"downloads/{cid}.csv"] = to_csv(rows)
-        out[f"downloads/{cid}.xlsx"] = to_xlsx(rows, table.comparison.title)
+        key = _table_key(table, rows, with_docx) if cache is not None else None
+        kept = cache.get(cid) if cache is not None else None
+        if kept is not None and kept[0] == key:
+            out.update(kept[1])
+            continue
+        files = {f"downloads/{cid}.csv": to_csv(rows), f"downloads/{cid}.xlsx": to_xlsx(rows, table.comparison.title)}
         if with_docx:
-            out[f"downloads/{cid}.docx"] = table_docx(table, catalog)
+            files[f"downloads/{cid}.docx"] = table_docx(table, catalog)
+        if cache is not None:
+            cache[cid] = (key, files)
+        out.update(files)
     out.update(browser_data(catalog, tables))
     return out

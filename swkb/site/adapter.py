@@ -40,7 +40,7 @@ from swkb.catalog.errors import CatalogErrors
 from swkb.catalog.load import load_catalog
 from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
-from swkb.publish.downloads import downloads
+from swkb.publish.downloads import DownloadsCache, downloads
 from swkb.search.build import DocsCache, SearchBuild
 from swkb.search.worker import WORKER_PATH, WORKER_SOURCES, worker_script
 from swkb.site.background import Background, BackgroundError
@@ -145,6 +145,8 @@ class BuildMemory:
     """Every page and data file the last build wrote (stale ones are removed)."""
     search_docs: dict[str, Any] = field(default_factory=dict)
     """Hand-written pages' search documents, by src_uri (a page not rebuilt keeps its own)."""
+    downloads: DownloadsCache = field(default_factory=dict)
+    """Each comparison table's download files and what they were made from."""
     code_key: tuple[tuple[str, int], ...] = ()
     """Each Python file of swkb/ and its modification time: the API pages document them."""
     page_heads: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
@@ -375,7 +377,8 @@ class CatalogSite:
                 f.forced = (not same_layout or memory is None or memory.expanded.get(f.src_uri) != expanded[f.src_uri]
                             or api_stale)
         self.next_memory = BuildMemory(layout, dict(self.tree.pages) if self.tree else {}, expanded,
-                                       search_docs=memory.search_docs if memory is not None else {}, code_key=code)
+                                       search_docs=memory.search_docs if memory is not None else {}, code_key=code,
+                                       downloads=memory.downloads if memory is not None else {})
 
     def restore_unrendered(self, files: Files) -> None:
         """Pages a dirty build skips get the title and front matter they had (on_nav)."""
@@ -490,7 +493,8 @@ class CatalogSite:
     def _write_download_files(self, site_dir: Path) -> set[Path]:
         written = set()
         renderer = self._tree().renderer
-        for uri, content in downloads(self.catalog, renderer.views.tables, renderer.large).items():
+        cache = self.next_memory.downloads if self.next_memory is not None else None
+        for uri, content in downloads(self.catalog, renderer.views.tables, renderer.large, cache).items():
             target = site_dir / uri
             written.add(target)
             if self.memory is not None and target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
