@@ -130,7 +130,7 @@ class PageDocs:
         def section(heading: str, text: str, *models: Any) -> None:
             anchor = anchors.get(heading)
             if text and not anchor:
-                # The page's heading was renamed in region.html.j2 (or never printed): the
+                # The page's heading was renamed in pages/region.html.j2 (or never printed): the
                 # section would silently drop out of search, so the build says so.
                 log.warning("搜索：%s 没有标题“%s”，这一节的内容不会进入搜索索引"
                             "(swkb/search/documents.py 按标题文字找锚点，请让两处标题一致)", page.src_uri, heading)
