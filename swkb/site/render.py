@@ -48,6 +48,7 @@ from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
 from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table
 from swkb.views.overview import SIDE_BY_SIDE_MAX, ProvinceFigures, coverage_by_province_plan
 from swkb.views.pagination import STATIC_ROWS, is_large
+from swkb.views.region_page import REGION_SECTION
 from swkb.views.site import SiteViews
 from swkb.views.timeline import PHASE_COLOURS
 from swkb.views.urls import (
@@ -127,7 +128,7 @@ class Renderer:
             DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog, clause_anchor=clause_anchor,
             compare_links=self.comparison_rows, compare_target=self.compare_target,
             PHASE_COLOURS=PHASE_COLOURS, cards=self.views.cards, EXCLUSION_KIND_ZH=EXCLUSION_KIND_ZH,
-            CARDS_PROVINCE_URI=CARDS_PROVINCE_URI,
+            CARDS_PROVINCE_URI=CARDS_PROVINCE_URI, SECTION=REGION_SECTION,
         )
         self.context.update(self._release_context())
 
