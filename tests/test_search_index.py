@@ -188,10 +188,12 @@ def test_a_renamed_region_heading_keeps_its_id_and_its_search_section(monkeypatc
     """Sections are declared once (swkb.views.region_page): page heading and search result take
     the title and the id from there, so rewording a heading moves neither the id that links
     point at nor the section out of search (it used to be found by its heading text)."""
-    from swkb.views.region_page import REGION_SECTION, REGION_SECTIONS, Section
+    import dataclasses
+
+    from swkb.views.region_page import REGION_SECTION, REGION_SECTIONS
 
     assert len({s.key for s in REGION_SECTIONS}) == len({s.anchor for s in REGION_SECTIONS}) == len(REGION_SECTIONS)
-    monkeypatch.setitem(REGION_SECTION, "funding", Section("funding", "经费保障", "资金"))
+    monkeypatch.setitem(REGION_SECTION, "funding", dataclasses.replace(REGION_SECTION["funding"], title="经费保障"))
     catalog = load_catalog(ROOT / "tests" / "fixtures" / "mini" / "catalog")
     tree = compile_site(catalog)
     page = tree.pages["regions/county/index.md"]
@@ -199,3 +201,12 @@ def test_a_renamed_region_heading_keeps_its_id_and_its_search_section(monkeypatc
     found = [d for d in SearchBuild(catalog).generated(tree) if d.location.startswith("regions/county/#")]
     funding = next(d for d in found if d.location.endswith("#资金"))
     assert funding.title.endswith(" · 经费保障") and funding.text
+
+
+def test_region_sections_are_indexed_with_the_rows_and_labels_the_page_shows(tree_and_catalog, docs) -> None:
+    """Rows and lists of a section come from one spec (REGION_SECTIONS): what the page labels
+    合同条款 search finds under 合同条款 (it used to be left out of search altogether)."""
+    tree, _ = tree_and_catalog
+    purchase = docs["regions/henan/#政府购买服务"]
+    assert "合同条款：" in purchase.text
+    assert "<strong>合同条款</strong>" in tree.pages["regions/henan/index.md"].content

@@ -46,7 +46,7 @@ FIELD_ZH: dict[str, str] = {
     "social_assistance_share": "社会救助资金比例", "per_station": "每站经费或补助", "salary": "薪酬标准",
     "sources": "资金来源", "amounts": "金额", "cost_shares": "经费结构", "payment_schedule": "拨付安排", "awards": "奖补",
     "purchase": "政府购买服务", "buyer": "购买主体", "operator": "承接主体", "contract_cycle": "服务周期",
-    "contract_signing": "签约方式", "contract_term_max": "合同期限上限", "renewal": "续签", "evaluation": "评估",
+    "contract_signing": "签约方式", "contract_term_max": "合同期限上限", "contract_terms": "合同条款", "renewal": "续签", "evaluation": "评估",
     "operator_requirements": "承接主体条件", "reporting": "报告要求", "governance": "工作体系", "goal": "总体目标",
     "levels": "层级体系", "guidance_center": "指导中心", "linkage_model": "联动模式", "responsibilities": "各方职责",
     "timeline": "时间节点", "practices": "本地做法", "statistics": "统计数字", "exclusions": "不属于社工站的事项",

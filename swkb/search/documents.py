@@ -81,6 +81,13 @@ def _one(fact: Any) -> str:
     return f"{fact.label}：{value}" if fact.label else value
 
 
+def facts_text(key: str, model: Any) -> str:
+    """A region section's facts as its page shows them: the table's rows, then the lists, with
+    the same labels (swkb.views.region_page)."""
+    spec = REGION_SECTION[key]
+    return _join(fact_text(label, value) for label, value in spec.rows(model) + spec.labelled_lists(model))
+
+
 class PageDocs:
     """Makes the search documents of generated pages for one build."""
 
@@ -148,32 +155,14 @@ class PageDocs:
         for key in ("station", "room"):
             site = getattr(r, key)
             if site is not None:
-                section(key, _join([fact_text("建设数量", site.coverage), fact_text("名称标识", site.signage),
-                                    fact_text("面积", site.floor_area), fact_text("人数", site.staff),
-                                    fact_text("选址", site.location), fact_text("场地与设施", site.facilities),
-                                    fact_text("功能定位", site.functions), fact_text("制度要求", site.systems)]), site)
+                section(key, facts_text(key, site), site)
         section("staffing", _join(self.rule_text(rule) for rule in r.staffing), *r.staffing)
         section("services", _join(f"{d.name}（{'、'.join(self.catalog.services[s].name for s in d.maps_to) or '本地特有服务'}）"
                                   for d in r.services))
         section("recipients", fact_text("", r.recipients))
-        if r.funding is not None:
-            f = r.funding
-            section("funding", _join([fact_text("资金来源", f.sources), fact_text("社会救助资金比例", f.social_assistance_share),
-                                      fact_text("每站经费或补助", f.per_station), fact_text("金额", f.amounts),
-                                      fact_text("经费结构", f.cost_shares), fact_text("拨付安排", f.payment_schedule),
-                                      fact_text("奖补", f.awards), fact_text("薪酬标准", f.salary)]), f)
-        if r.purchase is not None:
-            p = r.purchase
-            section("purchase", _join([fact_text("购买主体", p.buyer), fact_text("承接主体", p.operator),
-                                       fact_text("承接主体条件", p.operator_requirements), fact_text("服务周期", p.contract_cycle),
-                                       fact_text("签约方式", p.contract_signing), fact_text("合同期限上限", p.contract_term_max),
-                                       fact_text("续签", p.renewal), fact_text("评估", p.evaluation),
-                                       fact_text("报告要求", p.reporting)]), p)
-        if r.governance is not None:
-            g = r.governance
-            section("governance", _join([fact_text("总体目标", g.goal), fact_text("层级", g.levels),
-                                         fact_text("指导中心", g.guidance_center), fact_text("联动模式", g.linkage_model),
-                                         fact_text("各方职责", g.responsibilities)]), g)
+        for key, model in (("funding", r.funding), ("purchase", r.purchase), ("governance", r.governance)):
+            if model is not None:
+                section(key, facts_text(key, model), model)
         section("timeline", _join(f"{m.zh()} {m.event}" for m in self.catalog.milestones(rid)))
         section("practices", fact_text("", r.practices))
         section("statistics", fact_text("", r.statistics), *r.statistics)
