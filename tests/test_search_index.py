@@ -182,3 +182,31 @@ def test_common_characters_file_is_current() -> None:
 
     assert common_characters() == count_common_characters(), "swkb/search/common_characters.txt 已过期：运行 python -m swkb.search.sounds"
     assert len(common_characters()) == COMMON_CHARACTERS
+
+
+def test_a_renamed_region_heading_keeps_its_id_and_its_search_section(monkeypatch) -> None:
+    """Sections are declared once (swkb.views.region_page): page heading and search result take
+    the title and the id from there, so rewording a heading moves neither the id that links
+    point at nor the section out of search (it used to be found by its heading text)."""
+    import dataclasses
+
+    from swkb.views.region_page import REGION_SECTION, REGION_SECTIONS
+
+    assert len({s.key for s in REGION_SECTIONS}) == len({s.anchor for s in REGION_SECTIONS}) == len(REGION_SECTIONS)
+    monkeypatch.setitem(REGION_SECTION, "funding", dataclasses.replace(REGION_SECTION["funding"], title="经费保障"))
+    catalog = load_catalog(ROOT / "tests" / "fixtures" / "mini" / "catalog")
+    tree = compile_site(catalog)
+    page = tree.pages["regions/county/index.md"]
+    assert ("资金", "经费保障") in [(h.id, h.name) for h in page.headings]
+    found = [d for d in SearchBuild(catalog).generated(tree) if d.location.startswith("regions/county/#")]
+    funding = next(d for d in found if d.location.endswith("#资金"))
+    assert funding.title.endswith(" · 经费保障") and funding.text
+
+
+def test_region_sections_are_indexed_with_the_rows_and_labels_the_page_shows(tree_and_catalog, docs) -> None:
+    """Rows and lists of a section come from one spec (REGION_SECTIONS): what the page labels
+    合同条款 search finds under 合同条款 (it used to be left out of search altogether)."""
+    tree, _ = tree_and_catalog
+    purchase = docs["regions/henan/#政府购买服务"]
+    assert "合同条款：" in purchase.text
+    assert "<strong>合同条款</strong>" in tree.pages["regions/henan/index.md"].content

@@ -4,6 +4,7 @@ model without its label would show up on pages as the bare code (or fail with a 
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any, Literal
@@ -14,7 +15,10 @@ from swkb.catalog import labels
 from swkb.catalog.models import ENTRY_KINDS, LIST_FILES, DateBasis, DocLevel, Document, Milestone, RegionLevel, StaffingRule
 from swkb.catalog.onboarding import ChecklistItem, ExclusionKind
 from swkb.search.documents import SearchKind
+from swkb.site.labels_js import JS_LABELS, LABELS_JS, labels_script, stale_labels_script
 from swkb.views.cards import CARD_SECTIONS
+
+from .conftest import ROOT
 
 
 def codes(annotation: Any) -> set[str]:
@@ -72,3 +76,29 @@ def test_card_sections_name_every_section_a_checklist_item_may_point_at() -> Non
     sections = field(ChecklistItem, "card_section")
     assert set(CARD_SECTIONS) - {"checklist"} == sections, (
         f"ChecklistItem.card_section and views.cards.CARD_SECTIONS disagree: {sorted(set(CARD_SECTIONS) ^ sections ^ {'checklist'})}")
+
+
+def test_the_page_scripts_labels_are_generated_from_labels_py() -> None:
+    """docs/javascripts/labels.js is labels.py's words for the browser: stale when a label
+    changed and `python scripts/labels_js.py` was not run."""
+    assert stale_labels_script(ROOT / "docs") == []
+
+
+def test_the_check_sees_a_stale_labels_script(tmp_path) -> None:
+    (tmp_path / LABELS_JS).parent.mkdir()
+    assert stale_labels_script(tmp_path) != []
+    (tmp_path / LABELS_JS).write_text(labels_script().replace(labels.NOT_STATED, "未规定"), encoding="utf-8")
+    assert "已过期" in stale_labels_script(tmp_path)[0]
+
+
+def test_no_page_script_copies_a_label_it_can_read() -> None:
+    """A word that labels.js ships is read from window.SWKB_LABELS, never written out again as a
+    string in a script (where a renamed label would silently stay old)."""
+    words = {getattr(labels, name) for name in JS_LABELS}
+    scripts = [p for p in (ROOT / "docs").rglob("*.js") if p != ROOT / "docs" / LABELS_JS]
+    scripts += list((ROOT / "docs").rglob("*.mjs"))
+    strings = re.compile(r'"([^"\n]*)"|\'([^\'\n]*)\'')
+    copied = [(p.relative_to(ROOT).as_posix(), match.group(match.lastindex or 0)) for p in scripts
+              for match in strings.finditer(p.read_text(encoding="utf-8"))
+              if match.lastindex and match.group(match.lastindex) in words]
+    assert copied == [], f"脚本里抄写了 labels.js 已有的词，应改读 window.SWKB_LABELS：{copied}"

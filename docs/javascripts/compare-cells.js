@@ -7,7 +7,9 @@
 (function () {
   "use strict";
   var SWKB = window.SWKB = window.SWKB || {};
-  var NOT_STATED = "来源未规定", NOT_COLLECTED = "未收集";
+  // The words for missing facts, from swkb/catalog/labels.py (labels.js, generated, loads first).
+  var LABELS = window.SWKB_LABELS;
+  var NOT_STATED = LABELS.NOT_STATED, NOT_COLLECTED = LABELS.NOT_COLLECTED;
   var loading = new Map();
   // Lookups by a key from the page or the URL read own properties only, never the prototype's
   // ("constructor", "__proto__").
@@ -78,7 +80,7 @@
     }
     if (cell.s === "not_collected") {
       var missing = text("span", NOT_COLLECTED, "swkb-not-collected");
-      missing.title = "我们尚未从来源整理这一项";
+      missing.title = LABELS.NOT_COLLECTED_HINT;
       td.appendChild(missing);
     } else if (cell.s === "link" && cell.h) {
       var a = text("a", cell.t);
@@ -92,7 +94,7 @@
         if (figure[1]) td.appendChild(document.createTextNode(figure[1] + "："));
         if (figure[4]) {
           var none = text("span", NOT_STATED, "swkb-not-stated");
-          none.title = "所引文件没有规定这一项";
+          none.title = LABELS.NOT_STATED_HINT;
           td.appendChild(none);
         } else {
           td.appendChild(document.createTextNode(figure[0]));

@@ -5,6 +5,8 @@
 (function () {
   "use strict";
   var SWKB = window.SWKB = window.SWKB || {};
+  // Label words, from swkb/catalog/labels.py (labels.js, generated, loads first).
+  var LABELS = window.SWKB_LABELS;
 
   // ----- ZIP (stored, no compression) -----
 
@@ -136,8 +138,9 @@
       paragraph(title(model), { bold: true, size: 32 }) +
       paragraph(scopeLine(model), { size: 20 }) +
       paragraph("来源：社工站政策知识库" + (model.version ? "，数据版本 " + model.version : "") + "；导出日期 " + today() +
-        "。每格下方是出处(文号和条款)。“来源未规定”：所引文件没有规定这一项；“未收集”：本站尚未整理这一项。" +
-        "没有文号的文件写作《正式标题》（来源未载文号）；标“本站拟题”的标题是本站拟的描述性标题，不是正式标题。", { size: 18 }) +
+        "。每格下方是出处(文号和条款)。“" + LABELS.NOT_STATED + "”：" + LABELS.NOT_STATED_HINT + "；“" +
+        LABELS.NOT_COLLECTED + "”：本站尚未整理这一项。没有文号的文件写作《正式标题》（" + LABELS.NO_NUMBER +
+        "）；标“" + LABELS.OUR_TITLE + "”的标题是本站拟的描述性标题，不是正式标题。", { size: 18 }) +
       '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>' + border + "</w:tblBorders>" +
       '<w:tblLayout w:type="fixed"/></w:tblPr>' + grid + head + rows + "</w:tbl>" +
       '<w:p/><w:sectPr><w:footerReference w:type="default" r:id="rId2"/>' + page + '<w:pgMar w:top="1000" w:right="1000" w:bottom="1000" w:left="1000" w:header="500" w:footer="500" w:gutter="0"/></w:sectPr>' +

@@ -126,7 +126,7 @@
     var all = chosen.map(function (id) { return cellOf(id, row[0]); });
     var stated = all.filter(function (cell) { return cell && cell.s !== "not_stated"; });
     if (!stated.length) {
-      return all.every(Boolean) ? ["none", "均未规定"] : ["none", "均未规定或未收集"];
+      return all.every(Boolean) ? ["none", "均未规定"] : ["none", "均未规定或" + window.SWKB_LABELS.NOT_COLLECTED];
     }
     var values = stated.map(signature).filter(function (s, i, list) { return list.indexOf(s) === i; });
     if (values.length > 1) return ["different", "不同"];

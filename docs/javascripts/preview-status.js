@@ -55,7 +55,7 @@
     return box;
   }
 
-  // The check page's list, as swkb/site/templates/preview_status.html.j2 draws it.
+  // The check page's list, as swkb/site/templates/pages/preview_status.html.j2 draws it.
   function errorList(status) {
     var part = element("div", "swkb-preview-status");
     part.setAttribute("data-swkb-preview-status", status.ok ? "ok" : "errors");

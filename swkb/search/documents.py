@@ -20,6 +20,7 @@ from swkb.log import log
 from swkb.search.figures import Figure, figures_in
 from swkb.search.pages import Page, SiteLinks
 from swkb.views.compare import COMPARISONS, Comparison, Link, Value
+from swkb.views.region_page import REGION_SECTION
 from swkb.views.urls import COVERAGE_URI, INDEX_URI, TIMELINES_URI, PageKind
 
 SearchKind = PageKind | Literal["guide", "page"]
@@ -80,6 +81,13 @@ def _one(fact: Any) -> str:
     return f"{fact.label}：{value}" if fact.label else value
 
 
+def facts_text(key: str, model: Any) -> str:
+    """A region section's facts as its page shows them: the table's rows, then the lists, with
+    the same labels (swkb.views.region_page)."""
+    spec = REGION_SECTION[key]
+    return _join(fact_text(label, value) for label, value in spec.rows(model) + spec.labelled_lists(model))
+
+
 class PageDocs:
     """Makes the search documents of generated pages for one build."""
 
@@ -108,9 +116,9 @@ class PageDocs:
     # ----- helpers -----
 
     @staticmethod
-    def anchors(page: Page) -> dict[str, str]:
-        """Heading text → its id on the page."""
-        return {html.unescape(h.name): h.id for h in page.headings}
+    def heading_ids(page: Page) -> set[str]:
+        """The ids of the page's headings, as the page prints them."""
+        return {html.unescape(h.id) for h in page.headings}
 
     def region_context(self, region_id: str) -> str:
         region = self.catalog.regions[region_id]
@@ -122,59 +130,43 @@ class PageDocs:
     def region(self, page: Page) -> list[SearchDoc]:
         rid = page.entry_id or ""
         r: Region = self.catalog.regions[rid]
-        anchors = self.anchors(page)
+        printed = self.heading_ids(page)
         context = self.region_context(rid)
         docs = [SearchDoc(page.url, r.name, "region", r.summary or "", context, tuple(self.names.get(("region", rid), [r.name])),
                           entry=rid)]
 
-        def section(heading: str, text: str, *models: Any) -> None:
-            anchor = anchors.get(heading)
-            if text and not anchor:
-                # The page's heading was renamed in region.html.j2 (or never printed): the
-                # section would silently drop out of search, so the build says so.
-                log.warning("搜索：%s 没有标题“%s”，这一节的内容不会进入搜索索引"
-                            "(swkb/search/documents.py 按标题文字找锚点，请让两处标题一致)", page.src_uri, heading)
-            if anchor and text:
-                docs.append(SearchDoc(f"{page.url}#{anchor}", f"{r.name} · {heading}", "region", text, context,
+        def section(key: str, text: str, *models: Any) -> None:
+            # Title and id come from swkb.views.region_page, as the template's headings do.
+            heading = REGION_SECTION[key]
+            if text and heading.anchor not in printed:
+                # The template did not print this section although it has content (its condition
+                # differs from the one here): the section would silently drop out of search.
+                log.warning("搜索：%s 没有“%s”一节(#%s)，这一节的内容不会进入搜索索引"
+                            "(pages/region.html.j2 与 swkb/search/documents.py 的条件不一致)", page.src_uri,
+                            heading.title, heading.anchor)
+            elif text:
+                docs.append(SearchDoc(f"{page.url}#{heading.anchor}", f"{r.name} · {heading.title}", "region", text, context,
                                       figures=tuple(figures_in(models))))
 
         documents = self.catalog.documents_of_region.get(rid, [])
-        section("政策文件", _join(f"{self.catalog.document_label(d)} {self.catalog.documents[d].title}"
-                                  if self.catalog.documents[d].number else self.catalog.documents[d].title for d in documents))
-        section("下级地区", "、".join(self.catalog.regions[k].name for k in self.catalog.children.get(rid, [])))
-        for key, heading in (("station", "社工站(乡镇、街道)"), ("room", "社工室(村、社区)")):
+        section("documents", _join(f"{self.catalog.document_label(d)} {self.catalog.documents[d].title}"
+                                   if self.catalog.documents[d].number else self.catalog.documents[d].title for d in documents))
+        section("children", "、".join(self.catalog.regions[k].name for k in self.catalog.children.get(rid, [])))
+        for key in ("station", "room"):
             site = getattr(r, key)
             if site is not None:
-                section(heading, _join([fact_text("建设数量", site.coverage), fact_text("名称标识", site.signage),
-                                        fact_text("面积", site.floor_area), fact_text("人数", site.staff),
-                                        fact_text("选址", site.location), fact_text("场地与设施", site.facilities),
-                                        fact_text("功能定位", site.functions), fact_text("制度要求", site.systems)]), site)
-        section("人员配备", _join(self.rule_text(rule) for rule in r.staffing), *r.staffing)
-        section("服务领域", _join(f"{d.name}（{'、'.join(self.catalog.services[s].name for s in d.maps_to) or '本地特有服务'}）"
+                section(key, facts_text(key, site), site)
+        section("staffing", _join(self.rule_text(rule) for rule in r.staffing), *r.staffing)
+        section("services", _join(f"{d.name}（{'、'.join(self.catalog.services[s].name for s in d.maps_to) or '本地特有服务'}）"
                                   for d in r.services))
-        section("服务对象", fact_text("", r.recipients))
-        if r.funding is not None:
-            f = r.funding
-            section("资金", _join([fact_text("资金来源", f.sources), fact_text("社会救助资金比例", f.social_assistance_share),
-                                   fact_text("每站经费或补助", f.per_station), fact_text("金额", f.amounts),
-                                   fact_text("经费结构", f.cost_shares), fact_text("拨付安排", f.payment_schedule),
-                                   fact_text("奖补", f.awards), fact_text("薪酬标准", f.salary)]), f)
-        if r.purchase is not None:
-            p = r.purchase
-            section("政府购买服务", _join([fact_text("购买主体", p.buyer), fact_text("承接主体", p.operator),
-                                         fact_text("承接主体条件", p.operator_requirements), fact_text("服务周期", p.contract_cycle),
-                                         fact_text("签约方式", p.contract_signing), fact_text("合同期限上限", p.contract_term_max),
-                                         fact_text("续签", p.renewal), fact_text("评估", p.evaluation),
-                                         fact_text("报告要求", p.reporting)]), p)
-        if r.governance is not None:
-            g = r.governance
-            section("工作体系", _join([fact_text("总体目标", g.goal), fact_text("层级", g.levels),
-                                     fact_text("指导中心", g.guidance_center), fact_text("联动模式", g.linkage_model),
-                                     fact_text("各方职责", g.responsibilities)]), g)
-        section("时间节点", _join(f"{m.zh()} {m.event}" for m in self.catalog.milestones(rid)))
-        section("本地做法", fact_text("", r.practices))
-        section("统计数字", fact_text("", r.statistics), *r.statistics)
-        section("不属于社工站的事项", fact_text("", r.exclusions))
+        section("recipients", fact_text("", r.recipients))
+        for key, model in (("funding", r.funding), ("purchase", r.purchase), ("governance", r.governance)):
+            if model is not None:
+                section(key, facts_text(key, model), model)
+        section("timeline", _join(f"{m.zh()} {m.event}" for m in self.catalog.milestones(rid)))
+        section("practices", fact_text("", r.practices))
+        section("statistics", fact_text("", r.statistics), *r.statistics)
+        section("exclusions", fact_text("", r.exclusions))
         return docs
 
     def rule_text(self, rule: Any) -> str:

@@ -22,6 +22,7 @@ from swkb.site.svg import render_svg
 from swkb.views.cells import Cell, Figure, clause_anchor
 from swkb.views.changes import Mark
 from swkb.views.compare import Column
+from swkb.views.region_page import Section
 from swkb.views.urls import CHANGES_URI, INDEX_URI, PAGE_URI, change_anchor, relative_url
 
 # The heading anchors of mkdocs.yml's toc setting (pymdownx.slugs, lower case): Chinese stays in
@@ -105,6 +106,10 @@ class PageHelpers:
         self.anchors.add(str(anchor))
         return Markup(f'<h{level} id="{anchor}">{name}<a class="headerlink" href="#{anchor}" '
                       f'title="{PERMALINK_TITLE}">&para;</a></h{level}>')
+
+    def section(self, section: Section) -> Markup:
+        """A section's heading under its stable id (swkb.views.region_page), the id search links to."""
+        return self.heading(2, section.title, section.anchor)
 
     def cell(self, cell: Cell, column: Column, row_label: str = "") -> Markup:
         """A comparison cell as a whole `<td>`: its value(s) with citations, a 复制引用 button

@@ -25,18 +25,18 @@ class MarkerError(Exception):
 
 # Markers a hand-written page may embed: template, and the kind of ID it takes (None: no argument).
 MARKERS: dict[str, tuple[str, str | None]] = {
-    "services-table": ("_services_table.html.j2", None),
-    "roles-table": ("_roles_table.html.j2", None),
-    "regions-tree": ("_regions_tree.html.j2", None),
-    "documents-table": ("_documents_table.html.j2", None),
-    "glossary-table": ("_glossary_table.html.j2", None),
-    "counts": ("_counts.html.j2", None),
-    "exclusions": ("_exclusions.html.j2", None),
-    "role-requirements": ("_role_requirements.html.j2", "role"),
-    "region-timeline": ("_region_timeline.html.j2", "region"),
-    "card-chooser": ("_card_chooser.html.j2", None),
-    "first-month-checklist": ("_checklist.html.j2", None),
-    "role-cards": ("_role_cards.html.j2", "role"),
+    "services-table": ("markers/services_table.html.j2", None),
+    "roles-table": ("markers/roles_table.html.j2", None),
+    "regions-tree": ("markers/regions_tree.html.j2", None),
+    "documents-table": ("markers/documents_table.html.j2", None),
+    "glossary-table": ("markers/glossary_table.html.j2", None),
+    "counts": ("markers/counts.html.j2", None),
+    "exclusions": ("markers/exclusions.html.j2", None),
+    "role-requirements": ("markers/role_requirements.html.j2", "role"),
+    "region-timeline": ("markers/region_timeline.html.j2", "region"),
+    "card-chooser": ("markers/card_chooser.html.j2", None),
+    "first-month-checklist": ("markers/checklist.html.j2", None),
+    "role-cards": ("markers/role_cards.html.j2", "role"),
 }
 
 

@@ -19,7 +19,7 @@ list in the terminal. Here, while serving:
 `mkdocs build` is untouched: a bad catalog stops it with exit code 1 and nothing written.
 
 This module knows no MkDocs (swkb.site.adapter hands it the server's builder and the served
-folder); the pages are rendered from swkb/site/templates/preview_status.html.j2.
+folder); the pages are rendered from swkb/site/templates/pages/preview_status.html.j2.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def render_status(errors: CatalogErrors | None, counts: dict[str, int] | None = 
     """The check page's body: every error (file:line, field, expected, found, hint), or none.
     `kept`: the preview still has the last good pages (not so when it started on a bad catalog)."""
     ordered = sorted(set(errors.errors)) if errors else []
-    body = _templates().get_template("preview_status.html.j2").render(
+    body = _templates().get_template("pages/preview_status.html.j2").render(
         errors=ordered, counts=counts or {}, kept=kept, checked=time.strftime("%H:%M:%S"))
     return f"{_START}\n{body}\n{_END}"
 

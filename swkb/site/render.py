@@ -48,6 +48,7 @@ from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
 from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table
 from swkb.views.overview import SIDE_BY_SIDE_MAX, ProvinceFigures, coverage_by_province_plan
 from swkb.views.pagination import STATIC_ROWS, is_large
+from swkb.views.region_page import REGION_SECTION
 from swkb.views.site import SiteViews
 from swkb.views.timeline import PHASE_COLOURS
 from swkb.views.urls import (
@@ -64,6 +65,21 @@ from swkb.views.urls import (
 )
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+"""pages/ (whole generated pages), partials/ (pieces they include or import: macros, SVG) and
+markers/ (what a marker in a hand-written page embeds, swkb.site.markers.MARKERS). Every
+template is named in full where it is used, so grep finds the code that renders it."""
+ENTRY_TEMPLATE: dict[PageKind, str] = {
+    "service": "pages/service.html.j2",
+    "role": "pages/role.html.j2",
+    "region": "pages/region.html.j2",
+    "document": "pages/document.html.j2",
+}
+INDEX_TEMPLATE: dict[PageKind, str] = {
+    "service": "pages/service_index.html.j2",
+    "role": "pages/role_index.html.j2",
+    "region": "pages/region_index.html.j2",
+    "document": "pages/document_index.html.j2",
+}
 PROVINCE_LANE_MERGE = 20.0
 """SVG units (about a quarter of a year on the overview's axis) within which a province lane draws one mark."""
 
@@ -112,7 +128,7 @@ class Renderer:
             DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog, clause_anchor=clause_anchor,
             compare_links=self.comparison_rows, compare_target=self.compare_target,
             PHASE_COLOURS=PHASE_COLOURS, cards=self.views.cards, EXCLUSION_KIND_ZH=EXCLUSION_KIND_ZH,
-            CARDS_PROVINCE_URI=CARDS_PROVINCE_URI,
+            CARDS_PROVINCE_URI=CARDS_PROVINCE_URI, SECTION=REGION_SECTION,
         )
         self.context.update(self._release_context())
 
@@ -131,22 +147,22 @@ class Renderer:
         for kind, entries, title in kinds:
             for entry_id, model in entries.items():
                 located = self.catalog.located(kind, entry_id)
-                out.append(self._page(f"{kind}.html.j2", PAGE_URI[kind].format(id=entry_id), title(model), kind,
+                out.append(self._page(ENTRY_TEMPLATE[kind], PAGE_URI[kind].format(id=entry_id), title(model), kind,
                                       entry_id=entry_id, source_file=located.file, source_line=located.line,
                                       entry=model, located=located))
-            out.append(self._page(f"{kind}_index.html.j2", INDEX_URI[kind], KIND_TITLE[kind], kind,
+            out.append(self._page(INDEX_TEMPLATE[kind], INDEX_URI[kind], KIND_TITLE[kind], kind,
                                   document_groups=self._document_groups))
         if self.large:
             for pid, docs in self._document_groups.items():
                 list_title = f"政策文件：{self.catalog.regions[pid].name if pid else '全国'}"
-                out.append(self._page("document_province.html.j2", f"documents/in/{pid or 'national'}.md", list_title,
+                out.append(self._page("pages/document_province.html.j2", f"documents/in/{pid or 'national'}.md", list_title,
                                       "document", documents=docs))
-        out.append(self._page("glossary.html.j2", INDEX_URI["term"], KIND_TITLE["term"], "term",
+        out.append(self._page("pages/glossary.html.j2", INDEX_URI["term"], KIND_TITLE["term"], "term",
                               source_file=self._glossary_file()))
         out += self.comparison_pages()
         out += self.card_pages()
         if self.build_info is not None:
-            out.append(self._page("build_info.html.j2", BUILD_INFO_URI, "构建信息", "about", info=self.build_info))
+            out.append(self._page("pages/build_info.html.j2", BUILD_INFO_URI, "构建信息", "about", info=self.build_info))
         out.append(self.coverage_page())
         out += self.change_pages()
         return out
@@ -158,7 +174,7 @@ class Renderer:
         rows = coverage.coverage(self.catalog)
         by_region = coverage.totals(rows, "region")
         shown = STATIC_ROWS if self.large else None
-        return self._page("coverage.html.j2", COMPLETENESS_URI, "数据完整度", "about",
+        return self._page("pages/coverage.html.j2", COMPLETENESS_URI, "数据完整度", "about",
                           rows=rows[:shown], row_count=len(rows), by_topic=coverage.totals(rows, "topic_name"),
                           by_region=by_region[:shown], region_count=len(self.catalog.regions),
                           region_row_count=len(by_region), sums=coverage.sums(rows),
@@ -178,8 +194,8 @@ class Renderer:
 
     def change_pages(self) -> list[GeneratedPage]:
         """本次更新 (what this release changed, by region and by topic) and 更新记录 (the releases)."""
-        return [self._page("changes.html.j2", site_urls.CHANGES_URI, "本次更新", "changes"),
-                self._page("changes_history.html.j2", site_urls.CHANGES_HISTORY_URI, "更新记录", "changes")]
+        return [self._page("pages/changes.html.j2", site_urls.CHANGES_URI, "本次更新", "changes"),
+                self._page("pages/changes_history.html.j2", site_urls.CHANGES_HISTORY_URI, "更新记录", "changes")]
 
     def comparison_pages(self) -> list[GeneratedPage]:
         """The comparison index, the side-by-side page, and one page per comparison.
@@ -187,9 +203,9 @@ class Renderer:
         Each comparison is one table over all regions. In a large catalog its page holds the
         first STATIC_ROWS rows and the browser pages, filters and sorts all of them from the
         table's data file (swkb.publish.browserdata), so the page does not grow with the catalog."""
-        out = [self._page("compare_index.html.j2", COMPARE_INDEX, "地区比较", "compare", comparisons=COMPARISONS),
+        out = [self._page("pages/compare_index.html.j2", COMPARE_INDEX, "地区比较", "compare", comparisons=COMPARISONS),
                self.overview_page(),
-               self._page("compare_regions.html.j2", REGIONS_URI, "选地区对照", "compare", build_info=self.build_info)]
+               self._page("pages/compare_regions.html.j2", REGIONS_URI, "选地区对照", "compare", build_info=self.build_info)]
         for comparison in COMPARISONS:
             table = self._tables[comparison.id]
             shown = range(len(table.rows)) if not self.large else range(min(STATIC_ROWS, len(table.rows)))
@@ -211,7 +227,7 @@ class Renderer:
         names = {rid: r.name for rid, r in self.catalog.regions.items()}
         levels: dict[str, str] = {rid: r.level for rid, r in self.catalog.regions.items()}
         tilemap = render_tile_map(figures, side_href, LEVEL_ZH, names, levels)
-        return self._page("overview.html.j2", OVERVIEW_URI, "全国概览", "compare", figures=figures, tilemap=tilemap,
+        return self._page("pages/overview.html.j2", OVERVIEW_URI, "全国概览", "compare", figures=figures, tilemap=tilemap,
                           side_href=side_href, side_max=SIDE_BY_SIDE_MAX)
 
     def _timeline_context(self) -> dict[str, Any]:
@@ -247,12 +263,12 @@ class Renderer:
         out = []
         for card in cards.cards():
             located = self.catalog.located("region", card.ref.region_id)
-            out.append(self._page("card.html.j2", card.ref.uri, card.title, "card", source_file=located.file,
+            out.append(self._page("pages/card.html.j2", card.ref.uri, card.title, "card", source_file=located.file,
                                   source_line=located.line_of("staffing"), card=card))
-        out.append(self._page("card_index.html.j2", CARDS_INDEX, "入职卡片", "card", province=None))
+        out.append(self._page("pages/card_index.html.j2", CARDS_INDEX, "入职卡片", "card", province=None))
         if self.large:
             for pid in cards.by_province:
-                out.append(self._page("card_index.html.j2", CARDS_PROVINCE_URI.format(province=pid),
+                out.append(self._page("pages/card_index.html.j2", CARDS_PROVINCE_URI.format(province=pid),
                                       f"入职卡片：{self.catalog.regions[pid].name}", "card", province=pid))
         return out
 

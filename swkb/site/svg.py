@@ -1,7 +1,7 @@
 """Pictures drawn at build time as inline SVG: timeline strips beside HTML labels (from the layout in
 swkb.views.timeline) and the national tile map (from swkb.views.overview).
 
-The markup is in templates/timeline.svg.j2 and overview.svg.j2, which escape every text from the
+The markup is in templates/partials/timeline.svg.j2 and overview.svg.j2, which escape every text from the
 catalog as XML.
 """
 
@@ -43,7 +43,7 @@ def render_svg(lanes_in: list[tuple[str, list[Milestone]]], title: str,
     chart = layout(lanes_in, title, anchor_of, merge_units)
     if chart is None:
         return ""
-    svg = _environment().get_template("timeline.svg.j2").render(
+    svg = _environment().get_template("partials/timeline.svg.j2").render(
         title=chart.title, lanes=chart.lanes, years=chart.years, width=chart.width, height=chart.height,
         label_width=chart.label_width, row_height=chart.row_height, axis_height=chart.axis_height,
         chart_width=chart.width - chart.label_width, focus=round(chart.focus - chart.label_width),
@@ -123,6 +123,6 @@ def render_tile_map(figures: list[ProvinceFigures], href_of: Callable[[ProvinceF
                   tile_label(p, level_zh, names, catalog_levels), href_of(p) if p.collected else "",
                   tile_values(p, level_zh, catalog_levels))
              for p in figures if p.division is not None]
-    svg = _environment().get_template("overview.svg.j2").render(
+    svg = _environment().get_template("partials/overview.svg.j2").render(
         tiles=tiles, tile=TILE, modes=MODES, width=GRID_COLUMNS * step - TILE_GAP, height=GRID_ROWS * step - TILE_GAP)
     return "\n".join(line for line in svg.splitlines() if line.strip())

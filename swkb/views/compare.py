@@ -87,7 +87,7 @@ class Comparison:
     columns: list[Column] | Callable[[Catalog], list[Column]]
     rows: Callable[[Catalog], list[Row]]
     row_header: str = "地区"
-    template: str = "compare_table.html.j2"
+    template: str = "pages/compare_table.html.j2"
 
     def columns_for(self, catalog: Catalog) -> list[Column]:
         return self.columns(catalog) if callable(self.columns) else self.columns
@@ -270,7 +270,7 @@ COMPARISONS: list[Comparison] = [
         summary="各地推进社工站建设的全部时间节点，按时间先后排列；“……前”按截止日排序。",
         rows=_milestone_rows,
         row_header="地区",
-        template="compare_timelines.html.j2",
+        template="pages/compare_timelines.html.j2",
         columns=[
             Column("节点", lambda s: s[1], phrase="", id="milestone"),
             Column("阶段", lambda s: PHASE_ZH.get(s[1].phase or "", ""), id="phase", text_sort=True),

@@ -2,7 +2,7 @@
 stated by the source, or not collected yet; the gaps (not collected) name their field and its
 entry in the field reference, largest gaps first.
 
-The generated page (coverage.html.j2) and `swkb coverage` both print `coverage(catalog)`, so
+The generated page (pages/coverage.html.j2) and `swkb coverage` both print `coverage(catalog)`, so
 they cannot disagree.
 """
 

@@ -17,7 +17,7 @@ the glossary (term), a comparison or the overview (compare), an onboarding card 
 (card), the release's changes (changes), or a page about the site (about: build information and
 data completeness, which search leaves out), or the preview's catalog-status page (preview, made
 only by `mkdocs serve`). Declared once, here, below search and site, which
-both branch on it; templates are named after it (`{kind}.html.j2`)."""
+both branch on it; swkb.site.render names each kind's templates in full (ENTRY_TEMPLATE)."""
 
 # Where each kind of entry lives in the site. Regions are section pages (index.md) so that
 # child regions can nest under them in the navigation.
