@@ -34,14 +34,20 @@ CONFIGS: dict[str, Path] = {
 }
 
 
-def build(catalog: Path, site: Path, config_file: Path, timings: Path, cwd: Path = PROJECT_ROOT,
-          python: str = sys.executable) -> tuple[float, dict[str, float]]:
+def build(
+    catalog: Path, site: Path, config_file: Path, timings: Path, cwd: Path = PROJECT_ROOT, python: str = sys.executable
+) -> tuple[float, dict[str, float]]:
     """One strict build; (wall seconds, seconds in our plugin)."""
     timings.unlink(missing_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SWKB_CATALOG": str(catalog), "SWKB_TIMINGS": str(timings)}
     start = time.perf_counter()
-    result = subprocess.run([python, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file),
-                             "-d", str(site)], env=env, cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run(
+        [python, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file), "-d", str(site)],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"{config_file.name} build failed:\n{result.stderr[-3000:]}")
@@ -53,8 +59,14 @@ def site_stats(site: Path) -> dict[str, Any]:
     sizes = sorted(p.stat().st_size for p in pages)
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     index = (site / "search" / "search_index.json").read_bytes()
-    return {"pages": len(pages), "html_median_bytes": statistics.median(sizes), "html_max_bytes": sizes[-1],
-            "site_bytes": total, "search_first_bytes": len(index), "search_first_gzip_bytes": len(gzip.compress(index, 6))}
+    return {
+        "pages": len(pages),
+        "html_median_bytes": statistics.median(sizes),
+        "html_max_bytes": sizes[-1],
+        "site_bytes": total,
+        "search_first_bytes": len(index),
+        "search_first_gzip_bytes": len(gzip.compress(index, 6)),
+    }
 
 
 def rebuild_seconds(catalog: Path, config_file: Path, region: str = "changshu", timeout: float = 300) -> float:
@@ -63,9 +75,14 @@ def rebuild_seconds(catalog: Path, config_file: Path, region: str = "changshu", 
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SWKB_CATALOG": str(catalog)}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config_file), "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=PROJECT_ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config_file), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=PROJECT_ROOT,
+        env=full_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}/regions/{region}/"
 
     def page() -> str:
@@ -83,7 +100,9 @@ def rebuild_seconds(catalog: Path, config_file: Path, region: str = "changshu", 
             time.sleep(0.2)
         time.sleep(1.0)  # let the watcher settle
         path = catalog / "regions" / f"{region}.yml"
-        path.write_text(path.read_text(encoding="utf-8").replace("floor_area: {min: 80,", "floor_area: {min: 81,"), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("floor_area: {min: 80,", "floor_area: {min: 81,"), encoding="utf-8"
+        )
         start = time.monotonic()
         while "不少于 81㎡" not in page():
             if time.monotonic() - start > timeout:
@@ -98,17 +117,22 @@ def rebuild_seconds(catalog: Path, config_file: Path, region: str = "changshu", 
 def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
-    parser = argparse.ArgumentParser(description="性能基准：构建时间、页面大小、搜索数据量与响应时间，本站配置对比 Material 原配置")
+    parser = argparse.ArgumentParser(
+        description="性能基准：构建时间、页面大小、搜索数据量与响应时间，本站配置对比 Material 原配置"
+    )
     parser.add_argument("--sizes", default="real,300,3000", help="real 与/或地区数，逗号分隔")
     parser.add_argument("--configs", default="ours,stock")
     parser.add_argument("--runs", type=int, default=3, help="每个规模构建几次取中位数(3000 规模固定 1 次)")
     parser.add_argument("--json", default=str(PROJECT_ROOT / "bench-results" / "performance.json"))
     parser.add_argument("--chromium", default="/usr/bin/chromium")
-    parser.add_argument("--reference", default="a116dfe",
-                        help="也在同一次运行里构建这个提交(真实目录)，作对照；空字符串则不构建")
+    parser.add_argument("--reference", default="a116dfe", help="也在同一次运行里构建这个提交(真实目录)，作对照；空字符串则不构建")
     parser.add_argument("--search", action=argparse.BooleanOptionalAction, default=True, help="是否在浏览器里测搜索")
-    parser.add_argument("--stock-up-to", type=int, default=300,
-                        help="原配置只构建到这个地区数为止(3000 个地区的原配置一次要约 10 分钟)；真实目录总是构建")
+    parser.add_argument(
+        "--stock-up-to",
+        type=int,
+        default=300,
+        help="原配置只构建到这个地区数为止(3000 个地区的原配置一次要约 10 分钟)；真实目录总是构建",
+    )
     args = parser.parse_args(argv)
     queries = load_queries(PROJECT_ROOT / "tests" / "search_queries.yml")
     report: dict[str, Any] = {"sizes": {}}
@@ -144,12 +168,17 @@ def main(argv: list[str] | None = None) -> int:
                     finally:
                         server.shutdown()
                     m = metrics(results)["all"]
-                entry[name] = {"build_seconds": statistics.median(times), "build_runs": times,
-                               "hook_seconds": statistics.median(hooks), "background_seconds": statistics.median(background),
-                               **stats,
-                               "ours_ms_per_page": 1000 * statistics.median(hooks) / stats["pages"],
-                               "theirs_ms_per_page": 1000 * (statistics.median(times) - statistics.median(hooks)) / stats["pages"],
-                               "search_median_ms": m.get("median_ms"), "search_hit@3": m.get("hit@3")}
+                entry[name] = {
+                    "build_seconds": statistics.median(times),
+                    "build_runs": times,
+                    "hook_seconds": statistics.median(hooks),
+                    "background_seconds": statistics.median(background),
+                    **stats,
+                    "ours_ms_per_page": 1000 * statistics.median(hooks) / stats["pages"],
+                    "theirs_ms_per_page": 1000 * (statistics.median(times) - statistics.median(hooks)) / stats["pages"],
+                    "search_median_ms": m.get("median_ms"),
+                    "search_hit@3": m.get("hit@3"),
+                }
                 if name == "ours" and size in ("real", "3000"):
                     print(f"==> {size} {name}: serve 重建", file=sys.stderr)
                     edit_copy = tmp / f"edit-{size}" / "catalog"
@@ -175,15 +204,20 @@ def reference_build(commit: str, tmp: Path, runs: int) -> dict[str, Any]:
     """Strict builds by an earlier commit of the project, of its own real catalog (today's catalog
     has fields that commit does not know), in this run."""
     tree = tmp / f"reference-{commit}"
-    subprocess.run(["git", "worktree", "add", "--detach", str(tree), commit], cwd=PROJECT_ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(["git", "worktree", "add", "--detach", str(tree), commit], cwd=PROJECT_ROOT, check=True, capture_output=True)
     try:
         print(f"==> real {commit}: {runs} 次构建", file=sys.stderr)
         python = reference_python(tree, tmp)
-        times = [build(tree / "catalog", tmp / "site-reference", tree / "mkdocs.yml", tmp / "timings.json", cwd=tree,
-                       python=python)[0] for _ in range(runs)]
-        return {"commit": commit, "build_seconds": statistics.median(times), "build_runs": times,
-                **site_stats(tmp / "site-reference")}
+        times = [
+            build(tree / "catalog", tmp / "site-reference", tree / "mkdocs.yml", tmp / "timings.json", cwd=tree, python=python)[0]
+            for _ in range(runs)
+        ]
+        return {
+            "commit": commit,
+            "build_seconds": statistics.median(times),
+            "build_runs": times,
+            **site_stats(tmp / "site-reference"),
+        }
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=PROJECT_ROOT, capture_output=True)
 
@@ -199,8 +233,7 @@ def reference_python(tree: Path, tmp: Path) -> str:
     python = str(venv / "bin" / "python")
     project = tomllib.loads((tree / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pins = ["-c", str(tree / "constraints.txt")] if (tree / "constraints.txt").is_file() else []
-    subprocess.run([python, "-m", "pip", "install", "--quiet", *pins, *project["dependencies"]], check=True,
-                   capture_output=True)
+    subprocess.run([python, "-m", "pip", "install", "--quiet", *pins, *project["dependencies"]], check=True, capture_output=True)
     return python
 
 
@@ -208,21 +241,23 @@ def format_report(report: dict[str, Any]) -> str:
     def kb(n: float) -> str:
         return f"{n / 1024:,.0f} KB"
 
-    rows = [("完整构建(中位数)", "build_seconds", lambda v: f"{v:.1f} s"),
-            ("其中本站钩子", "hook_seconds", lambda v: f"{v:.1f} s"),
-            ("第二个进程(与页面渲染同时)", "background_seconds", lambda v: f"{v:.1f} s"),
-            ("serve 改一处 YAML 到页面更新", "rebuild_seconds", lambda v: f"{v:.2f} s"),
-            ("同上 / 完整构建", "rebuild_ratio", lambda v: f"{v:.2f}"),
-            ("每页：本站代码", "ours_ms_per_page", lambda v: f"{v:.2f} ms"),
-            ("每页：MkDocs 与 Material", "theirs_ms_per_page", lambda v: f"{v:.2f} ms"),
-            ("页面数", "pages", lambda v: f"{v:,}"),
-            ("每页 HTML 中位数", "html_median_bytes", kb),
-            ("每页 HTML 最大", "html_max_bytes", kb),
-            ("整站大小", "site_bytes", lambda v: f"{v / 1024 / 1024:,.0f} MB"),
-            ("首个结果前的搜索数据", "search_first_bytes", kb),
-            ("同上(gzip)", "search_first_gzip_bytes", kb),
-            ("键入到结果(中位数)", "search_median_ms", lambda v: f"{v:.1f} ms"),
-            ("搜索 hit@3", "search_hit@3", lambda v: f"{v:.0%}")]
+    rows = [
+        ("完整构建(中位数)", "build_seconds", lambda v: f"{v:.1f} s"),
+        ("其中本站钩子", "hook_seconds", lambda v: f"{v:.1f} s"),
+        ("第二个进程(与页面渲染同时)", "background_seconds", lambda v: f"{v:.1f} s"),
+        ("serve 改一处 YAML 到页面更新", "rebuild_seconds", lambda v: f"{v:.2f} s"),
+        ("同上 / 完整构建", "rebuild_ratio", lambda v: f"{v:.2f}"),
+        ("每页：本站代码", "ours_ms_per_page", lambda v: f"{v:.2f} ms"),
+        ("每页：MkDocs 与 Material", "theirs_ms_per_page", lambda v: f"{v:.2f} ms"),
+        ("页面数", "pages", lambda v: f"{v:,}"),
+        ("每页 HTML 中位数", "html_median_bytes", kb),
+        ("每页 HTML 最大", "html_max_bytes", kb),
+        ("整站大小", "site_bytes", lambda v: f"{v / 1024 / 1024:,.0f} MB"),
+        ("首个结果前的搜索数据", "search_first_bytes", kb),
+        ("同上(gzip)", "search_first_gzip_bytes", kb),
+        ("键入到结果(中位数)", "search_median_ms", lambda v: f"{v:.1f} ms"),
+        ("搜索 hit@3", "search_hit@3", lambda v: f"{v:.0%}"),
+    ]
     lines = []
     for size, entry in report["sizes"].items():
         lines.append(f"\n规模：{'真实目录' if size == 'real' else size + ' 个地区'}")
@@ -234,8 +269,10 @@ def format_report(report: dict[str, Any]) -> str:
             lines.append(f"{label:<24}{fmt(a) if a is not None else '—':>14}{fmt(b) if b is not None else '—':>14}{ratio:>12}")
         ref = entry.get("reference")
         if ref and ours:
-            lines.append(f"对照提交 {ref['commit']} 完整构建：{ref['build_seconds']:.1f} s({ref['pages']:,} 页)；"
-                         f"本站/对照 = {ours['build_seconds'] / ref['build_seconds']:.2f}")
+            lines.append(
+                f"对照提交 {ref['commit']} 完整构建：{ref['build_seconds']:.1f} s({ref['pages']:,} 页)；"
+                f"本站/对照 = {ours['build_seconds'] / ref['build_seconds']:.2f}"
+            )
     sizes = report["sizes"]
     if "300" in sizes and "3000" in sizes:
         for name in ("ours", "stock"):

@@ -26,8 +26,15 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 
 # Runs inside the page: type the query, release a key (Material reads the query on keyup, as it
 # arrives from an input method), and wait until the result list has been redrawn.
@@ -96,7 +103,7 @@ def _location(href: str, base: str) -> str:
     path = unquote(parts.path)
     base_path = urlsplit(base).path
     if path.startswith(base_path):
-        path = path[len(base_path):]
+        path = path[len(base_path) :]
     # Material adds ?h=<query> to every result link (its page highlighter); other parameters
     # (the side-by-side view's ?ids=) are part of where the result leads.
     query = "&".join(p for p in parts.query.split("&") if p and not p.startswith("h="))
@@ -113,7 +120,7 @@ def rank_of(result: QueryResult) -> int | None:
     for position, (page, anchors, html) in enumerate(zip(result.pages, result.anchors, htmls), start=1):
         for want in result.query.expect:
             if want.startswith(ANSWER_PREFIX):
-                if f'data-swkb-answer="{want[len(ANSWER_PREFIX):]}"' in html:
+                if f'data-swkb-answer="{want[len(ANSWER_PREFIX) :]}"' in html:
                     return position
                 continue
             want_page, _, anchor = want.partition("#")
@@ -143,8 +150,18 @@ def run(browser: Any, site_url: str, queries: list[Query], rounds: int = 1) -> l
             pages = [_location(g["links"][0], site_url).split("#")[0] if g["links"] else "" for g in out["groups"]]
             anchors = [[_location(h, site_url) for h in g["links"]] for g in out["groups"]]
             html = "".join(g["html"] for g in out["groups"])
-            results.append(QueryResult(query, pages, anchors, None, "\u200b" in html + out["meta"], "<mark>" in html, html,
-                                       [g["html"] for g in out["groups"]]))
+            results.append(
+                QueryResult(
+                    query,
+                    pages,
+                    anchors,
+                    None,
+                    "\u200b" in html + out["meta"],
+                    "<mark>" in html,
+                    html,
+                    [g["html"] for g in out["groups"]],
+                )
+            )
     for result in results:
         times = timings.get(result.query.q)
         result.ms = statistics.median(times) if times else None
@@ -184,9 +201,13 @@ def hit_table(m: dict[str, dict[str, float | int | None]]) -> str:
     """hit@3 and latency by kind of query, one line each, for printing."""
     lines = [f"{'查询类别':<16}{'数量':>4}  {'hit@3':>6}  {'hit@1':>6}  {'中位 ms':>8}  {'p90 ms':>8}"]
     for kind, row in m.items():
+
         def ms(v: float | int | None) -> str:
             return "—" if v is None else f"{v:.1f}"
-        lines.append(f"{kind:<18}{row['queries']:>4}  {row['hit@3']:>6.0%}  {row['hit@1']:>6.0%}  {ms(row['median_ms']):>8}  {ms(row['p90_ms']):>8}")
+
+        lines.append(
+            f"{kind:<18}{row['queries']:>4}  {row['hit@3']:>6.0%}  {row['hit@1']:>6.0%}  {ms(row['median_ms']):>8}  {ms(row['p90_ms']):>8}"
+        )
     return "\n".join(lines)
 
 
@@ -212,10 +233,13 @@ def payload(site: Path) -> dict[str, int]:
     """Bytes of search data a browser downloads before its first result: the index (its head,
     when split) and the worker script."""
     raw = (site / "search" / "search_index.json").read_bytes()
-    worker = (site / "assets" / "javascripts" / "swkb-search-worker.js")
+    worker = site / "assets" / "javascripts" / "swkb-search-worker.js"
     code = worker.read_bytes() if worker.exists() else b""
-    return {"index_bytes": len(raw), "index_gzip_bytes": len(gzip.compress(raw, 6)),
-            "first_result_gzip_bytes": len(gzip.compress(raw, 6)) + len(gzip.compress(code, 6))}
+    return {
+        "index_bytes": len(raw),
+        "index_gzip_bytes": len(gzip.compress(raw, 6)),
+        "first_result_gzip_bytes": len(gzip.compress(raw, 6)) + len(gzip.compress(code, 6)),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -254,10 +278,12 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 server.shutdown()
             report["engines"][name] = {
-                "metrics": metrics(results), **payload(site),
+                "metrics": metrics(results),
+                **payload(site),
                 "zwsp_in_results": any(r.zwsp for r in results),
-                "results": [{"q": r.query.q, "kind": r.query.kind, "rank": r.rank, "ms": r.ms, "top3": r.pages[:3]}
-                            for r in results],
+                "results": [
+                    {"q": r.query.q, "kind": r.query.kind, "rank": r.rank, "ms": r.ms, "top3": r.pages[:3]} for r in results
+                ],
             }
         browser.close()
 
@@ -277,30 +303,45 @@ def format_report(report: dict[str, Any]) -> str:
     if "stock" not in report["engines"] or "ours" not in report["engines"]:
         return "\n\n".join(_one_engine(name, engine, report) for name, engine in report["engines"].items())
     ours, stock = report["engines"]["ours"], report["engines"]["stock"]
-    lines = [f"搜索基准：{report['queries']} 个查询，Chromium 中逐个键入(计时取中位数)", "",
-             f"{'查询类别':<12}{'数量':>5}  {'hit@1 本站/原配置':>18}  {'hit@3 本站/原配置':>18}  {'MRR 本站/原配置':>16}  {'中位耗时 ms 本站/原配置':>22}"]
+    lines = [
+        f"搜索基准：{report['queries']} 个查询，Chromium 中逐个键入(计时取中位数)",
+        "",
+        f"{'查询类别':<12}{'数量':>5}  {'hit@1 本站/原配置':>18}  {'hit@3 本站/原配置':>18}  {'MRR 本站/原配置':>16}  {'中位耗时 ms 本站/原配置':>22}",
+    ]
     for kind in ours["metrics"]:
         a, b = ours["metrics"][kind], stock["metrics"][kind]
+
         def pair(key: str, pct: bool = True, a: dict[str, Any] = a, b: dict[str, Any] = b) -> str:
             fmt = (lambda v: "—" if v is None else f"{v:.0%}") if pct else (lambda v: "—" if v is None else f"{v:.2f}")
             return f"{fmt(a[key])} / {fmt(b[key])}"
+
         ms = f"{a['median_ms'] or 0:.1f} / {b['median_ms'] or 0:.1f}"
         lines.append(f"{kind:<14}{a['queries']:>5}  {pair('hit@1'):>18}  {pair('hit@3'):>18}  {pair('mrr', False):>16}  {ms:>22}")
     ratio = (ours["metrics"]["all"]["median_ms"] or 0) / (stock["metrics"]["all"]["median_ms"] or 1)
-    lines += ["", f"中位耗时之比(本站/原配置)：{ratio:.2f}",
-              f"首次搜索前下载的索引：本站 {ours['index_bytes'] / 1024:.0f} KB(gzip {ours['index_gzip_bytes'] / 1024:.0f} KB)，"
-              f"原配置 {stock['index_bytes'] / 1024:.0f} KB(gzip {stock['index_gzip_bytes'] / 1024:.0f} KB)",
-              f"结果中出现 U+200B：本站 {'是' if ours['zwsp_in_results'] else '否'}，原配置 {'是' if stock['zwsp_in_results'] else '否'}"]
+    lines += [
+        "",
+        f"中位耗时之比(本站/原配置)：{ratio:.2f}",
+        f"首次搜索前下载的索引：本站 {ours['index_bytes'] / 1024:.0f} KB(gzip {ours['index_gzip_bytes'] / 1024:.0f} KB)，"
+        f"原配置 {stock['index_bytes'] / 1024:.0f} KB(gzip {stock['index_gzip_bytes'] / 1024:.0f} KB)",
+        f"结果中出现 U+200B：本站 {'是' if ours['zwsp_in_results'] else '否'}，原配置 {'是' if stock['zwsp_in_results'] else '否'}",
+    ]
     return "\n".join(lines)
 
 
 def _one_engine(name: str, engine: dict[str, Any], report: dict[str, Any]) -> str:
     size = f"{report['regions']} 个合成地区" if report.get("regions") else "真实目录"
     m = engine["metrics"]["all"]
-    return "\n".join([f"搜索基准({name}，{size})：{report['queries']} 个查询", "", hit_table(engine["metrics"]), "",
-                      f"键入到结果：中位 {m['median_ms'] or 0:.1f} ms，p90 {m['p90_ms'] or 0:.1f} ms，最长 {m['max_ms'] or 0:.1f} ms",
-                      f"首个结果前下载：索引 {engine['index_bytes'] / 1024:.0f} KB(gzip {engine['index_gzip_bytes'] / 1024:.0f} KB)，"
-                      f"连同搜索程序 gzip {engine['first_result_gzip_bytes'] / 1024:.0f} KB"])
+    return "\n".join(
+        [
+            f"搜索基准({name}，{size})：{report['queries']} 个查询",
+            "",
+            hit_table(engine["metrics"]),
+            "",
+            f"键入到结果：中位 {m['median_ms'] or 0:.1f} ms，p90 {m['p90_ms'] or 0:.1f} ms，最长 {m['max_ms'] or 0:.1f} ms",
+            f"首个结果前下载：索引 {engine['index_bytes'] / 1024:.0f} KB(gzip {engine['index_gzip_bytes'] / 1024:.0f} KB)，"
+            f"连同搜索程序 gzip {engine['first_result_gzip_bytes'] / 1024:.0f} KB",
+        ]
+    )
 
 
 if __name__ == "__main__":

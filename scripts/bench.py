@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Performance benchmark at three catalog sizes, ours vs stock Material (benchmarks/perf.py)."""
+
 import sys
 from pathlib import Path
 

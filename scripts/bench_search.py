@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Search benchmark: our search vs the stock Material + jieba configuration (benchmarks/search.py)."""
+
 import sys
 from pathlib import Path
 

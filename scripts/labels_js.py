@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Write docs/javascripts/labels.js from swkb/catalog/labels.py; `--check` only reports a stale file
 (see swkb/site/labels_js.py)."""
+
 import argparse
 import sys
 from pathlib import Path

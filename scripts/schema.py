@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Thin entry point: `python scripts/schema.py` = `swkb schema` (see swkb/cli.py)."""
+
 import sys
 
 from swkb.cli import main

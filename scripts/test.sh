@@ -27,6 +27,8 @@ fi
 echo "==> 来源档案：${SWKB_SOURCE_ARCHIVE:-未配置(数字核对会注明跳过了什么)}"
 echo "==> ruff、mypy 与 lint-imports"
 "$PY" -m ruff check swkb benchmarks scripts tests
+# The code is kept in ruff's format (`ruff format swkb benchmarks scripts tests` puts it back).
+"$PY" -m ruff format --check swkb benchmarks scripts tests
 "$PY" -m mypy
 # The layer contracts of pyproject.toml ([tool.importlinter]); see docs/developer/architecture.md.
 "$(dirname "$PY")/lint-imports" --no-cache

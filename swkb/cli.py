@@ -32,8 +32,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(report.summary(), file=sys.stderr)
         return 1
     counts = catalog.counts()
-    print("目录数据检查通过：" + "，".join(f"{n} 个{KIND}" for KIND, n in zip(
-        ("地区", "政策文件", "服务", "岗位", "术语", "服务类别"), counts.values())))
+    print(
+        "目录数据检查通过："
+        + "，".join(f"{n} 个{KIND}" for KIND, n in zip(("地区", "政策文件", "服务", "岗位", "术语", "服务类别"), counts.values()))
+    )
     print(report.summary())
     return 0
 
@@ -68,8 +70,14 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from swkb.publish.release import PublishError, PublishInterrupted, os_error_zh, publish
 
     try:
-        release = publish(Path(args.dest), site_url=args.site_url, keep=args.keep, config_file=Path(args.config_file),
-                          wait=args.wait, pause_before_switch=args.pause_before_switch)
+        release = publish(
+            Path(args.dest),
+            site_url=args.site_url,
+            keep=args.keep,
+            config_file=Path(args.config_file),
+            wait=args.wait,
+            pause_before_switch=args.pause_before_switch,
+        )
     except PublishInterrupted as exc:
         print(exc, file=sys.stderr)
         return 128 + exc.signum
@@ -129,24 +137,37 @@ def main(argv: list[str] | None = None) -> int:
     schema = sub.add_parser("schema", parents=[common], help="从模型导出 JSON Schema")
     schema.add_argument("--check", action="store_true", help="只检查已提交的 Schema 是否过期")
     schema.set_defaults(func=cmd_schema)
-    report = sub.add_parser("coverage", parents=[common], help="数据完整度：每个地区、每个主题有规定/来源未规定/未收集的字段数，缺口大的在前")
+    report = sub.add_parser(
+        "coverage", parents=[common], help="数据完整度：每个地区、每个主题有规定/来源未规定/未收集的字段数，缺口大的在前"
+    )
     report.set_defaults(func=cmd_coverage)
     publish = sub.add_parser("publish", help="构建、检查并原子地替换已发布的站点")
     publish.add_argument("dest", help="发布目录(Web 服务器指向其中的 current/)")
-    publish.add_argument("--site-url", default=os.environ.get("SWKB_SITE_URL"), help="站点完整地址，如 http://intranet.example/kb/")
+    publish.add_argument(
+        "--site-url", default=os.environ.get("SWKB_SITE_URL"), help="站点完整地址，如 http://intranet.example/kb/"
+    )
     publish.add_argument("--keep", type=int, default=5, help="保留最近几个版本(默认 5)")
-    publish.add_argument("-f", "--config-file", default="mkdocs.yml",
-                         help="要发布的项目的 mkdocs.yml(默认当前文件夹的 mkdocs.yml)；目录数据取它旁边的 catalog/")
-    publish.add_argument("--wait", type=float, default=600.0,
-                         help="同一发布目录已有发布在进行时最多等待几秒(默认 600；0 表示不等，直接放弃)")
+    publish.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        help="要发布的项目的 mkdocs.yml(默认当前文件夹的 mkdocs.yml)；目录数据取它旁边的 catalog/",
+    )
+    publish.add_argument(
+        "--wait", type=float, default=600.0, help="同一发布目录已有发布在进行时最多等待几秒(默认 600；0 表示不等，直接放弃)"
+    )
     publish.add_argument("--pause-before-switch", type=float, default=0.0, help=argparse.SUPPRESS)
     publish.set_defaults(func=cmd_publish)
     bundle = sub.add_parser("bundle", help="生成可从本地文件直接打开的离线站点 zip")
     bundle.add_argument("output", nargs="?", default="dist/swkb-offline.zip", help="zip 文件路径")
     bundle.set_defaults(func=cmd_bundle)
-    compare = sub.add_parser("diff", parents=[common], help="对照两个版本的目录数据：新增、修改(原值 → 新值，带出处)、删除",
-                             description="OLD、NEW 可以是目录文件夹(或含 catalog/ 的项目文件夹)、发布目录 changelog/ 下的"
-                                         " *.catalog.json 快照，或 Git 版本(如 HEAD~1、main、v1.0)。")
+    compare = sub.add_parser(
+        "diff",
+        parents=[common],
+        help="对照两个版本的目录数据：新增、修改(原值 → 新值，带出处)、删除",
+        description="OLD、NEW 可以是目录文件夹(或含 catalog/ 的项目文件夹)、发布目录 changelog/ 下的"
+        " *.catalog.json 快照，或 Git 版本(如 HEAD~1、main、v1.0)。",
+    )
     compare.add_argument("old", help="旧版本")
     compare.add_argument("new", nargs="?", help="新版本(默认 --catalog，即当前的 catalog/)")
     compare.add_argument("--repo", default=".", help="Git 版本所在的仓库(默认当前文件夹的项目)")

@@ -62,7 +62,9 @@ def _ts_table() -> dict[str, str]:
         path = folder / name
         if not path.exists():
             # Search would still work, but a query typed in these variants would find nothing.
-            log.warning("繁简转换：OpenCC 的字典 %s 不存在，搜索不会把其中的繁体字转成简体(检查 opencc-python-reimplemented 的安装)", path)
+            log.warning(
+                "繁简转换：OpenCC 的字典 %s 不存在，搜索不会把其中的繁体字转成简体(检查 opencc-python-reimplemented 的安装)", path
+            )
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if "\t" not in line:

@@ -63,8 +63,9 @@ def axe_violations(page: Any, *, context: str | None = None, impacts: tuple[str,
     selector to check only part of the page."""
     _inject(page)
     found = page.evaluate(_RUN, [context, list(WCAG_TAGS)])
-    return [Violation(v["id"], v["impact"] or "", v["help"], v["nodes"]) for v in found
-            if impacts is None or v["impact"] in impacts]
+    return [
+        Violation(v["id"], v["impact"] or "", v["help"], v["nodes"]) for v in found if impacts is None or v["impact"] in impacts
+    ]
 
 
 def describe(violations: list[Violation]) -> str:

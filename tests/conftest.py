@@ -76,15 +76,20 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def run_mkdocs_build(site_dir: Path, catalog_dir: Path | None = None, *extra: str,
-                     env_extra: dict[str, str] | None = None, project: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run_mkdocs_build(
+    site_dir: Path, catalog_dir: Path | None = None, *extra: str, env_extra: dict[str, str] | None = None, project: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     """Run the real `mkdocs build --strict` of this project, optionally on another catalog."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
     if catalog_dir is not None:
         env["SWKB_CATALOG"] = str(catalog_dir)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *extra],
-        capture_output=True, text=True, env=env, cwd=project, timeout=300,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+        timeout=300,
     )
 
 
@@ -124,8 +129,15 @@ def project_without_guides(target: Path) -> Path:
 # --------------------------------------------------------------------------------------------
 
 CHROMIUM = os.environ.get("SWKB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
@@ -178,8 +190,12 @@ def _kind_calls() -> dict[object, set[str]]:
     """Functions outside tests/ that start a build or publish (each runs `mkdocs build`)."""
     from swkb.publish import bundle, release
 
-    return {run_mkdocs_build: {"build"}, release.build_site: {"build"}, release.publish: {"build", "publish"},
-            bundle.bundle: {"build", "publish"}}
+    return {
+        run_mkdocs_build: {"build"},
+        release.build_site: {"build"},
+        release.publish: {"build", "publish"},
+        bundle.bundle: {"build", "publish"},
+    }
 
 
 def _strings(code: types.CodeType) -> Iterator[str]:
@@ -271,7 +287,7 @@ def classify(item: pytest.Item, calls: dict[object, set[str]]) -> set[str]:
         if fixtures & names:
             kinds.add(kind)
     info = getattr(item, "_fixtureinfo", None)
-    for definitions in (info.name2fixturedefs.values() if info is not None else ()):
+    for definitions in info.name2fixturedefs.values() if info is not None else ():
         for definition in definitions:
             if _is_test_code(definition.func):
                 kinds |= _kinds_of(definition.func, calls)
@@ -282,8 +298,9 @@ def classify(item: pytest.Item, calls: dict[object, set[str]]) -> set[str]:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--fast", action="store_true",
-                     help="只运行单元测试(未给 -m 时即 -m unit)，并拒绝单元测试启动 MkDocs、Chromium 或 nginx")
+    parser.addoption(
+        "--fast", action="store_true", help="只运行单元测试(未给 -m 时即 -m unit)，并拒绝单元测试启动 MkDocs、Chromium 或 nginx"
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -308,7 +325,9 @@ SLOW_PROGRAMS = {"mkdocs", "chromium", "chromium-browser", "chrome", "headless_s
 
 
 def _slow_program(args: object) -> str | None:
-    words = [os.fsdecode(a) for a in (args if isinstance(args, list | tuple) else [args]) if isinstance(a, str | bytes | os.PathLike)]
+    words = [
+        os.fsdecode(a) for a in (args if isinstance(args, list | tuple) else [args]) if isinstance(a, str | bytes | os.PathLike)
+    ]
     for word in words:
         name = Path(word).name
         if name in SLOW_PROGRAMS or "playwright" in word and "driver" in word or MKDOCS_COMMAND.search(word):
@@ -327,9 +346,11 @@ def _fast_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
         command = _slow_program(args)
         if command is not None:
             self._child_created = False  # type: ignore[attr-defined]  # so Popen.__del__ of the half-made object stays quiet
-            pytest.fail(f"单元测试 {request.node.nodeid} 启动了 `{command}`：它不是单元测试。请在它的模块里写 "
-                        "`pytestmark = pytest.mark.build`(或 browser、publish)，或用 tests/conftest.py 里能认出它的夹具。",
-                        pytrace=False)
+            pytest.fail(
+                f"单元测试 {request.node.nodeid} 启动了 `{command}`：它不是单元测试。请在它的模块里写 "
+                "`pytestmark = pytest.mark.build`(或 browser、publish)，或用 tests/conftest.py 里能认出它的夹具。",
+                pytrace=False,
+            )
         original(self, args, *rest, **kwargs)
 
     monkeypatch.setattr(subprocess.Popen, "__init__", refuse)

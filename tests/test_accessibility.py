@@ -143,6 +143,7 @@ PAGE_KINDS = [
 # Fixtures: one server over the real site, one browser context per width
 # --------------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def site_url(real_site: Path) -> Iterator[str]:
     with StaticServer(real_site) as server:
@@ -165,6 +166,7 @@ def open_page(page: Any, site_url: str, url: str) -> None:
 # --------------------------------------------------------------------------------------------
 # axe-core over every kind of page
 # --------------------------------------------------------------------------------------------
+
 
 def test_every_page_kind_is_listed(real_site: Path) -> None:
     """Each top-level section and each comparison page of the built site has a sample above."""
@@ -296,7 +298,9 @@ def test_keyboard_sorts_numbers_by_value(site_url: str, keyboard_page: Any) -> N
     open_page(page, site_url, "compare/stations/")
     tab_to(page, "button.swkb-sort-button[data-mode='lo']")
     assert_focus_visible(page)
-    column = page.evaluate("() => [...document.activeElement.closest('tr').children].indexOf(document.activeElement.closest('th'))")
+    column = page.evaluate(
+        "() => [...document.activeElement.closest('tr').children].indexOf(document.activeElement.closest('th'))"
+    )
     read = """(i) => [...document.querySelector('button.swkb-sort-button').closest('table').tBodies[0].rows]
       .filter(r => !r.hidden).map(r => r.children[i] && r.children[i].dataset.lo).filter(v => v !== undefined).map(Number)"""
     page.keyboard.press("Enter")
@@ -396,7 +400,16 @@ def test_every_link_and_control_shows_focus(site_url: str, keyboard_page: Any) -
 # Zoom, large text, charts and tables
 # --------------------------------------------------------------------------------------------
 
-ZOOM_PAGES = ["", "regions/zhuolu/", "compare/staffing/", "compare/timelines/", "compare/overview/", "glossary/", "guides/first-month/", "faq/"]
+ZOOM_PAGES = [
+    "",
+    "regions/zhuolu/",
+    "compare/staffing/",
+    "compare/timelines/",
+    "compare/overview/",
+    "glossary/",
+    "guides/first-month/",
+    "faq/",
+]
 
 OVERFLOW = """() => {
   const doc = document.documentElement;
@@ -491,7 +504,7 @@ def test_timelines_have_a_name_and_a_table(url: str, site_url: str, pages_by_wid
         assert chart["marks"], chart
         for mark in chart["marks"]:
             when, _, rest = mark.partition(" ")
-            event = next((rest[len(p) + 1:] for p in phases if rest.startswith(p + " ")), rest)
+            event = next((rest[len(p) + 1 :] for p in phases if rest.startswith(p + " ")), rest)
             assert any(when in row and event in row for row in rows), (chart["name"], mark)
     if url.startswith("compare/"):
         legend = charts[0]["legend"]
@@ -499,8 +512,15 @@ def test_timelines_have_a_name_and_a_table(url: str, site_url: str, pages_by_wid
 
 
 def test_table_headers_have_scope(real_site: Path) -> None:
-    for url in ("compare/staffing/", "regions/zhuolu/", "compare/timelines/", "guides/my-role/", "compare/services/",
-                "developer/scale/", "guides/project-plan-example/"):
+    for url in (
+        "compare/staffing/",
+        "regions/zhuolu/",
+        "compare/timelines/",
+        "guides/my-role/",
+        "compare/services/",
+        "developer/scale/",
+        "guides/project-plan-example/",
+    ):
         page_html = (real_site / url / "index.html").read_text(encoding="utf-8")
         headers = re.findall(r"<th(?=[\s>])[^>]*>", page_html)
         assert headers, url

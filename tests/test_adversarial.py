@@ -46,10 +46,15 @@ def test_case_reports_exact_location(case: str, tmp_path: Path) -> None:
         load_catalog(catalog)
     errors = info.value.errors
     for want in expected:
-        matches = [e for e in errors
-                   if e.file == f"catalog/{want['file']}" and e.line == want["line"]
-                   and e.field == want.get("field", e.field) and want["message"] in str(e)
-                   and want.get("suggestion", "") in e.suggestion]
+        matches = [
+            e
+            for e in errors
+            if e.file == f"catalog/{want['file']}"
+            and e.line == want["line"]
+            and e.field == want.get("field", e.field)
+            and want["message"] in str(e)
+            and want.get("suggestion", "") in e.suggestion
+        ]
         assert matches, f"{case}: no error like {want} in:\n" + "\n".join(map(str, errors))
     for error in errors:  # every message is Chinese and names a file
         assert error.file.startswith("catalog/") and any("\u4e00" <= c <= "\u9fff" for c in error.message)
@@ -58,8 +63,12 @@ def test_case_reports_exact_location(case: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_case_stops_validate_and_build_without_traceback(case: str, tmp_path: Path) -> None:
     catalog, expected = prepare(case, tmp_path)
-    validate = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), "--catalog", str(catalog)],
-                              capture_output=True, text=True, cwd=tmp_path)
+    validate = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/validate.py"), "--catalog", str(catalog)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert validate.returncode == 1
     assert "Traceback" not in validate.stderr
     first = expected[0]

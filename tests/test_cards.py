@@ -237,8 +237,14 @@ def _cited_elsewhere(catalog: Catalog, region_id: str) -> set[str]:
     return {f.source for rid, r in catalog.regions.items() if rid != region_id for f in iter_facts(r)}
 
 
-REQUIREMENTS = {"age_max": "年龄上限", "education": "学历", "certificate": "资格证书", "certificate_deadline": "取证期限",
-                "certificate_consequence": "逾期未取得证书", "training_hours": "每年培训学时"}
+REQUIREMENTS = {
+    "age_max": "年龄上限",
+    "education": "学历",
+    "certificate": "资格证书",
+    "certificate_deadline": "取证期限",
+    "certificate_consequence": "逾期未取得证书",
+    "training_hours": "每年培训学时",
+}
 
 
 def test_where_the_region_is_silent_the_card_says_so_and_shows_comparable_regions(catalog: Catalog, tree: PageTree) -> None:
@@ -251,25 +257,38 @@ def test_where_the_region_is_silent_the_card_says_so_and_shows_comparable_region
         for field, label in REQUIREMENTS.items():
             if any(getattr(r, field) is not None and getattr(r, field).status == "stated" for r in rules):
                 continue
-            stating = {other for rl in roles for other, r in catalog.staffing_of_role.get(rl, [])
-                       if other != rid and getattr(r, field) is not None and getattr(r, field).status == "stated"}
+            stating = {
+                other
+                for rl in roles
+                for other, r in catalog.staffing_of_role.get(rl, [])
+                if other != rid and getattr(r, field) is not None and getattr(r, field).status == "stated"
+            }
             row = next((text for head, text in rows.items() if label in head), None)
             assert row is not None, (rid, role, label)
             card = read_card("<table><tr><th>" + row.split("</tr>", 1)[0] + "</tr></table>")
             assert NOT_STATED in card.own or NOT_COLLECTED in card.own, (rid, role, label)
             if stating:
-                assert card.marked and any(f"regions/{o}/" in href for o in stating for href, _ in card.marked_links), (rid, role, label)
+                assert card.marked and any(f"regions/{o}/" in href for o in stating for href, _ in card.marked_links), (
+                    rid,
+                    role,
+                    label,
+                )
                 shown += 1
             else:
                 assert not card.marked
     assert shown >= 20
 
 
-def test_boundaries_list_each_kind_with_the_general_rule_marked_where_the_region_is_silent(catalog: Catalog, tree: PageTree) -> None:
+def test_boundaries_list_each_kind_with_the_general_rule_marked_where_the_region_is_silent(
+    catalog: Catalog, tree: PageTree
+) -> None:
     zhuolu = read_card(tree.pages["cards/zhuolu/zhuzhan-shegong.md"].content)
     # 涿鹿's own 专职专岗 rule and its clause on 行政和事务性民政工作 are on the card, cited.
     assert any("专职专岗" in item and "本地方案 职责分工·(一)县级民政部门" in item for item in zhuolu.items)
-    assert any("行政和事务性民政工作由乡镇、村(社区)完成" in item and "本地方案 职责分工·(二)乡镇、村(社区)" in item for item in zhuolu.items)
+    assert any(
+        "行政和事务性民政工作由乡镇、村(社区)完成" in item and "本地方案 职责分工·(二)乡镇、村(社区)" in item
+        for item in zhuolu.items
+    )
     for rid, role in sorted(set(card_pairs(catalog))):
         kinds = {f.kind for f in catalog.regions[rid].exclusions}
         card = read_card(tree.pages[f"cards/{rid}/{role}.md"].content)
@@ -411,8 +430,11 @@ PRINT_BODY_PT, PRINT_CITE_PT = 9, 8
 
 
 def test_every_real_card_prints_readable_on_two_a4_sheets_and_a_checklist_sheet(real_site: Path, browser) -> None:
-    cards = sorted(p.parent.relative_to(real_site).as_posix() for p in (real_site / "cards").glob("*/*/index.html")
-                   if p.parent.parent.name != "in")
+    cards = sorted(
+        p.parent.relative_to(real_site).as_posix()
+        for p in (real_site / "cards").glob("*/*/index.html")
+        if p.parent.parent.name != "in"
+    )
     assert len(cards) >= 16
     with StaticServer(real_site) as server:
         page = browser.new_page()
@@ -457,12 +479,16 @@ def test_chooser_works_from_file_urls(tmp_path: Path, browser) -> None:
 # Hostile text and bad checklists
 # --------------------------------------------------------------------------------------------
 
-CHECKLIST = {"items": [
-    {"id": "first", "stage": "week1", "group": "认人", "text": "认识[[role:worker]]和你的督导", "card_section": "contacts"},
-    {"id": "second", "stage": "month1", "group": "记录", "text": "当天写完记录"},
-]}
-WORKFORCE = {"training": [{"label": "岗前培训", "text": "县里组织", "source": "doc-one", "clause": "七、(一)"}],
-             "supervision": [{"status": "not_stated", "source": "doc-one"}]}
+CHECKLIST = {
+    "items": [
+        {"id": "first", "stage": "week1", "group": "认人", "text": "认识[[role:worker]]和你的督导", "card_section": "contacts"},
+        {"id": "second", "stage": "month1", "group": "记录", "text": "当天写完记录"},
+    ]
+}
+WORKFORCE = {
+    "training": [{"label": "岗前培训", "text": "县里组织", "source": "doc-one", "clause": "七、(一)"}],
+    "supervision": [{"status": "not_stated", "source": "doc-one"}],
+}
 EXCLUSIONS = [{"kind": "scope", "text": "不得擅自扩大服务范围", "source": "doc-one", "clause": "八"}]
 
 

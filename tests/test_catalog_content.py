@@ -26,17 +26,51 @@ from swkb.views.cells import clause_anchor
 from .conftest import ROOT
 
 # Every region and system the sources describe (issue 3).
-SOURCE_REGIONS = ["shanghai", "jingan", "huangpu", "changshu", "quanzhou", "nanning", "kashi", "shenzhen",
-                  "kangbashi", "guangxi", "tengxian", "guangzhou", "yuanzhou", "shaanxi-county", "henan",
-                  "zhuolu", "linfen", "lixian"]
+SOURCE_REGIONS = [
+    "shanghai",
+    "jingan",
+    "huangpu",
+    "changshu",
+    "quanzhou",
+    "nanning",
+    "kashi",
+    "shenzhen",
+    "kangbashi",
+    "guangxi",
+    "tengxian",
+    "guangzhou",
+    "yuanzhou",
+    "shaanxi-county",
+    "henan",
+    "zhuolu",
+    "linfen",
+    "lixian",
+]
 
 # 常熟市基层社会工作站(室)专业服务清单: number → official name, and the 4 categories by number range.
-CHANGSHU_SERVICES = {1: "政策宣传", 2: "需求评估", 3: "资源评估", 4: "社会救助服务", 5: "养老为老服务",
-                     6: "儿童关爱保护", 7: "扶残助残服务", 8: "婚姻家庭服务", 9: "社区治理服务", 10: "社区慈善服务",
-                     11: "社区志愿服务", 12: "社区社会组织培育服务", 13: "社工人才培育服务", 14: "社区资源链接服务",
-                     15: "其他领域社会服务"}
-CATEGORY_OF = {**{n: "基础服务" for n in (1, 2, 3)}, **{n: "基本民生保障服务" for n in range(4, 9)},
-               **{n: "社区发展治理服务" for n in range(9, 15)}, 15: "其他服务"}
+CHANGSHU_SERVICES = {
+    1: "政策宣传",
+    2: "需求评估",
+    3: "资源评估",
+    4: "社会救助服务",
+    5: "养老为老服务",
+    6: "儿童关爱保护",
+    7: "扶残助残服务",
+    8: "婚姻家庭服务",
+    9: "社区治理服务",
+    10: "社区慈善服务",
+    11: "社区志愿服务",
+    12: "社区社会组织培育服务",
+    13: "社工人才培育服务",
+    14: "社区资源链接服务",
+    15: "其他领域社会服务",
+}
+CATEGORY_OF = {
+    **{n: "基础服务" for n in (1, 2, 3)},
+    **{n: "基本民生保障服务" for n in range(4, 9)},
+    **{n: "社区发展治理服务" for n in range(9, 15)},
+    15: "其他服务",
+}
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +105,9 @@ def test_every_source_region_is_in_the_catalog(catalog) -> None:
     assert not missing
     for region_id in SOURCE_REGIONS:
         region = catalog.regions[region_id]
-        assert catalog.documents_of_region.get(region_id) or region_id == "shenzhen" or \
-            any(f.source for f in iter_facts(region)), region_id
+        assert (
+            catalog.documents_of_region.get(region_id) or region_id == "shenzhen" or any(f.source for f in iter_facts(region))
+        ), region_id
     # Regions nest up to a province.
     for region_id in catalog.regions:
         top = catalog.province_of(region_id)
@@ -93,8 +128,17 @@ def test_every_role_referenced_exists_and_is_used(catalog) -> None:
     assert referenced <= set(catalog.roles)
     unused = set(catalog.roles) - referenced
     assert not unused, f"roles no region defines: {unused}"
-    for name in ["站长", "常务副站长", "副站长", "主管社工", "专业社工", "驻站社工", "项目社工", "项目专职督导员",
-                 "社会工作联络员"]:
+    for name in [
+        "站长",
+        "常务副站长",
+        "副站长",
+        "主管社工",
+        "专业社工",
+        "驻站社工",
+        "项目社工",
+        "项目专职督导员",
+        "社会工作联络员",
+    ]:
         assert name in {r.name for r in catalog.roles.values()}, name
 
 
@@ -129,20 +173,23 @@ def test_every_figure_appears_in_its_source_document(catalog, provenance) -> Non
     assert provenance.checked >= 80
 
 
-@pytest.mark.parametrize(("region_id", "path", "expected", "phrase"), [
-    ("changshu", "station.floor_area.min", 80, "面积不少于80平方米"),
-    ("changshu", "station.staff.min", 4, "驻站社工不少于4名"),
-    ("henan", "station.floor_area.min", 12, "不少于12㎡的办公用房"),
-    ("henan", "staffing.0.age_max.max", 45, "年龄45岁以下"),
-    ("henan", "staffing.0.training_hours.min", 60, "累计不得少于60学时"),
-    ("henan", "funding.social_assistance_share.max", 2, "不高于2%"),
-    ("henan", "funding.per_station.min", 5, "不少于5万元"),
-    ("henan", "purchase.contract_cycle.value", 3, "以3年为一个周期"),
-    ("zhuolu", "staffing.2.age_max.max", 35, "35周岁以下"),
-    ("yuanzhou", "funding.social_assistance_share.min", 3, "不低于当年社会救助专项资金支出总量的3%"),
-    ("yuanzhou", "funding.payment_schedule.0.value", 50, "拨付项目总资金的50%"),
-    ("yuanzhou", "purchase.contract_cycle.value", 2, "项目服务周期设置为2年"),
-])
+@pytest.mark.parametrize(
+    ("region_id", "path", "expected", "phrase"),
+    [
+        ("changshu", "station.floor_area.min", 80, "面积不少于80平方米"),
+        ("changshu", "station.staff.min", 4, "驻站社工不少于4名"),
+        ("henan", "station.floor_area.min", 12, "不少于12㎡的办公用房"),
+        ("henan", "staffing.0.age_max.max", 45, "年龄45岁以下"),
+        ("henan", "staffing.0.training_hours.min", 60, "累计不得少于60学时"),
+        ("henan", "funding.social_assistance_share.max", 2, "不高于2%"),
+        ("henan", "funding.per_station.min", 5, "不少于5万元"),
+        ("henan", "purchase.contract_cycle.value", 3, "以3年为一个周期"),
+        ("zhuolu", "staffing.2.age_max.max", 35, "35周岁以下"),
+        ("yuanzhou", "funding.social_assistance_share.min", 3, "不低于当年社会救助专项资金支出总量的3%"),
+        ("yuanzhou", "funding.payment_schedule.0.value", 50, "拨付项目总资金的50%"),
+        ("yuanzhou", "purchase.contract_cycle.value", 2, "项目服务周期设置为2年"),
+    ],
+)
 def test_spot_checked_figures_against_source_text(catalog, seed_text, region_id, path, expected, phrase) -> None:
     value = catalog.regions[region_id]
     for part in path.split("."):

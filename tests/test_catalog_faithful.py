@@ -144,7 +144,9 @@ def test_inferred_place_names_are_disclosed(real_site: Path, exported) -> None:
 def test_words_are_the_sources_words(real_site: Path) -> None:
     changshu = page_text(real_site, "regions/changshu")
     assert "多动能活动室" in changshu and "“多动能”原文如此，当为“多功能”之误" in changshu
-    assert "法制宣传" in page_text(real_site, "services/ertong-guanai") and "法治宣传" not in page_text(real_site, "services/ertong-guanai")
+    assert "法制宣传" in page_text(real_site, "services/ertong-guanai") and "法治宣传" not in page_text(
+        real_site, "services/ertong-guanai"
+    )
     assert "副处长" in page_text(real_site, "regions/shenzhen")
     assert "申请条件" not in page_text(real_site, "services/zhengce-xuanchuan")
     assert "经办窗口" not in page_text(real_site, "services/zhengce-xuanchuan")
@@ -159,8 +161,10 @@ def test_our_descriptions_are_not_the_sources_sentences(catalog) -> None:
     if archive is None:  # a clean clone has no archive: say what was not checked, as the provenance checks do
         warnings.warn(ProvenanceSkipped("未配置来源档案(SWKB_SOURCE_ARCHIVE)：没有核对文字是否照抄原文"), stacklevel=1)
         return
+
     def norm(text: str) -> str:
         return text.replace(",", "，").replace(";", "；").replace(":", "：")
+
     texts = {p.name: norm(p.read_text(encoding="utf-8")) for p in archive.glob("*.txt")}
     copied = []
     for entry in catalog.entries:
@@ -171,7 +175,9 @@ def test_our_descriptions_are_not_the_sources_sentences(catalog) -> None:
             if seed is None:
                 continue
             ours = re.sub(r"“[^”]*”", "", fact.text)
-            copied += [(entry.id, loc, part) for part in re.split(r"[；。]", ours) if len(part) >= 18 and norm(part) in texts[seed]]
+            copied += [
+                (entry.id, loc, part) for part in re.split(r"[；。]", ours) if len(part) >= 18 and norm(part) in texts[seed]
+            ]
     assert copied == []
 
 

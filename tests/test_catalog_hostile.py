@@ -67,11 +67,19 @@ def link_out(catalog: Path) -> tuple[str, int]:
 
 
 CASES: dict[str, Callable[[Path], tuple[str, int]]] = {
-    "alias bomb": alias_bomb, "recursive alias": recursive_alias, "escaped control character": escaped_control,
-    "control character": raw_control, "link out of the catalog": link_out,
+    "alias bomb": alias_bomb,
+    "recursive alias": recursive_alias,
+    "escaped control character": escaped_control,
+    "control character": raw_control,
+    "link out of the catalog": link_out,
 }
-MESSAGES = {"alias bomb": "锚点", "recursive alias": "锚点", "escaped control character": "控制字符",
-            "control character": "控制字符", "link out of the catalog": "链接"}
+MESSAGES = {
+    "alias bomb": "锚点",
+    "recursive alias": "锚点",
+    "escaped control character": "控制字符",
+    "control character": "控制字符",
+    "link out of the catalog": "链接",
+}
 
 
 def _limited_memory() -> None:
@@ -99,9 +107,21 @@ def _assert_one_clear_error(output: str, file: str, line: int, case: str) -> Non
 def test_validate_refuses_quickly_with_file_and_line(tmp_path: Path, case: str) -> None:
     catalog, file, line = _hostile(tmp_path, case)
     start = time.monotonic()
-    result = subprocess.run([sys.executable, "-c", "import sys; from swkb.cli import main; sys.exit(main(sys.argv[1:]))",
-                             "validate", "--catalog", str(catalog)], capture_output=True, text=True, timeout=30,
-                            preexec_fn=_limited_memory, env={**os.environ, "SWKB_SOURCE_ARCHIVE": ""})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from swkb.cli import main; sys.exit(main(sys.argv[1:]))",
+            "validate",
+            "--catalog",
+            str(catalog),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        preexec_fn=_limited_memory,
+        env={**os.environ, "SWKB_SOURCE_ARCHIVE": ""},
+    )
     elapsed = time.monotonic() - start
     assert result.returncode == 1, result.stdout + result.stderr
     _assert_one_clear_error(result.stdout + result.stderr, file, line, case)
@@ -185,7 +205,8 @@ def serving(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
 
 SERVE_CASES = {
     "alias bomb": lambda c: (c / "regions" / "changshu.yml").write_text(
-        (c / "regions" / "changshu.yml").read_text(encoding="utf-8") + BILLION_LAUGHS, encoding="utf-8"),
+        (c / "regions" / "changshu.yml").read_text(encoding="utf-8") + BILLION_LAUGHS, encoding="utf-8"
+    ),
     "recursive alias": lambda c: edit(c / "regions" / "changshu.yml", "\nsummary: ", "\nsummary: &a [*a]\nx_summary: "),
     "control character": lambda c: edit(c / "regions" / "changshu.yml", "\nsummary: ", "\nsummary: \x0b"),
     "link out of the catalog": lambda c: (c / "regions" / "passwd.yml").symlink_to("/etc/passwd"),

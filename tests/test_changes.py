@@ -25,8 +25,11 @@ def snap(catalog_dir: Path) -> dict:
 
 def test_one_changed_value_is_one_change_with_both_citations(mini: Path) -> None:
     before = snap(mini)
-    edit(mini / "regions/county.yml", "age_max: {max: 45, unit: 岁, source: doc-one, clause: 四、(一)3}",
-         "age_max: {max: 40, unit: 岁, source: doc-one, clause: 四、(二)1}")
+    edit(
+        mini / "regions/county.yml",
+        "age_max: {max: 45, unit: 岁, source: doc-one, clause: 四、(一)3}",
+        "age_max: {max: 40, unit: 岁, source: doc-one, clause: 四、(二)1}",
+    )
     changes = diff(before, snap(mini))
     (entry,) = changes.entries
     assert (entry.kind, entry.id, entry.change, entry.group_name) == ("region", "county", "changed", "测试省 › 测试县")
@@ -42,7 +45,11 @@ def test_one_changed_value_is_one_change_with_both_citations(mini: Path) -> None
 def test_list_items_are_keyed_by_what_they_are_not_where(mini: Path) -> None:
     before = snap(mini)
     # A new first domain: one addition, the others unchanged (not every later item shifted).
-    edit(mini / "regions/county.yml", "services:\n", "services:\n  - {name: 新领域, maps_to: [needs], source: doc-one, clause: 附件 三}\n")
+    edit(
+        mini / "regions/county.yml",
+        "services:\n",
+        "services:\n  - {name: 新领域, maps_to: [needs], source: doc-one, clause: 附件 三}\n",
+    )
     (entry,) = diff(before, snap(mini)).entries
     assert [(f.change, f.path, f.new.text) for f in entry.facts] == [("added", "services[新领域]", "新领域 → 2. 需求评估")]
 
@@ -110,8 +117,14 @@ def test_atom_feed_is_relative_without_a_site_url(mini: Path) -> None:
 
 
 def swkb_diff(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "scripts/diff.py"), *args], capture_output=True, text=True,
-                          cwd=cwd, env={**os.environ}, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts/diff.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ},
+        timeout=120,
+    )
 
 
 def test_diff_command_between_two_folders(mini: Path, tmp_path: Path) -> None:

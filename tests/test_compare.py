@@ -20,8 +20,14 @@ from .htmltables import tables
 
 # Extra counties whose floor areas sort differently as text and as numbers, and a ceiling that
 # must never rank among the floors.
-AREAS = {"county-a": "min: 9", "county-b": "min: 80", "county-c": "min: 12", "county-d": "min: 100", "county-f": "max: 50",
-         "county-g": "min: 20, max: 60"}
+AREAS = {
+    "county-a": "min: 9",
+    "county-b": "min: 80",
+    "county-c": "min: 12",
+    "county-d": "min: 100",
+    "county-f": "max: 50",
+    "county-g": "min: 20, max: 60",
+}
 
 
 def write_compare_catalog(target: Path) -> Path:
@@ -29,11 +35,15 @@ def write_compare_catalog(target: Path) -> Path:
     for rid, bound in AREAS.items():
         (target / f"regions/{rid}.yml").write_text(
             f"id: {rid}\nname: 测试{rid[-1].upper()}县\nlevel: county\nparent: prov\n"
-            f"station:\n  floor_area: {{{bound}, unit: ㎡, source: doc-one, clause: 四、(一)2}}\n", encoding="utf-8")
+            f"station:\n  floor_area: {{{bound}, unit: ㎡, source: doc-one, clause: 四、(一)2}}\n",
+            encoding="utf-8",
+        )
     (target / "regions/prov2.yml").write_text("id: prov2\nname: 另一省\nlevel: province\n", encoding="utf-8")
     (target / "regions/county-e.yml").write_text(
         "id: county-e\nname: 另一县\nlevel: county\nparent: prov2\n"
-        "station:\n  floor_area: {status: not_stated, source: doc-one}\n", encoding="utf-8")
+        "station:\n  floor_area: {status: not_stated, source: doc-one}\n",
+        encoding="utf-8",
+    )
     return target
 
 
@@ -110,7 +120,13 @@ def test_quotes_carry_value_and_citation(real_site: Path) -> None:
     staffing = page_rows(real_site, "staffing")
     henan = staffing["henan"]
     # 地区·项目：值（限定语）（文号 条款）: the note travels with the value
-    assert henan[5].quotes[0].startswith("河南省·驻站社工（社工站）年龄：不超过45岁（原文为“45岁以下”）（河南省乡镇(街道)社会工作服务站项目实施方案（本站拟题，来源未载文号）")
+    assert (
+        henan[5]
+        .quotes[0]
+        .startswith(
+            "河南省·驻站社工（社工站）年龄：不超过45岁（原文为“45岁以下”）（河南省乡镇(街道)社会工作服务站项目实施方案（本站拟题，来源未载文号）"
+        )
+    )
 
 
 def test_documents_without_number_say_so(real_site: Path, catalog) -> None:
@@ -171,7 +187,7 @@ def test_coverage_summary_orders_regions_by_full_coverage(real_site: Path, catal
     dated = [line for line in lines if line.milestones]
     assert [line.milestones[0].order_key() for line in dated] == sorted(line.milestones[0].order_key() for line in dated)
     assert all(m.phase == "full_coverage" for line in dated for m in line.milestones)
-    assert lines.index(dated[-1]) < len(lines) and all(not line.milestones for line in lines[len(dated):])
+    assert lines.index(dated[-1]) < len(lines) and all(not line.milestones for line in lines[len(dated) :])
     # On the page: one item per province, its own date first, its cities and counties under it
     # with their level (a county's date never reads as its province's).
     page = (real_site / "compare/timelines/index.html").read_text(encoding="utf-8")
@@ -190,10 +206,11 @@ def test_coverage_summary_orders_regions_by_full_coverage(real_site: Path, catal
 def test_timeline_marks_link_to_their_rows(real_site: Path) -> None:
     """Details of a mark open by click, tap or keyboard: each mark is a link to its row."""
     page = (real_site / "compare/timelines/index.html").read_text(encoding="utf-8")
-    svg = page.split('class="swkb-timeline"', 1)[1].split('</div>\n</div>', 1)[0]
+    svg = page.split('class="swkb-timeline"', 1)[1].split("</div>\n</div>", 1)[0]
     assert "script" not in svg
     rows = page_rows(real_site, "timelines")
     import re
+
     targets = re.findall(r'<a href="#([^"]+)" aria-label="', svg)
     assert len(targets) >= 20 and set(targets) <= set(rows)
 
@@ -201,8 +218,13 @@ def test_timeline_marks_link_to_their_rows(real_site: Path) -> None:
 def test_region_page_links_into_the_comparisons(real_site: Path) -> None:
     page = (real_site / "regions/henan/index.html").read_text(encoding="utf-8")
     assert 'href="../../compare/regions/?ids=henan"' in page
-    for target in ["compare/stations/#henan", "compare/staffing/#henan", "compare/funding/#henan",
-                   "compare/services/#henan", "compare/timelines/#henan"]:
+    for target in [
+        "compare/stations/#henan",
+        "compare/staffing/#henan",
+        "compare/funding/#henan",
+        "compare/services/#henan",
+        "compare/timelines/#henan",
+    ]:
         assert f'href="../../{target}"' in page, target
 
 
@@ -225,12 +247,15 @@ def test_service_matrix_names_services_in_its_header(real_site: Path, catalog) -
 
 
 def bounds_in_order(page, header: str, key: str) -> list[float | None]:
-    return page.evaluate("""([header, key]) => {
+    return page.evaluate(
+        """([header, key]) => {
       const table = document.querySelector('table.swkb-compare');
       const index = [...table.tHead.rows[0].cells].findIndex(th => th.textContent.includes(header));
       return [...table.tBodies[0].rows].filter(r => !r.hidden).map(r => {
         const v = r.cells[index].getAttribute('data-' + key); return v === null ? null : parseFloat(v); });
-    }""", [header, key])
+    }""",
+        [header, key],
+    )
 
 
 def test_sorting_by_lower_and_upper_bound(small_site: Path, browser) -> None:
@@ -285,7 +310,9 @@ def test_milestone_kinds_are_plain_data() -> None:
 
 
 # A clause's path: the part name we gave (`实施步骤·`), then its own enumerators in order.
-_ENUMERATOR = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是|第\d+段|\d+[.、]?|附件")
+_ENUMERATOR = re.compile(
+    r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是|第\d+段|\d+[.、]?|附件"
+)
 
 
 def clause_path(clause: str) -> str:

@@ -42,7 +42,10 @@ def test_three_regions_in_three_provinces_side_by_side(server, browser) -> None:
     assert [h.split("\n")[0] for h in heads] == ["项目", "常熟市", "涿鹿县", "原州区"]
     assert "江苏省" in heads[1] and "河北省" in heads[2] and "宁夏回族自治区" in heads[3]
     # Each region's figures, each with its 文号 (or its title saying no 文号 was kept).
-    assert "不少于 80㎡" in cells["station.floor_area"]["changshu"] and "常政办发〔2021〕101号 四、(一)2" in cells["station.floor_area"]["changshu"]
+    assert (
+        "不少于 80㎡" in cells["station.floor_area"]["changshu"]
+        and "常政办发〔2021〕101号 四、(一)2" in cells["station.floor_area"]["changshu"]
+    )
     zhuolu = "涿鹿县乡镇(社区)社会工作服务站(室)建设实施方案（本站拟题，来源未载文号）"
     assert "2–5 名" in cells["station.staff"]["zhuolu"] and zhuolu in cells["station.staff"]["zhuolu"]
     yuanzhou = "《原州区乡镇(街道)社会工作服务站建设实施方案(试行)》（来源未载文号）"
@@ -92,13 +95,16 @@ def test_picking_by_pinyin_and_by_province_keeps_the_choice_in_the_url(server, b
 
 
 def bounds(page, header: str) -> list[tuple[str, float | None, float | None]]:
-    return page.evaluate("""(header) => {
+    return page.evaluate(
+        """(header) => {
       const table = document.querySelector('table.swkb-compare');
       const index = [...table.tHead.rows[0].cells].findIndex(th => th.textContent.includes(header));
       const num = v => v === null ? null : parseFloat(v);
       return [...table.tBodies[0].rows].filter(r => !r.hidden).map(r =>
         [r.dataset.region, num(r.cells[index].getAttribute('data-lo')), num(r.cells[index].getAttribute('data-hi'))]);
-    }""", header)
+    }""",
+        header,
+    )
 
 
 def test_funding_table_ranks_every_region(server, browser, real_site: Path) -> None:
@@ -113,7 +119,7 @@ def test_funding_table_ranks_every_region(server, browser, real_site: Path) -> N
     ceilings = [r for r in ranked if r[2] is not None]
     assert [r[0] for r in ceilings[:2]] == ["henan", "zhuolu"]  # ≤2% before ≤3%
     assert [r[2] for r in ceilings] == sorted(r[2] for r in ceilings)
-    assert ranked[:len(ceilings)] == ceilings  # rows without a ceiling come after all ceilings
+    assert ranked[: len(ceilings)] == ceilings  # rows without a ceiling come after all ceilings
     head.get_by_role("button", name="按下限排序：社会救助资金比例(%)").click()
     ranked = bounds(page, "社会救助资金比例")
     assert ranked[0][0] == "yuanzhou" and ranked[0][1] == 3
@@ -131,7 +137,9 @@ def test_copy_a_citation(real_site: Path, browser) -> None:
         button = page.locator("#changshu").locator("xpath=ancestor::tr").get_by_role("button", name="复制引用：常熟市 站·面积")
         button.focus()
         page.keyboard.press("Enter")  # keyboard-operable
-        page.wait_for_function("document.getElementById('swkb-copy-status') && document.getElementById('swkb-copy-status').textContent")
+        page.wait_for_function(
+            "document.getElementById('swkb-copy-status') && document.getElementById('swkb-copy-status').textContent"
+        )
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == "常熟市·社工站面积：不少于80㎡（常政办发〔2021〕101号 四、(一)2）"
         assert copied in page.locator("#swkb-copy-status").inner_text()
@@ -142,7 +150,8 @@ def test_copy_a_citation(real_site: Path, browser) -> None:
         # The label and the value stay apart (“人数：每个乡镇社工站 2–5名”) and the note comes along.
         assert page.evaluate("navigator.clipboard.readText()") == (
             "涿鹿县·社工站人数：每个乡镇社工站 2–5名（按乡镇人口规模和任务量确定）"
-            "（涿鹿县乡镇(社区)社会工作服务站(室)建设实施方案（本站拟题，来源未载文号） 建设标准·(四)人员配备）")
+            "（涿鹿县乡镇(社区)社会工作服务站(室)建设实施方案（本站拟题，来源未载文号） 建设标准·(四)人员配备）"
+        )
         context.close()
 
 
@@ -167,8 +176,10 @@ def test_side_by_side_word_file(server, browser, tmp_path: Path) -> None:
     page.close()
 
 
-SHAANXI_TERM = ("不超过1年（一般情况；预算有保障、购买内容相对固定的项目可签到最长三年）",
-                "陕西省某县镇(街道)社会工作服务站建设方案（本站拟题，来源未载文号） 实施步骤·(三)签订合同(2022年7月1日-7月31日)")
+SHAANXI_TERM = (
+    "不超过1年（一般情况；预算有保障、购买内容相对固定的项目可签到最长三年）",
+    "陕西省某县镇(街道)社会工作服务站建设方案（本站拟题，来源未载文号） 实施步骤·(三)签订合同(2022年7月1日-7月31日)",
+)
 
 
 def test_copied_citation_keeps_the_qualifier_like_the_word_cell(real_site: Path, browser, tmp_path: Path) -> None:
@@ -199,8 +210,19 @@ def test_copied_citation_keeps_the_qualifier_like_the_word_cell(real_site: Path,
         context.close()
 
 
-PAGES = ["compare/", "compare/stations/", "compare/staffing/", "compare/funding/", "compare/governance/",
-         "compare/services/", "compare/timelines/", THREE, "guides/my-role/", "regions/zhuolu/", "roles/zhuzhan-shegong/"]
+PAGES = [
+    "compare/",
+    "compare/stations/",
+    "compare/staffing/",
+    "compare/funding/",
+    "compare/governance/",
+    "compare/services/",
+    "compare/timelines/",
+    THREE,
+    "guides/my-role/",
+    "regions/zhuolu/",
+    "roles/zhuzhan-shegong/",
+]
 
 
 @pytest.mark.parametrize("width", [390, 1280])

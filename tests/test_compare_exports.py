@@ -55,10 +55,12 @@ def test_csv_and_xlsx_round_trip(real_site: Path, catalog, cid: str) -> None:
 
 
 def test_floors_ceilings_and_ranges_stay_apart(real_site: Path) -> None:
-    rows = {r["地区"]: r for r in csv.DictReader(io.StringIO((real_site / "downloads/funding.csv").read_text(encoding="utf-8-sig")))}
+    rows = {
+        r["地区"]: r for r in csv.DictReader(io.StringIO((real_site / "downloads/funding.csv").read_text(encoding="utf-8-sig")))
+    }
     share = "社会救助资金比例(%)"
-    assert (rows["原州区"][share + LOW_SUFFIX], rows["原州区"][share + HIGH_SUFFIX]) == ("3", "")   # 不低于 3%
-    assert (rows["涿鹿县"][share + LOW_SUFFIX], rows["涿鹿县"][share + HIGH_SUFFIX]) == ("", "3")   # 不超过 3%
+    assert (rows["原州区"][share + LOW_SUFFIX], rows["原州区"][share + HIGH_SUFFIX]) == ("3", "")  # 不低于 3%
+    assert (rows["涿鹿县"][share + LOW_SUFFIX], rows["涿鹿县"][share + HIGH_SUFFIX]) == ("", "3")  # 不超过 3%
     assert rows["涿鹿县"][share + UNIT_SUFFIX] == "%"
     assert rows["原州区"][share + "·口径"] == "当年社会救助专项资金支出总量"
     assert rows["陕西省某县(来源未具名)"]["合同期限上限(年)" + HIGH_SUFFIX] == "1"
@@ -70,8 +72,11 @@ def test_floors_ceilings_and_ranges_stay_apart(real_site: Path) -> None:
     count = "人数(名)"
     zhuolu = next(r for r in lines if r["地区"] == "涿鹿县" and r["所在"] == "社工站")
     assert (zhuolu[count + LOW_SUFFIX], zhuolu[count + HIGH_SUFFIX], zhuolu[count + EXACT_SUFFIX]) == (2, 5, None)  # 2–5 名
-    room = next(r for r in lines if r["地区"] == "常熟市" and r["所在"] == "社工室" and r[count + LOW_SUFFIX] == 1
-                and r[count + "·口径数量"])
+    room = next(
+        r
+        for r in lines
+        if r["地区"] == "常熟市" and r["所在"] == "社工室" and r[count + LOW_SUFFIX] == 1 and r[count + "·口径数量"]
+    )
     assert room[count + "·口径"] == "以镇(街道)为单位，每2个村(社区)" and room[count + "·口径数量"] == 2  # 每2个村不少于1名
     henan = next(r for r in lines if r["地区"] == "河南省" and r["岗位"] == "驻站社工")
     assert henan["年龄上限(岁)" + HIGH_SUFFIX] == 45 and henan["年龄上限(岁)" + LOW_SUFFIX] is None
@@ -94,8 +99,12 @@ def test_word_file_reads_back_with_citations(real_site: Path, catalog, cid: str)
     assert [c.text for c in grid.rows[0].cells] == ["地区", "省份", "项目", "规定", "出处"]
     lines = [[c.text for c in row.cells] for row in grid.rows[1:]]
     table = build_table(COMPARISON_BY_ID[cid], catalog)
-    expected = {(row.label, cell.text, "；".join(c.text for c in cell.citations))
-                for row, cells in zip(table.rows, table.cells) for cell in cells if cell.figures}
+    expected = {
+        (row.label, cell.text, "；".join(c.text for c in cell.citations))
+        for row, cells in zip(table.rows, table.cells)
+        for cell in cells
+        if cell.figures
+    }
     assert expected <= {(line[0], line[3], line[4]) for line in lines}
     assert all(line[4] for line in lines if line[3] not in ("未收集",))  # every value has its source
 

@@ -32,8 +32,12 @@ def page_rows(site: Path) -> list[tuple[str, str, int, int, int, list[str], list
 
 
 def cli_rows() -> list[tuple[str, str, int, int, int, list[str]]]:
-    result = subprocess.run([sys.executable, "-m", "swkb.cli", "coverage", "--catalog", str(ROOT / "catalog")],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "swkb.cli", "coverage", "--catalog", str(ROOT / "catalog")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("数据完整度：") and lines[2].startswith("地区\t主题")
@@ -65,8 +69,13 @@ def test_page_and_command_agree_on_the_real_catalog(real_site: Path) -> None:
     assert missing == sorted(missing, reverse=True) and missing[0] > 0  # largest gaps first
     # The page's totals line is the sum of the rows, as the command's first line is.
     total = f"未收集 {sum(missing)}"
-    assert total in text and total in subprocess.run(
-        [sys.executable, "-m", "swkb.cli", "coverage", "--catalog", str(ROOT / "catalog")], capture_output=True, text=True).stdout
+    assert (
+        total in text
+        and total
+        in subprocess.run(
+            [sys.executable, "-m", "swkb.cli", "coverage", "--catalog", str(ROOT / "catalog")], capture_output=True, text=True
+        ).stdout
+    )
 
 
 def test_gaps_link_to_the_field_reference(real_site: Path) -> None:
@@ -81,6 +90,7 @@ def test_gaps_link_to_the_field_reference(real_site: Path) -> None:
 
 def test_counts_follow_the_three_states(mini: Path) -> None:
     """Removing a stated field makes a gap; `status: not_stated` counts as read, not as a gap."""
+
     def room(catalog_dir: Path):
         rows = coverage(load_catalog(catalog_dir))
         return next(r for r in rows if r.region_id == "county" and r.topic == "room")

@@ -20,8 +20,13 @@ from .conftest import ROOT
 from .test_publish import Nginx, free_port, search
 
 POLICY = {
-    "default-src": "'self'", "script-src": "'self'", "object-src": "'none'", "base-uri": "'self'",
-    "frame-ancestors": "'self'", "worker-src": "'self'", "img-src": "'self' data:",
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "frame-ancestors": "'self'",
+    "worker-src": "'self'",
+    "img-src": "'self' data:",
 }
 # Records every report of the policy, before any script of the page runs.
 RECORD_VIOLATIONS = """
@@ -76,9 +81,16 @@ def inline_code(html: str) -> list[str]:
 
 
 def test_the_checker_finds_inline_code() -> None:
-    html = ('<script>alert(1)</script><script src="a.js"></script><script id="__config" type="application/json">{}</script>'
-            '<button onclick="x()">b</button><a href=" JavaScript:x()">a</a><svg><a onload="x"></a></svg>')
-    assert inline_code(html) == ["inline <script>: 'alert(1)'", "<button onclick=…>", "<a href=' JavaScript:x()'>", "<a onload=…>"]
+    html = (
+        '<script>alert(1)</script><script src="a.js"></script><script id="__config" type="application/json">{}</script>'
+        '<button onclick="x()">b</button><a href=" JavaScript:x()">a</a><svg><a onload="x"></a></svg>'
+    )
+    assert inline_code(html) == [
+        "inline <script>: 'alert(1)'",
+        "<button onclick=…>",
+        "<a href=' JavaScript:x()'>",
+        "<a onload=…>",
+    ]
     assert inline_code('<p>onclick="x" and javascript: as text</p><code>&lt;script&gt;x&lt;/script&gt;</code>') == []
 
 
@@ -95,13 +107,24 @@ def test_no_built_page_has_inline_code(real_site: Path) -> None:
 def test_scripts_build_no_code_from_strings() -> None:
     """No eval, no Function constructor, no timers given strings, no javascript: URLs, no inline
     handlers in markup the scripts make."""
-    sources = sorted([*(ROOT / "docs/javascripts").glob("*.js"), *(ROOT / "docs/assets/javascripts").rglob("*.js"),
-                      *(ROOT / "docs/assets/javascripts").rglob("*.mjs")])
+    sources = sorted(
+        [
+            *(ROOT / "docs/javascripts").glob("*.js"),
+            *(ROOT / "docs/assets/javascripts").rglob("*.js"),
+            *(ROOT / "docs/assets/javascripts").rglob("*.mjs"),
+        ]
+    )
     assert len(sources) >= 15
-    banned = re.compile(r"\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(|set(?:Timeout|Interval)\s*\(\s*[\"'`]"
-                        r"|javascript:|\son[a-z]+\s*=\s*[\\]?[\"']|setAttribute\(\s*[\"']on")
-    found = [f"{p.relative_to(ROOT)}:{n}" for p in sources for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-             if banned.search(line)]
+    banned = re.compile(
+        r"\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(|set(?:Timeout|Interval)\s*\(\s*[\"'`]"
+        r"|javascript:|\son[a-z]+\s*=\s*[\\]?[\"']|setAttribute\(\s*[\"']on"
+    )
+    found = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in sources
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if banned.search(line)
+    ]
     assert found == []
 
 
@@ -177,8 +200,9 @@ def test_the_root_probe_is_answered_at_any_depth(site) -> None:
     _, _, root = get(url + "assets/javascripts/swkb-root-probe.js")
     code, headers, body = get(url + "no/such/page/assets/javascripts/swkb-root-probe.js")
     assert code == 200 and headers["content-type"].startswith("application/javascript")
-    assert (gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body) == \
-        (gzip.decompress(root) if root[:2] == b"\x1f\x8b" else root)
+    assert (gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body) == (
+        gzip.decompress(root) if root[:2] == b"\x1f\x8b" else root
+    )
     assert "content-security-policy" in headers
 
 

@@ -20,7 +20,11 @@ def build_with_page(tmp_path: Path, text: str, catalog_edit: tuple[str, str, str
     project = tmp_path / "project"
     copy_project(project)
     (project / "docs" / "probe.md").write_text(text, encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("  - 首页: index.md\n", "  - 首页: index.md\n  - 探针: probe.md\n")
+    config = (
+        (project / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("  - 首页: index.md\n", "  - 首页: index.md\n  - 探针: probe.md\n")
+    )
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     if catalog_edit:
         path, old, new = catalog_edit
@@ -29,14 +33,22 @@ def build_with_page(tmp_path: Path, text: str, catalog_edit: tuple[str, str, str
             target.unlink()
         else:
             target.write_text(target.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                            capture_output=True, text=True, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     return result, tmp_path / "site"
 
 
 def test_catalog_links_markers_and_tooltips_render(tmp_path: Path) -> None:
-    result, site = build_with_page(tmp_path, "# 探针\n\n驻站社工先看[[service:shehui-jiuzhu]]、[[region:changshu|常熟]]和"
-                                             "[[term:dibao]]；低保对象要重点关注。\n\n<!-- swkb:role-requirements zhuzhan-shegong -->\n")
+    result, site = build_with_page(
+        tmp_path,
+        "# 探针\n\n驻站社工先看[[service:shehui-jiuzhu]]、[[region:changshu|常熟]]和"
+        "[[term:dibao]]；低保对象要重点关注。\n\n<!-- swkb:role-requirements zhuzhan-shegong -->\n",
+    )
     assert result.returncode == 0, result.stderr
     html = (site / "probe/index.html").read_text(encoding="utf-8")
     assert '<a href="../services/shehui-jiuzhu/">社会救助服务</a>' in html
@@ -44,16 +56,22 @@ def test_catalog_links_markers_and_tooltips_render(tmp_path: Path) -> None:
     assert '<a href="../glossary/#dibao">最低生活保障</a>' in html
     assert '<abbr title="最低生活保障：' in html and ">低保对象</abbr>" in html
     assert "驻站<abbr" not in html  # a role name is not cut to give 社工 a tooltip
-    assert "不超过 45 岁" in html and "../regions/henan/" in html  #河南's rule, pulled from the catalog
+    assert "不超过 45 岁" in html and "../regions/henan/" in html  # 河南's rule, pulled from the catalog
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("# 探针\n\n见[[service:shehui-jiuzu]]。\n", "docs/probe.md:3：引用了不存在的服务 `shehui-jiuzu`，是不是 `shehui-jiuzhu`？"),
-    ("# 探针\n\n见[[servce:shehui-jiuzhu]]。\n", "docs/probe.md:3：未知的链接类型 `servce`"),
-    ("# 探针\n\n<!-- swkb:role-requirements zhuzhan -->\n", "docs/probe.md:3：引用了不存在的岗位 `zhuzhan`"),
-    ("# 探针\n\n<!-- swkb:role-requirements -->\n", "需要一个岗位 ID"),
-    ("# 探针\n\n<!-- swkb:services-tabel -->\n", "未知的目录标记 `swkb:services-tabel`"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "# 探针\n\n见[[service:shehui-jiuzu]]。\n",
+            "docs/probe.md:3：引用了不存在的服务 `shehui-jiuzu`，是不是 `shehui-jiuzhu`？",
+        ),
+        ("# 探针\n\n见[[servce:shehui-jiuzhu]]。\n", "docs/probe.md:3：未知的链接类型 `servce`"),
+        ("# 探针\n\n<!-- swkb:role-requirements zhuzhan -->\n", "docs/probe.md:3：引用了不存在的岗位 `zhuzhan`"),
+        ("# 探针\n\n<!-- swkb:role-requirements -->\n", "需要一个岗位 ID"),
+        ("# 探针\n\n<!-- swkb:services-tabel -->\n", "未知的目录标记 `swkb:services-tabel`"),
+    ],
+)
 def test_broken_reference_in_a_guide_fails_the_build(tmp_path: Path, text: str, message: str) -> None:
     result, _ = build_with_page(tmp_path, text)
     assert result.returncode != 0
@@ -71,25 +89,35 @@ def test_guide_link_to_a_removed_entry_fails_the_build(tmp_path: Path) -> None:
 
 def test_tooltips_skip_links_headings_and_code_and_wrap_once() -> None:
     tips = Tooltips([("低保", "最低生活保障：释义"), ("社工", "社会工作者：释义")], protected=["驻站社工"])
-    html = ('<h2>低保</h2><p>低保和低保，<a href="#">低保</a>，<code>社工</code>，驻站社工，社工。</p>'
-            '<p title="低保">x</p>')
+    html = '<h2>低保</h2><p>低保和低保，<a href="#">低保</a>，<code>社工</code>，驻站社工，社工。</p><p title="低保">x</p>'
     out = tips.add(html)
     assert out.count("<abbr") == 2
-    assert '<h2>低保</h2>' in out and '<a href="#">低保</a>' in out and "<code>社工</code>" in out
+    assert "<h2>低保</h2>" in out and '<a href="#">低保</a>' in out and "<code>社工</code>" in out
     assert '<p><abbr title="最低生活保障：释义">低保</abbr>和低保' in out
     assert "驻站社工，<abbr" in out
     assert '<p title="低保">' in out  # attributes are never touched
 
 
 def test_syntax_shown_in_code_is_left_alone(tmp_path: Path) -> None:
-    result, site = build_with_page(tmp_path, "# 探针\n\n写法：`[[service:no-such]]`。\n\n```text\n<!-- swkb:no-such -->\n[[role:nope]]\n```\n")
+    result, site = build_with_page(
+        tmp_path, "# 探针\n\n写法：`[[service:no-such]]`。\n\n```text\n<!-- swkb:no-such -->\n[[role:nope]]\n```\n"
+    )
     assert result.returncode == 0, result.stderr
     html = (site / "probe/index.html").read_text(encoding="utf-8")
     assert "[[service:no-such]]" in html and "[[role:nope]]" in html
 
 
-GUIDES = ["guides/", "guides/what-is-a-station/", "guides/my-role/", "guides/first-month/", "guides/annual-cycle/",
-          "guides/services-howto/", "guides/not-our-work/", "guides/project-plan-example/", "faq/"]
+GUIDES = [
+    "guides/",
+    "guides/what-is-a-station/",
+    "guides/my-role/",
+    "guides/first-month/",
+    "guides/annual-cycle/",
+    "guides/services-howto/",
+    "guides/not-our-work/",
+    "guides/project-plan-example/",
+    "faq/",
+]
 
 
 def test_real_guides_reach_into_the_catalog(real_site: Path) -> None:
@@ -100,8 +128,9 @@ def test_real_guides_reach_into_the_catalog(real_site: Path) -> None:
     assert my_role.count('<table class="swkb-table">') >= 11  # one requirements table per role, from the catalog
     assert "不超过 45 岁" in my_role
     howto = (real_site / "guides/services-howto/index.html").read_text(encoding="utf-8")
-    assert all(f'href="../../services/{sid}/"' in howto for sid in
-               ["zhengce-xuanchuan", "shehui-jiuzhu", "shequ-zhili", "qita-fuwu"])
+    assert all(
+        f'href="../../services/{sid}/"' in howto for sid in ["zhengce-xuanchuan", "shehui-jiuzhu", "shequ-zhili", "qita-fuwu"]
+    )
     home = (real_site / "index.html").read_text(encoding="utf-8")
     for target in ['href="guides/"', 'href="compare/"', 'href="developer/"']:
         assert target in home
@@ -113,8 +142,27 @@ def _reference_tooltips(table: dict[str, str], protected: list[str], page_html: 
     import html as html_lib
     import re
 
-    skip = {"a", "abbr", "code", "pre", "script", "style", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "title",
-            "textarea", "select", "option", "button", "label"}
+    skip = {
+        "a",
+        "abbr",
+        "code",
+        "pre",
+        "script",
+        "style",
+        "svg",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "title",
+        "textarea",
+        "select",
+        "option",
+        "button",
+        "label",
+    }
     words = sorted(set(table) | {w for w in protected if len(w) >= 2 and any(t in w for t in table)}, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(w) for w in words))
     seen: set[str] = set()
@@ -145,7 +193,6 @@ def test_tooltips_match_the_tag_by_tag_reference_on_every_built_page(real_site: 
     import swkb.search.index as search
     from swkb.catalog.load import load_catalog
     from swkb.site.render import Renderer
-
 
     catalog = load_catalog(ROOT / "catalog")
     table = Renderer(catalog).tooltip_table()

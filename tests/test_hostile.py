@@ -15,7 +15,7 @@ import yaml
 from .conftest import MINI, StaticServer, project_without_guides, run_mkdocs_build
 
 SCRIPT = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"><svg onload="window.__pwned=3">'
-LINK = "[点我](javascript:window.__pwned=4) <a href=\"javascript:window.__pwned=5\">x</a>"
+LINK = '[点我](javascript:window.__pwned=4) <a href="javascript:window.__pwned=5">x</a>'
 TEMPLATE = "{{ 7*7 }} {% raw %}x{% endraw %} **粗** `码` # 题 | 竖"
 MERMAID = "graph TD; A-->B; click A call alert(1)"
 FORMULA = '=HYPERLINK("http://evil.example","x")'
@@ -49,8 +49,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_no_script_runs_on_any_page(hostile_site: Path, browser) -> None:
-    pages = sorted(p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("index.html")
-                   if not p.relative_to(hostile_site).as_posix().startswith("developer/"))
+    pages = sorted(
+        p.relative_to(hostile_site).as_posix()
+        for p in hostile_site.rglob("index.html")
+        if not p.relative_to(hostile_site).as_posix().startswith("developer/")
+    )
     assert len(pages) >= 15
     with StaticServer(hostile_site) as server:
         page = browser.new_page()

@@ -92,12 +92,21 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     }
     plan = [{**step, "snapshot": str(base / f"dirty-{name}")} for name, step in steps.items()]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SWKB_CATALOG": str(catalog), "SOURCE_DATE_EPOCH": EPOCH}
-    result = subprocess.run([sys.executable, "-c", DIRTY_SESSION, str(ROOT / "mkdocs.yml"), str(base / "served"), json.dumps(plan)],
-                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=900)
+    result = subprocess.run(
+        [sys.executable, "-c", DIRTY_SESSION, str(ROOT / "mkdocs.yml"), str(base / "served"), json.dumps(plan)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stderr[-4000:]
     report = dict(zip(steps, json.loads(result.stdout.strip().splitlines()[-1])))
-    return {"base": base, "report": report, "texts": {"changshu": changshu, "edited": edited, "renamed": renamed,
-                                                      "zhuolu": zhuolu, "added": added}}
+    return {
+        "base": base,
+        "report": report,
+        "texts": {"changshu": changshu, "edited": edited, "renamed": renamed, "zhuolu": zhuolu, "added": added},
+    }
 
 
 def full_build(base: Path, name: str, files: dict[str, str], remove: tuple[str, ...] = ()) -> Path:
@@ -117,10 +126,12 @@ def full_build(base: Path, name: str, files: dict[str, str], remove: tuple[str, 
 def test_dirty_build_after_an_edit_equals_a_clean_build(session: dict, step: str) -> None:
     base: Path = session["base"]  # type: ignore[assignment]
     texts: dict[str, str] = session["texts"]  # type: ignore[assignment]
-    files = {"value": {"regions/changshu.yml": texts["edited"]},
-             "rename": {"regions/changshu.yml": texts["renamed"]},
-             "added": {"regions/changshu.yml": texts["renamed"], "regions/zhuolu-copy.yml": texts["added"]},
-             "deleted": {"regions/changshu.yml": texts["renamed"]}}[step]
+    files = {
+        "value": {"regions/changshu.yml": texts["edited"]},
+        "rename": {"regions/changshu.yml": texts["renamed"]},
+        "added": {"regions/changshu.yml": texts["renamed"], "regions/zhuolu-copy.yml": texts["added"]},
+        "deleted": {"regions/changshu.yml": texts["renamed"]},
+    }[step]
     full = full_build(base, step, files)
     assert differences(base / f"dirty-{step}", full) == []
 

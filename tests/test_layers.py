@@ -78,7 +78,8 @@ def test_no_import_cycle_among_swkb_modules() -> None:
     assert "swkb.site.render" in graph.modules  # the whole package was read
     found = cycles(graph)
     assert not found, "import cycles (move what both sides need into a lower module):\n" + "\n\n".join(
-        describe(graph, component) for component in found)
+        describe(graph, component) for component in found
+    )
 
 
 @pytest.fixture
@@ -87,11 +88,13 @@ def cyclic_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     package = tmp_path / "cyclic_pkg"
     package.mkdir()
     (package / "__init__.py").write_text("")
-    (package / "low.py").write_text(textwrap.dedent("""\
+    (package / "low.py").write_text(
+        textwrap.dedent("""\
         def helper():
             from cyclic_pkg.high import top  # hidden in a function: still a dependency
             return top
-        """))
+        """)
+    )
     (package / "high.py").write_text("from cyclic_pkg.low import helper\n\ntop = helper\n")
     (package / "other.py").write_text("from cyclic_pkg import low\n")
     monkeypatch.syspath_prepend(str(tmp_path))

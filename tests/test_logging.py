@@ -44,7 +44,8 @@ def test_the_logger_is_under_mkdocs_so_strict_builds_count_its_warnings(strict_c
 
 
 def test_a_region_section_without_its_heading_is_reported_not_dropped_silently(
-        caplog: pytest.LogCaptureFixture, strict_counter: CountHandler) -> None:
+    caplog: pytest.LogCaptureFixture, strict_counter: CountHandler
+) -> None:
     catalog = load_catalog(MINI)
     tree = compile_site(catalog)
     page = next(p for p in tree.pages.values() if p.kind == "region" and p.entry_id is not None)

@@ -25,8 +25,9 @@ def server(real_site: Path):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
-                                  permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, accept_downloads=True, permissions=["clipboard-read", "clipboard-write"]
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -56,7 +57,7 @@ def test_funding_amounts_rank_by_their_totals_as_numbers(server, page) -> None:
     # order (as text, "100" would sort before "20"), ahead of the rows without one.
     assert len(totals) >= 6
     assert totals == sorted(totals)
-    assert all(lo is not None for _, lo in ranked[:len(totals)])
+    assert all(lo is not None for _, lo in ranked[: len(totals)])
     assert len({round(t) for t in totals}) > 1 and any(len(str(int(t))) != len(str(int(totals[0]))) for t in totals)
 
 

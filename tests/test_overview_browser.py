@@ -111,7 +111,7 @@ def test_overview_table_sorts_and_map_downloads(server, browser, tmp_path: Path)
     download.save_as(target)
     svg = target.read_text(encoding="utf-8")
     assert svg.startswith("<?xml") and 'xmlns="http://www.w3.org/2000/svg"' in svg
-    assert svg.count('v v-documents') == 31 and "v-coverage" not in svg and "v-regions" not in svg
+    assert svg.count("v v-documents") == 31 and "v-coverage" not in svg and "v-regions" not in svg
     assert "河北" in svg and "<script" not in svg
     page.close()
 

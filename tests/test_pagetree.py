@@ -13,11 +13,13 @@ from .conftest import ROOT
 
 def test_page_tree_is_built_and_inspected_without_mkdocs() -> None:
     # A fresh interpreter: importing the compiler must not import MkDocs or Material.
-    code = ("import sys; from pathlib import Path; from swkb.catalog.load import load_catalog; "
-            "from swkb.site.pagetree import compile_site; "
-            f"tree = compile_site(load_catalog(Path({str(ROOT / 'catalog')!r}))); "
-            "assert tree.pages; bad = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')]; "
-            "print(len(tree.pages), bad)")
+    code = (
+        "import sys; from pathlib import Path; from swkb.catalog.load import load_catalog; "
+        "from swkb.site.pagetree import compile_site; "
+        f"tree = compile_site(load_catalog(Path({str(ROOT / 'catalog')!r}))); "
+        "assert tree.pages; bad = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')]; "
+        "print(len(tree.pages), bad)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split(maxsplit=1)
     assert int(out[0]) > 50 and out[1].strip() == "[]"
 

@@ -18,9 +18,11 @@ from .conftest import ROOT, edit
 
 # The mini catalog's figures as a source might word them (80, 2–3, 45, 2 years, 3%, 50%), its
 # issuer and 文号 as written, and its milestones (2021年6月底前, 2022年5月21日-6月30日).
-SOURCE_TEXT = ("测试县人民政府办公室 测政办发〔2021〕1号\n"
-               "社工站面积不少于80平方米，配备2至3名社工，年龄45岁以下，两年内取得证书。资金不高于3%，首期拨付50%。\n"
-               "2021年6月底前启动试点。2022年5月21日-6月30日组织采购。\n")
+SOURCE_TEXT = (
+    "测试县人民政府办公室 测政办发〔2021〕1号\n"
+    "社工站面积不少于80平方米，配备2至3名社工，年龄45岁以下，两年内取得证书。资金不高于3%，首期拨付50%。\n"
+    "2021年6月底前启动试点。2022年5月21日-6月30日组织采购。\n"
+)
 
 
 @pytest.fixture
@@ -93,8 +95,12 @@ def test_validate_runs_the_same_check(archived) -> None:
     mini, archive = archived
 
     def validate(*extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), "--catalog", str(mini), *extra],
-                              capture_output=True, text=True, env={**os.environ, **(env or {})})
+        return subprocess.run(
+            [sys.executable, str(ROOT / "scripts/validate.py"), "--catalog", str(mini), *extra],
+            capture_output=True,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
 
     ok = validate(env={ARCHIVE_ENV: str(archive)})
     assert ok.returncode == 0 and "核对了 13 处数字、日期和照录文字" in ok.stdout

@@ -27,8 +27,15 @@ from swkb.publish.release import PublishError, check_site, outside_loads, publis
 from .conftest import ROOT, StaticServer, edit
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-PAGES = ["", "regions/changshu/", "compare/staffing/", "compare/timelines/", "services/shehui-jiuzhu/",
-         "documents/henan-sgz-plan/", "glossary/"]
+PAGES = [
+    "",
+    "regions/changshu/",
+    "compare/staffing/",
+    "compare/timelines/",
+    "services/shehui-jiuzhu/",
+    "documents/henan-sgz-plan/",
+    "glossary/",
+]
 
 
 def free_port() -> int:
@@ -79,8 +86,10 @@ def test_built_html_loads_nothing_from_outside(real_site: Path) -> None:
 
 
 def test_outside_load_checker_can_fail() -> None:
-    page = ('<link rel="canonical" href="https://kb.example/x/"><link rel="stylesheet" href="https://cdn.example/a.css">'
-            '<script src="//cdn.example/b.js"></script><img src="assets/c.png"><script src="https://kb.example/x.js"></script>')
+    page = (
+        '<link rel="canonical" href="https://kb.example/x/"><link rel="stylesheet" href="https://cdn.example/a.css">'
+        '<script src="//cdn.example/b.js"></script><img src="assets/c.png"><script src="https://kb.example/x.js"></script>'
+    )
     assert outside_loads(page, "https://kb.example/") == ["https://cdn.example/a.css", "//cdn.example/b.js"]
 
 
@@ -105,7 +114,8 @@ class Nginx:
         temp = " ".join(f"{name}_temp_path {base}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         # Started as root, nginx drops its workers to `nobody`, who cannot read pytest's private temp folders.
         user = "user root;" if os.geteuid() == 0 else ""
-        (conf_dir / "nginx.conf").write_text(f"""
+        (conf_dir / "nginx.conf").write_text(
+            f"""
 {user}
 worker_processes 1;
 daemon off;
@@ -117,7 +127,9 @@ http {{
   {temp}
   server {{ listen 127.0.0.1:{self.port}; root {base}/empty; include {conf_dir}/swkb.conf; }}
 }}
-""", encoding="utf-8")
+""",
+            encoding="utf-8",
+        )
         self.process = subprocess.Popen([NGINX, "-c", str(conf_dir / "nginx.conf")], stderr=subprocess.PIPE)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
@@ -239,8 +251,9 @@ def test_404_works_under_a_sub_path_without_a_site_url(two_releases, browser) ->
     # What failed: the probe of the server's root, and the browser's speculative fetches made
     # before the root was known (relative to the missing address).
     root = url.split("/kb/")[0] + "/"
-    assert [u for u in failed if u != root + "assets/javascripts/swkb-search-worker.js"
-            and not u.startswith(url + "no/such/page/")] == []
+    assert [
+        u for u in failed if u != root + "assets/javascripts/swkb-search-worker.js" and not u.startswith(url + "no/such/page/")
+    ] == []
     page.get_by_role("link", name="回到首页").click()
     page.wait_for_url(url)
     assert page.title().startswith("社工站政策知识库")
@@ -303,8 +316,11 @@ def test_killed_or_failed_publish_leaves_previous_site_serving(nginx_site, tmp_p
     index_before = (www / "current/index.html").read_bytes()
 
     # 1. Killed half-way through the build.
-    run = subprocess.Popen([sys.executable, str(ROOT / "scripts/publish.py"), str(www), "--site-url", url],
-                           cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    run = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts/publish.py"), str(www), "--site-url", url],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     time.sleep(1.5)
     run.send_signal(signal.SIGKILL)
     run.wait()
@@ -312,8 +328,11 @@ def test_killed_or_failed_publish_leaves_previous_site_serving(nginx_site, tmp_p
     assert fetch(url)[0] == 200 and (www / "current/index.html").read_bytes() == index_before
 
     # 2. Killed at the last moment, after the new release was built and archived.
-    run = subprocess.Popen([sys.executable, str(ROOT / "scripts/publish.py"), str(www), "--site-url", url,
-                            "--pause-before-switch", "60"], cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    run = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts/publish.py"), str(www), "--site-url", url, "--pause-before-switch", "60"],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list((www / "releases").glob("2*"))) < 2:
         time.sleep(0.3)

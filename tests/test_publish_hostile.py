@@ -37,8 +37,15 @@ def cli_env() -> dict[str, str]:
 
 def start_publish(www: Path, *extra: str, cwd: Path = ROOT, **popen: object) -> subprocess.Popen[str]:
     """`swkb publish WWW` in a child process, run from `cwd` (the project folder unless told)."""
-    return subprocess.Popen([sys.executable, "-m", "swkb.cli", "publish", str(www), *extra], cwd=cwd, env=cli_env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)  # type: ignore[call-overload]
+    return subprocess.Popen(
+        [sys.executable, "-m", "swkb.cli", "publish", str(www), *extra],
+        cwd=cwd,
+        env=cli_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **popen,
+    )  # type: ignore[call-overload]
 
 
 def finish(run: subprocess.Popen[str], timeout: float = 400) -> tuple[int, str, str]:
@@ -48,9 +55,11 @@ def finish(run: subprocess.Popen[str], timeout: float = 400) -> tuple[int, str, 
 
 def state(www: Path) -> dict[str, object]:
     """Everything a publish may leave behind, to compare before and after a failed one."""
-    return {"current": os.readlink(www / "current"),
-            **{name: sorted(p.name for p in (www / name).iterdir()) for name in ("releases", "archives", "changelog")},
-            "top": sorted(p.name for p in www.iterdir() if p.name != ".publish.lock")}
+    return {
+        "current": os.readlink(www / "current"),
+        **{name: sorted(p.name for p in (www / name).iterdir()) for name in ("releases", "archives", "changelog")},
+        "top": sorted(p.name for p in www.iterdir() if p.name != ".publish.lock"),
+    }
 
 
 def leftovers(www: Path) -> list[Path]:
@@ -73,8 +82,12 @@ def small_tmpfs(path: Path, size: str) -> Iterator[bool]:
     if os.geteuid() != 0 or not shutil.which("mount"):
         yield False
         return
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "swkb-test-full", str(path)],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "swkb-test-full", str(path)], capture_output=True
+        ).returncode
+        != 0
+    ):
         yield False
         return
     try:
@@ -157,8 +170,9 @@ def test_version_names_are_unique_within_one_second(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def test_full_disk_while_archiving_cleans_up_and_says_so(published: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_full_disk_while_archiving_cleans_up_and_says_so(
+    published: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     www = published
     before = state(www)
     archives = www / "archives"
@@ -167,6 +181,7 @@ def test_full_disk_while_archiving_cleans_up_and_says_so(published: Path, monkey
             code, _, err = finish(start_publish(www))
             in_archives = sorted(p.name for p in archives.iterdir())
         else:  # no mounting here: the lowest-level write fails as a full disk makes it fail
+
             def full(self: zipfile.ZipFile, *args: object, **kwargs: object) -> None:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
@@ -204,15 +219,16 @@ def test_full_disk_while_building_cleans_up_and_says_so(published: Path) -> None
             in_releases = [p.name for p in releases.glob(".building-*")]
             reason = "文件超过允许的大小"
     assert code == 1
-    assert "Traceback" not in err and "File \"" not in err, err
+    assert "Traceback" not in err and 'File "' not in err, err
     assert "构建失败" in err and reason in err and str(releases) in err, err
     assert in_releases == []  # the half-built folder is gone
     assert state(www) == before
     assert leftovers(www) == []
 
 
-def test_read_only_publish_folder_at_the_switch(published: Path, monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_read_only_publish_folder_at_the_switch(
+    published: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The folder turns read-only at the last step: the new `current` link cannot be made. (The
     lock file lives there too, so a folder read-only from the start stops the run before the build.)"""
     www = published

@@ -31,8 +31,10 @@ def test_no_reader_page_names_a_catalog_file_or_an_archive_file(real_site: Path)
     assert archive_names, "the real catalog names its source texts"
     pages = reader_pages(real_site)
     assert len(pages) > 100 and "regions/changshu/index.html" in pages and "documents/henan-sgz-plan/index.html" in pages
-    found = {url: CATALOG_PATH.findall(text) + ARCHIVE_NAME.findall(text) + [n for n in archive_names if n in text]
-             for url, text in pages.items()}
+    found = {
+        url: CATALOG_PATH.findall(text) + ARCHIVE_NAME.findall(text) + [n for n in archive_names if n in text]
+        for url, text in pages.items()
+    }
     assert {url: hits for url, hits in found.items() if hits} == {}
     # The scan can fail: maintainer pages do name catalog files.
     assert CATALOG_PATH.search((real_site / "developer/index.html").read_text(encoding="utf-8"))
@@ -48,7 +50,7 @@ def test_reader_pages_cite_documents_instead(real_site: Path) -> None:
 
 def test_maintainer_pages_come_after_every_reader_topic(real_site: Path) -> None:
     home = (real_site / "index.html").read_text(encoding="utf-8")
-    nav = home[home.index('class="md-nav md-nav--primary"'):]
+    nav = home[home.index('class="md-nav md-nav--primary"') :]
     titles = [t.strip() for t in re.findall(r'class="md-nav__(?:link|item)[^>]*>\s*(?:<[^>]+>\s*)*([^<\s][^<]*)', nav)]
     first = {title: titles.index(title) for title in reversed(titles)}
     readers = ["入门指南", "服务清单", "地区", "地区比较", "政策文件", "术语表", "本次更新", "更新记录"]
@@ -62,15 +64,17 @@ def mini_site_with_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = project_without_guides(base)
     shutil.copytree(MINI, project / "catalog")
     site = base / "site"
-    result = run_mkdocs_build(site, project / "catalog", project=project,
-                              env_extra={"SWKB_REPO_URL": "https://git.intranet.example/swkb/kb"})
+    result = run_mkdocs_build(
+        site, project / "catalog", project=project, env_extra={"SWKB_REPO_URL": "https://git.intranet.example/swkb/kb"}
+    )
     assert result.returncode == 0, result.stderr
     return site
 
 
 def test_with_a_repository_pages_edit_their_yaml_source(mini_site_with_repository: Path) -> None:
     page = (mini_site_with_repository / "regions/county/index.html").read_text(encoding="utf-8")
-    edit = re.findall(r'href="([^"]+)"[^>]*class="md-content__button', page) + \
-        re.findall(r'class="md-content__button[^"]*"[^>]*href="([^"]+)"', page)
+    edit = re.findall(r'href="([^"]+)"[^>]*class="md-content__button', page) + re.findall(
+        r'class="md-content__button[^"]*"[^>]*href="([^"]+)"', page
+    )
     assert edit == ["https://git.intranet.example/swkb/kb/edit/main/catalog/regions/county.yml"]
     assert 'href="https://git.intranet.example/swkb/kb"' in page and "md-source" in page

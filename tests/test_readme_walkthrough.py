@@ -27,13 +27,13 @@ def walkthrough() -> tuple[list[tuple[str, str]], list[str]]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = readme.index(SECTION) + len(SECTION)
     end = re.compile(r"^#{2,3} ", re.M).search(readme, start)
-    section = readme[start:end.start() if end else len(readme)]
+    section = readme[start : end.start() if end else len(readme)]
     files, commands, done = [], [], 0
     for block in _BLOCK.finditer(section):
         body = textwrap.dedent(block["body"])
         if block["lang"] == "yaml":
-            named = _PATH.findall(section[done:block.start()])
-            assert named, f"README: no file named before the YAML block at …{section[block.start():block.start() + 60]}"
+            named = _PATH.findall(section[done : block.start()])
+            assert named, f"README: no file named before the YAML block at …{section[block.start() : block.start() + 60]}"
             files.append((named[-1], body))
         elif block["lang"] == "bash":
             commands += [line for line in body.splitlines() if line.strip() and not line.lstrip().startswith("#")]
@@ -78,8 +78,9 @@ def test_following_readme_adds_a_region_that_validates_builds_and_passes_the_con
         assert not target.exists(), f"README's example {path} already exists in the catalog"
         target.write_text(content, encoding="utf-8")
     for command in commands:
-        result = subprocess.run(["bash", "-c", command], cwd=clone, env=in_clone(clone), capture_output=True, text=True,
-                                timeout=300)
+        result = subprocess.run(
+            ["bash", "-c", command], cwd=clone, env=in_clone(clone), capture_output=True, text=True, timeout=300
+        )
         assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
         assert "目录数据检查通过" in result.stdout
 
@@ -94,7 +95,13 @@ def test_following_readme_adds_a_region_that_validates_builds_and_passes_the_con
     assert "示例区" in page and "不少于 60㎡" in page and "示民发〔2024〕1号" in page
     assert 'href="../shili-shi/"' in page  # nested under its city, not beside the provinces
 
-    content = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_catalog_content.py"],
-                             cwd=clone, env=in_clone(clone), capture_output=True, text=True, timeout=600)
+    content = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_catalog_content.py"],
+        cwd=clone,
+        env=in_clone(clone),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert content.returncode == 0, content.stdout[-4000:] + content.stderr[-2000:]
     assert " passed" in content.stdout and "failed" not in content.stdout

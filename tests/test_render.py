@@ -46,12 +46,33 @@ def test_every_golden_file_is_still_produced() -> None:
 
 def test_page_set_and_relative_links() -> None:
     pages = rendered_pages()
-    assert set(pages) == {"services/policy-talk.md", "services/needs.md", "services/index.md", "roles/worker.md",
-                          "roles/index.md", "regions/prov/index.md", "regions/county/index.md", "regions/index.md",
-                          "documents/doc-one.md", "documents/index.md", "glossary.md", "compare/index.md", "compare/overview.md", "compare/regions.md",
-                          "compare/stations.md", "compare/staffing.md", "compare/funding.md", "compare/governance.md",
-                          "compare/services.md", "compare/timelines.md", "changes/index.md", "changes/history.md",
-                          "cards/index.md", "cards/county/worker.md", "developer/coverage.md"}
+    assert set(pages) == {
+        "services/policy-talk.md",
+        "services/needs.md",
+        "services/index.md",
+        "roles/worker.md",
+        "roles/index.md",
+        "regions/prov/index.md",
+        "regions/county/index.md",
+        "regions/index.md",
+        "documents/doc-one.md",
+        "documents/index.md",
+        "glossary.md",
+        "compare/index.md",
+        "compare/overview.md",
+        "compare/regions.md",
+        "compare/stations.md",
+        "compare/staffing.md",
+        "compare/funding.md",
+        "compare/governance.md",
+        "compare/services.md",
+        "compare/timelines.md",
+        "changes/index.md",
+        "changes/history.md",
+        "cards/index.md",
+        "cards/county/worker.md",
+        "developer/coverage.md",
+    }
     # Links are final URLs relative to the page, as MkDocs writes them (directory URLs here).
     assert 'href="../../roles/worker/"' in pages["services/policy-talk.md"]
     assert 'href="../../regions/county/"' in pages["services/policy-talk.md"]
@@ -69,29 +90,42 @@ def test_links_follow_the_url_scheme() -> None:
     assert 'href="policy-talk.html"' in pages["services/index.md"]
 
 
-@pytest.mark.parametrize("uri", ["index.md", "glossary.md", "regions/x/index.md", "regions/index.md", "compare/staffing/zj.md",
-                                 "downloads/stations.csv"])
+@pytest.mark.parametrize(
+    "uri",
+    ["index.md", "glossary.md", "regions/x/index.md", "regions/index.md", "compare/staffing/zj.md", "downloads/stations.csv"],
+)
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_page_url_is_mkdocs_url(uri: str, directory_urls: bool) -> None:
     from mkdocs.structure.files import File
 
     from swkb.views.urls import page_url
+
     assert page_url(uri, directory_urls) == File(uri, "/docs", "/site", directory_urls).url
 
 
-@pytest.mark.parametrize(("url", "other"), [("regions/x/", "regions/y/"), ("index.html", "compare/a.html"), ("./", "a/b/"),
-                                        ("compare/x/", "compare/x/"), ("a/b/c.csv", "a/index.html"), ("x/", "./")])
+@pytest.mark.parametrize(
+    ("url", "other"),
+    [
+        ("regions/x/", "regions/y/"),
+        ("index.html", "compare/a.html"),
+        ("./", "a/b/"),
+        ("compare/x/", "compare/x/"),
+        ("a/b/c.csv", "a/index.html"),
+        ("x/", "./"),
+    ],
+)
 def test_relative_url_is_mkdocs_relative_url(url: str, other: str) -> None:
     from mkdocs.utils import get_relative_url
 
     from swkb.views.urls import relative_url
+
     assert relative_url(url, other) == get_relative_url(url, other)
 
 
 def test_three_states_render_differently() -> None:
     page = rendered_pages()["regions/county/index.md"]
     assert "不少于 80㎡" in page
-    assert 'class="swkb-not-stated"' in page   # room floor area: not stated in the source
+    assert 'class="swkb-not-stated"' in page  # room floor area: not stated in the source
     assert 'class="swkb-not-collected"' in page  # room head count: not collected
 
 
@@ -102,18 +136,20 @@ HOSTILE = [
     "{{ 7*7 }} {% if true %}x{% endif %}",
     "**粗体** _斜体_ `代码` # 标题 | 竖线 |",
     "graph TD; A-->B",
-    "--8<-- \"/etc/passwd\"",
+    '--8<-- "/etc/passwd"',
 ]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_md_text_renders_as_literal_text(text: str) -> None:
-    html = markdown.markdown(md_text(text), extensions=SITE_EXTENSIONS,
-                             extension_configs={"pymdownx.escapeall": {"hardbreak": False, "nbsp": False}})
+    html = markdown.markdown(
+        md_text(text), extensions=SITE_EXTENSIONS, extension_configs={"pymdownx.escapeall": {"hardbreak": False, "nbsp": False}}
+    )
     visible = re.sub(r"^<p>|</p>$", "", html)
     assert "<script" not in visible and "<img" not in visible and "<a " not in visible
     assert "<strong>" not in visible and "<code>" not in visible
     import html as html_lib
+
     assert html_lib.unescape(visible) == " ".join(text.split())
 
 

@@ -22,9 +22,25 @@ QUERIES = load_queries(Path(__file__).parent / "search_queries.yml")
 def test_query_set_covers_every_kind() -> None:
     kinds = Counter(q.kind for q in QUERIES)
     assert len(QUERIES) >= 60
-    assert set(kinds) == {"official", "synonym", "place", "traditional", "pinyin", "multiword", "piece",
-                          "figure", "concept", "question", "sound", "initials", "everyday", "intent-card",
-                          "intent-compare", "intent-side", "answer"}
+    assert set(kinds) == {
+        "official",
+        "synonym",
+        "place",
+        "traditional",
+        "pinyin",
+        "multiword",
+        "piece",
+        "figure",
+        "concept",
+        "question",
+        "sound",
+        "initials",
+        "everyday",
+        "intent-card",
+        "intent-compare",
+        "intent-side",
+        "answer",
+    }
     assert min(kinds.values()) >= 5
 
 
@@ -35,7 +51,7 @@ def test_every_expected_page_exists(real_site: Path) -> None:
     for query in QUERIES:
         for want in query.expect:
             if want.startswith(ANSWER_PREFIX):  # a direct answer the index can give
-                assert want[len(ANSWER_PREFIX):] in answers, want
+                assert want[len(ANSWER_PREFIX) :] in answers, want
                 continue
             page, _, anchor = want.partition("#")
             page, _, params = page.partition("?")
@@ -57,8 +73,17 @@ def test_hit_rates_meet_the_bar(search_results) -> None:
     assert m["all"]["hit@3"] >= 0.95, misses
     for kind in ("synonym", "traditional", "pinyin", "figure"):
         assert m[kind]["hit@3"] == 1.0, (kind, misses)
-    for kind in ("concept", "question", "sound", "initials", "everyday", "intent-card", "intent-compare",
-                 "intent-side", "answer"):
+    for kind in (
+        "concept",
+        "question",
+        "sound",
+        "initials",
+        "everyday",
+        "intent-card",
+        "intent-compare",
+        "intent-side",
+        "answer",
+    ):
         assert m[kind]["hit@3"] >= 0.9, (kind, misses)
     assert m["all"]["mrr"] >= 0.9
 
@@ -67,8 +92,11 @@ def test_results_have_no_segmentation_marks_and_highlight_matches(search_results
     assert not any(r.zwsp for r in search_results)
     # Pinyin, initials, same-sound, concept and everyday queries find entries that need not
     # contain what was typed; intents and answers lead with a view or a box, not a mention.
-    literal = [r for r in search_results if r.query.kind in ("official", "synonym", "place", "traditional", "multiword",
-                                                               "piece", "figure", "question")]
+    literal = [
+        r
+        for r in search_results
+        if r.query.kind in ("official", "synonym", "place", "traditional", "multiword", "piece", "figure", "question")
+    ]
     assert sum(r.marked for r in literal) >= len(literal) * 0.95, [r.query.q for r in literal if not r.marked]
 
 
@@ -104,8 +132,11 @@ def test_domain_dictionary_comes_from_the_catalog() -> None:
 def test_hostile_text_in_results_stays_text(tmp_path: Path, browser) -> None:
     catalog = tmp_path / "catalog"
     shutil.copytree(MINI, catalog)
-    edit(catalog / "regions/county.yml", "summary: 测试用的县。",
-         "summary: '毒药词<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>'")
+    edit(
+        catalog / "regions/county.yml",
+        "summary: 测试用的县。",
+        "summary: '毒药词<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>'",
+    )
     result = run_mkdocs_build(tmp_path / "site", catalog, project=project_without_guides(tmp_path))
     assert result.returncode == 0, result.stderr
     with StaticServer(tmp_path / "site") as server:
@@ -153,7 +184,9 @@ def test_results_show_kind_and_context_and_keep_text_as_written(real_site: Path,
         assert "常熟市 · 常政办发〔2021〕101号" in first.inner_text()
         page.fill("input.md-search__input", "80平方米")
         page.keyboard.press("End")
-        page.wait_for_function("() => document.querySelector('.md-search-result__item .swkb-result-kind')?.textContent !== '文件'")
+        page.wait_for_function(
+            "() => document.querySelector('.md-search-result__item .swkb-result-kind')?.textContent !== '文件'"
+        )
         text = page.locator(".md-search-result").inner_text()
         assert "80㎡" in text and "80m2" not in text  # shown as written
         assert page.locator(".md-search-result mark", has_text="80㎡").count() >= 2
@@ -185,7 +218,9 @@ def test_kind_buttons_narrow_results_by_keyboard(real_site: Path, browser) -> No
         while page.evaluate("document.activeElement.textContent").split()[0] != "地区":
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Space")
-        page.wait_for_function("() => document.querySelector('.swkb-facet[data-kind=region]').getAttribute('aria-pressed') === 'true'")
+        page.wait_for_function(
+            "() => document.querySelector('.swkb-facet[data-kind=region]').getAttribute('aria-pressed') === 'true'"
+        )
         page.wait_for_function(f"() => document.querySelector('{meta}').textContent.trim() !== '{total}'")
         assert set(page.locator(".md-search-result__item .swkb-result-kind").all_inner_texts()) == {"地区"}
         assert page.locator(".md-search").is_visible()  # Material did not close the search on these keys

@@ -80,9 +80,11 @@ def test_figures_are_in_base_units() -> None:
 
 
 def test_hand_written_pages_keep_their_text_and_drop_permalinks_and_paths() -> None:
-    body = ('<h1 id="t">标题<a class="headerlink" href="#t">¶</a></h1><p>开头 80㎡，全角标点！</p>'
-            '<h2 id="a">第一节<a class="headerlink" href="#a">¶</a></h2><p>见 catalog/regions/x.yml 与 004_ab.txt'
-            '<script>bad()</script><abbr title="x">社工</abbr>站</p>')
+    body = (
+        '<h1 id="t">标题<a class="headerlink" href="#t">¶</a></h1><p>开头 80㎡，全角标点！</p>'
+        '<h2 id="a">第一节<a class="headerlink" href="#a">¶</a></h2><p>见 catalog/regions/x.yml 与 004_ab.txt'
+        '<script>bad()</script><abbr title="x">社工</abbr>站</p>'
+    )
     page, section = page_docs(body, "guides/x/", "标题", "guide")
     assert (page.location, page.title, page.text) == ("guides/x/", "标题", "开头 80㎡，全角标点！")
     assert (section.location, section.title) == ("guides/x/#a", "第一节")
@@ -112,7 +114,10 @@ def test_index_file_format(tree_and_catalog) -> None:
     assert extra["everyday"]["低保金"] == ["低保金", "最低生活保障", "低保"]  # an alias looks for the term, not back
     assert extra["t2s"]["廣"] == "广" and "多少" in extra["question"] and extra["kinds"]["document"] == "文件"
     docs = {d["l"]: d for d in index["docs"]}
-    assert docs["regions/changshu/"]["n"] == ["常熟市", "常熟"] and docs["regions/changshu/"]["p"] == ["chang shu shi", "chang shu"]
+    assert docs["regions/changshu/"]["n"] == ["常熟市", "常熟"] and docs["regions/changshu/"]["p"] == [
+        "chang shu shi",
+        "chang shu",
+    ]
     text = json.dumps(index, ensure_ascii=False)
     assert "\u200b" not in text and "80m2" not in text
 
@@ -180,7 +185,9 @@ def test_common_characters_file_is_current() -> None:
     upgrade or a change of COMMON_CHARACTERS makes it stale: `python -m swkb.search.sounds`)."""
     from swkb.search.sounds import COMMON_CHARACTERS, common_characters, count_common_characters
 
-    assert common_characters() == count_common_characters(), "swkb/search/common_characters.txt 已过期：运行 python -m swkb.search.sounds"
+    assert common_characters() == count_common_characters(), (
+        "swkb/search/common_characters.txt 已过期：运行 python -m swkb.search.sounds"
+    )
     assert len(common_characters()) == COMMON_CHARACTERS
 
 

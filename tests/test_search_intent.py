@@ -45,8 +45,9 @@ def test_each_kind_finds_its_result_in_the_top_3(real_site: Path, browser) -> No
     misses = [(r.query.q, r.rank, r.pages[:3]) for r in found if r.rank is None or r.rank > 3]
     assert not misses
     # The intents lead: the card, the comparison, the side-by-side view and the answers come first.
-    assert all(r.rank == 1 for r in found if r.query.kind.startswith(("intent", "answer"))), \
-        [(r.query.q, r.rank, r.pages[:3]) for r in found]
+    assert all(r.rank == 1 for r in found if r.query.kind.startswith(("intent", "answer"))), [
+        (r.query.q, r.rank, r.pages[:3]) for r in found
+    ]
 
 
 def test_direct_answer_gives_each_value_with_its_citation(real_site: Path, browser) -> None:
@@ -129,9 +130,12 @@ def test_side_by_side_link_opens_the_regions_named(real_site: Path, browser) -> 
 def test_answer_when_no_region_states_it_and_catalog_text_stays_text(tmp_path: Path, browser) -> None:
     catalog = tmp_path / "catalog"
     shutil.copytree(MINI, catalog)
-    edit(catalog / "regions/county.yml", "floor_area: {min: 80, unit: ㎡, source: doc-one, clause: 四、(一)2}",
-         "floor_area: {min: 80, unit: ㎡, source: doc-one, clause: 四、(一)2, "
-         "note: '<img src=x onerror=\"window.__pwned=1\">毒药注'}")
+    edit(
+        catalog / "regions/county.yml",
+        "floor_area: {min: 80, unit: ㎡, source: doc-one, clause: 四、(一)2}",
+        "floor_area: {min: 80, unit: ㎡, source: doc-one, clause: 四、(一)2, "
+        "note: '<img src=x onerror=\"window.__pwned=1\">毒药注'}",
+    )
     result = run_mkdocs_build(tmp_path / "site", catalog, project=project_without_guides(tmp_path))
     assert result.returncode == 0, result.stderr
     with StaticServer(tmp_path / "site") as server:
@@ -152,11 +156,21 @@ def test_answer_when_no_region_states_it_and_catalog_text_stays_text(tmp_path: P
 def test_rank_of_reads_answers_and_query_strings() -> None:
     from benchmarks.search import QueryResult
 
-    answer = QueryResult(Query("q", "answer", ["answer:stations/station-area"]), ["compare/stations/"], [["compare/stations/"]],
-                         None, htmls=['<div class="swkb-answer" data-swkb-answer="stations/station-area">'])
+    answer = QueryResult(
+        Query("q", "answer", ["answer:stations/station-area"]),
+        ["compare/stations/"],
+        [["compare/stations/"]],
+        None,
+        htmls=['<div class="swkb-answer" data-swkb-answer="stations/station-area">'],
+    )
     assert rank_of(answer) == 1
-    other = QueryResult(Query("q", "answer", ["answer:stations/room-area"]), ["compare/stations/"], [["compare/stations/"]],
-                        None, htmls=['<div class="swkb-answer" data-swkb-answer="stations/station-area">'])
+    other = QueryResult(
+        Query("q", "answer", ["answer:stations/room-area"]),
+        ["compare/stations/"],
+        [["compare/stations/"]],
+        None,
+        htmls=['<div class="swkb-answer" data-swkb-answer="stations/station-area">'],
+    )
     assert rank_of(other) is None
     side = QueryResult(Query("q", "intent-side", ["compare/regions/?ids=a,b"]), ["compare/regions/?ids=b,a"], [[]], None)
     assert rank_of(side) is None

@@ -49,7 +49,8 @@ def test_the_joined_worker_answers_material_protocol(tmp_path: Path) -> None:
     path = tmp_path / "worker.js"
     path.write_text(worker_script(MODULE_DIR), encoding="utf-8")
     harness = tmp_path / "run.mjs"
-    harness.write_text("""
+    harness.write_text(
+        """
 import { readFileSync } from "node:fs";
 const sent = [];
 const listeners = [];
@@ -62,7 +63,9 @@ listeners.forEach((f) => f({ data: { type: 0, data: index } }));
 listeners.forEach((f) => f({ data: { type: 2, data: "常熟" } }));
 console.log(JSON.stringify(sent));
 process.exit(0);  // the worker's BroadcastChannel would keep Node running
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     out = subprocess.run([_node(), str(harness), str(path)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     ready, result = json.loads(out.stdout)[:2]

@@ -52,8 +52,13 @@ class Preview:
         self.catalog = catalog
         self.url = f"http://127.0.0.1:{free_port()}/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SWKB_CATALOG": str(catalog)}
-        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", self.url[7:-1]],
-                                        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", self.url[7:-1]],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def stop(self) -> None:
         self.process.terminate()
@@ -96,8 +101,12 @@ def save_and_time(preview: Preview, page, path: Path, old: str, new: str, select
     while status_stamp(preview) == before and time.monotonic() - start < 10:
         time.sleep(0.01)
     served = time.monotonic() - start
-    page.wait_for_function("([sel, text]) => [...document.querySelectorAll(sel)].some(e => e.textContent.includes(text))",
-                           arg=[selector, text], timeout=10_000, polling=20)
+    page.wait_for_function(
+        "([sel, text]) => [...document.querySelectorAll(sel)].some(e => e.textContent.includes(text))",
+        arg=[selector, text],
+        timeout=10_000,
+        polling=20,
+    )
     return served, time.monotonic() - start
 
 
@@ -123,11 +132,16 @@ def test_bad_save_shows_the_errors_at_once_and_the_site_comes_back(preview: Prev
     # 1. A name where an ID belongs: the open page shows a banner; its content is the last good one.
     lines = region.read_text(encoding="utf-8").splitlines()
     where = f"changshu.yml:{next(n for n, line in enumerate(lines, 1) if 'maps_to: [yanglao-weilao]' in line)}"
-    timings = [save_and_time(preview, page, region, "maps_to: [yanglao-weilao]", "maps_to: [养老为老服务]",
-                             ".swkb-preview-banner", where)]
+    timings = [
+        save_and_time(
+            preview, page, region, "maps_to: [yanglao-weilao]", "maps_to: [养老为老服务]", ".swkb-preview-banner", where
+        )
+    ]
     banner = page.locator(".swkb-preview-banner").inner_text()
     assert "目录数据有 1 处错误" in banner and "services[4].maps_to[0]" in banner
-    assert "是不是 yanglao-weilao？" in banner and page.locator(".swkb-preview-banner code", has_text="yanglao-weilao").count() == 1
+    assert (
+        "是不是 yanglao-weilao？" in banner and page.locator(".swkb-preview-banner code", has_text="yanglao-weilao").count() == 1
+    )
     assert "常熟市" in page.locator("h1").inner_text() and page.locator("table").count() > 3
     # The server answers at once, and the other pages are still there.
     start = time.monotonic()
@@ -147,8 +161,9 @@ def test_bad_save_shows_the_errors_at_once_and_the_site_comes_back(preview: Prev
     # 3. Further bad saves update the error page by itself.
     timings.append(save_and_time(preview, page, region, "level: county", "level: district", ".swkb-error", "请写 county"))
     timings.append(save_and_time(preview, page, region, "level: district", "level: prefectur", ".swkb-error", "“prefectur”"))
-    timings.append(save_and_time(preview, page, region, "level: prefectur", "level: county", ".swkb-preview-status",
-                                 "目录数据有 1 处错误"))
+    timings.append(
+        save_and_time(preview, page, region, "level: prefectur", "level: county", ".swkb-preview-status", "目录数据有 1 处错误")
+    )
     # Within a second of the save the preview serves the new error list; the open page shows it
     # within a second plus what this machine's browser needs to reload a page anyway (measured
     # here, in the same run: on a busy machine reloading alone can take more than a second).

@@ -133,8 +133,13 @@ def test_broken_catalog_stops_build_with_every_error(tmp_path: Path) -> None:
     assert result.returncode != 0
     out = result.stdout + result.stderr
     assert "Traceback" not in out
-    for where in ["catalog/services/broken.yml:2", "catalog/regions/changshu.yml:", "catalog/roles/zhanzhang.yml:",
-                  "catalog/roles/zhanzhang-copy.yml:2", "catalog/regions/henan.yml:5"]:
+    for where in [
+        "catalog/services/broken.yml:2",
+        "catalog/regions/changshu.yml:",
+        "catalog/roles/zhanzhang.yml:",
+        "catalog/roles/zhanzhang-copy.yml:2",
+        "catalog/regions/henan.yml:5",
+    ]:
         assert where in out, f"{where} missing from:\n{out}"
     assert "是不是 `zhengce-xuanchuan`" in out
     assert not site_dir.exists() or not any(site_dir.iterdir())
@@ -144,12 +149,15 @@ def test_validate_script_gives_same_errors_and_nonzero_exit(tmp_path: Path) -> N
     catalog = tmp_path / "catalog"
     shutil.copytree(ROOT / "catalog", catalog)
     edit(catalog / "regions/changshu.yml", "floor_area: {min: 80,", 'floor_area: {min: "80",')
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), "--catalog", str(catalog)],
-                            capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/validate.py"), "--catalog", str(catalog)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert result.returncode == 1
     assert "catalog/regions/changshu.yml:" in result.stderr and "station.floor_area.min" in result.stderr
-    ok = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py")],
-                        capture_output=True, text=True, cwd=ROOT)
+    ok = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py")], capture_output=True, text=True, cwd=ROOT)
     assert ok.returncode == 0 and "检查通过" in ok.stdout
 
 
@@ -157,8 +165,13 @@ def test_unknown_marker_fails_the_build(tmp_path: Path) -> None:
     project = tmp_path / "project"
     copy_project(project)
     (project / "docs" / "index.md").write_text("# 首页\n\n文字\n\n<!-- swkb:no-such-table -->\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                            capture_output=True, text=True, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode != 0
     assert "docs/index.md:5" in result.stderr and "swkb:no-such-table" in result.stderr
     assert "Traceback" not in result.stderr
@@ -167,15 +180,15 @@ def test_unknown_marker_fails_the_build(tmp_path: Path) -> None:
 def test_list_items_stay_separate(site: Path, catalog) -> None:
     """Each related document is its own list item (a template slip once merged them into one line)."""
     page = html(site, "services/shehui-jiuzhu")
-    related = page[page.index('id="相关文件"'):]
-    related = related[:related.index("</ul>")]
+    related = page[page.index('id="相关文件"') :]
+    related = related[: related.index("</ul>")]
     assert related.count("<li>") == len(catalog.documents_defining_service["shehui-jiuzhu"]) >= 3
 
 
 def _nav_html(page_html: str) -> str:
     """The primary and secondary nav of a page, whitespace between tags ignored."""
     start = page_html.index('<nav class="md-nav md-nav--primary"')
-    nav = page_html[start:page_html.index('<div class="md-content"', start)]
+    nav = page_html[start : page_html.index('<div class="md-content"', start)]
     return re.sub(r">\s+", ">", re.sub(r"\s+<", "<", re.sub(r"\s+", " ", nav)))
 
 
@@ -188,8 +201,18 @@ def test_light_nav_partial_prints_what_materials_prints(real_site: Path, tmp_pat
     site = tmp_path / "site"
     result = run_mkdocs_build(site, project=project)
     assert result.returncode == 0, result.stderr
-    pages = ["", "regions/changshu", "regions/jiangsu", "regions", "compare", "compare/stations", "guides/my-role",
-             "documents/changshu-2021-101", "services/shehui-jiuzhu", "developer/api"]
+    pages = [
+        "",
+        "regions/changshu",
+        "regions/jiangsu",
+        "regions",
+        "compare",
+        "compare/stations",
+        "guides/my-role",
+        "documents/changshu-2021-101",
+        "services/shehui-jiuzhu",
+        "developer/api",
+    ]
     for url in pages:
         ours, materials = _nav_html(html(real_site, url)), _nav_html(html(site, url))
         assert ours == materials, url
@@ -204,14 +227,17 @@ def test_large_catalog_builds_strictly_with_a_nav_that_stops_at_cities(large_sit
     (150 regions, built strictly once per session: conftest.py's large_site.)"""
     site, catalog_dir = large_site
     catalog = load_catalog(catalog_dir)
-    county = next(rid for rid, r in catalog.regions.items() if r.level == "county" and r.parent
-                  and len(catalog.children.get(r.parent, [])) > 1)
+    county = next(
+        rid
+        for rid, r in catalog.regions.items()
+        if r.level == "county" and r.parent and len(catalog.children.get(r.parent, [])) > 1
+    )
     city = catalog.regions[county].parent
     neighbour = next(k for k in catalog.children[city] if k != county)
     county_html, city_html = html(site, f"regions/{county}"), html(site, f"regions/{city}")
     assert f"/regions/{neighbour}/" not in links(_nav_html(county_html), f"regions/{county}")
     assert f"/regions/{city}/" in links(county_html, f"regions/{county}")  # up, from the page itself
-    assert f"/regions/{county}/" in links(city_html.split('<article', 1)[1], f"regions/{city}")  # down
+    assert f"/regions/{county}/" in links(city_html.split("<article", 1)[1], f"regions/{city}")  # down
     assert f"/regions/{county}/" not in links(_nav_html(city_html), f"regions/{city}")
 
 

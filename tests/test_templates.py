@@ -49,8 +49,12 @@ def test_every_template_is_named_literally_and_every_name_is_a_template() -> Non
 
 
 def test_no_template_name_is_computed() -> None:
-    computed = [(path, literal) for path, text in _sources().items()
-                for literal in ANY_J2.findall(text) if not NAME.fullmatch(f'"{literal}"')]
+    computed = [
+        (path, literal)
+        for path, text in _sources().items()
+        for literal in ANY_J2.findall(text)
+        if not NAME.fullmatch(f'"{literal}"')
+    ]
     assert computed == [], f"模板名要写全(pages/…、partials/…、markers/…)，不要拼出来：{computed}"
 
 
@@ -58,4 +62,5 @@ def test_the_markers_are_the_markers_folder() -> None:
     from swkb.site.markers import MARKERS
 
     assert sorted(template for template, _ in MARKERS.values()) == sorted(
-        name for name in _template_files() if name.startswith("markers/"))
+        name for name in _template_files() if name.startswith("markers/")
+    )

@@ -40,8 +40,7 @@ def title_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_hostile_titles_run_nothing_on_any_page_and_read_as_written(title_site: Path, browser) -> None:
-    pages = sorted(p.relative_to(title_site).as_posix().removesuffix("index.html")
-                   for p in title_site.rglob("index.html"))
+    pages = sorted(p.relative_to(title_site).as_posix().removesuffix("index.html") for p in title_site.rglob("index.html"))
     assert "regions/county/" in pages and any(p.startswith("cards/county/") for p in pages)
     with StaticServer(title_site) as server:
         page = browser.new_page()

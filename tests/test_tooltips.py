@@ -26,8 +26,16 @@ from swkb.site.tooltips import SKIP, Tooltips, text_runs
 from .conftest import MINI, ROOT, project_without_guides, run_mkdocs_build
 
 ABBR = re.compile(r'<abbr title="[^"]*">|</abbr>')
-TABLE = [("低保", "最低生活保障：释义"), ("社工", "社会工作者：释义"), ("社工站", "社会工作服务站：释义"),
-         ("gt", "大于：释义"), ("amp", "安培：释义"), ("nbsp", "空格：释义"), ("62", "六十二：释义"), ("x3e", "十六进制：释义")]
+TABLE = [
+    ("低保", "最低生活保障：释义"),
+    ("社工", "社会工作者：释义"),
+    ("社工站", "社会工作服务站：释义"),
+    ("gt", "大于：释义"),
+    ("amp", "安培：释义"),
+    ("nbsp", "空格：释义"),
+    ("62", "六十二：释义"),
+    ("x3e", "十六进制：释义"),
+]
 
 
 @pytest.fixture
@@ -41,13 +49,17 @@ def strip_abbr(page: str) -> str:
 
 # -- entities, the reported case ---------------------------------------------------------------
 
-@pytest.mark.parametrize("page", [
-    "<p>面积&gt;80㎡</p>",
-    "<p>a &amp; b</p>",
-    "<p>a&nbsp;b</p>",
-    "<p>&#62; and &#x3e; and &#X3E;</p>",
-    "<p>&ampx &gt</p>",  # references without their semicolon, as browsers read them
-])
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p>面积&gt;80㎡</p>",
+        "<p>a &amp; b</p>",
+        "<p>a&nbsp;b</p>",
+        "<p>&#62; and &#x3e; and &#X3E;</p>",
+        "<p>&ampx &gt</p>",  # references without their semicolon, as browsers read them
+    ],
+)
 def test_words_inside_entities_are_left_alone(tips: Tooltips, page: str) -> None:
     assert tips.add(page) == page
 
@@ -63,44 +75,52 @@ def test_matching_runs_over_the_decoded_text(tips: Tooltips) -> None:
 
 
 def test_the_gt_page_shows_its_text_unchanged(tips: Tooltips) -> None:
-    page = '<p>面积&gt;80㎡，gt 与 低保，a &amp; b&nbsp;c &#62;</p>'
+    page = "<p>面积&gt;80㎡，gt 与 低保，a &amp; b&nbsp;c &#62;</p>"
     out = tips.add(page)
     assert LexborHTMLParser(out).body.text() == LexborHTMLParser(page).body.text() == "面积>80㎡，gt 与 低保，a & b\xa0c >"
-    assert out.count("<abbr") == 2 and '>gt</abbr>' in out and '>低保</abbr>' in out
+    assert out.count("<abbr") == 2 and ">gt</abbr>" in out and ">低保</abbr>" in out
 
 
 # -- where tooltips never go ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("page", [
-    '<p title="低保 &gt; gt" data-x=\'社工 > x\'>x</p>',
-    '<img alt="低保" src="a.png"><input value=低保>',
-    '<a href="#">低保</a><A HREF="#">社工</A>',
-    "<h2>低保</h2><h6 class=x>社工</h6>",
-    "<code>低保</code><pre>社工</pre><pre><code>x<span>低保</span></code></pre>",
-    "<script>if (a < b) { s = '低保</p>社工'; }</script>",
-    "<style>p::after { content: '低保' }</style>",
-    "<!-- 低保 -> 社工 --><!---->",
-    "<textarea>低保</textarea><title>社工</title><noscript>低保</noscript>",
-    "<svg><text>低保</text><a><path/>社工</a></svg>",
-    "<button>低保</button><label>社工</label><select><option>低保<option>社工</select>",
-    "<abbr title=\"x\">低保</abbr>",
-    "<p>驻站社工</p>",
-])
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p title=\"低保 &gt; gt\" data-x='社工 > x'>x</p>",
+        '<img alt="低保" src="a.png"><input value=低保>',
+        '<a href="#">低保</a><A HREF="#">社工</A>',
+        "<h2>低保</h2><h6 class=x>社工</h6>",
+        "<code>低保</code><pre>社工</pre><pre><code>x<span>低保</span></code></pre>",
+        "<script>if (a < b) { s = '低保</p>社工'; }</script>",
+        "<style>p::after { content: '低保' }</style>",
+        "<!-- 低保 -> 社工 --><!---->",
+        "<textarea>低保</textarea><title>社工</title><noscript>低保</noscript>",
+        "<svg><text>低保</text><a><path/>社工</a></svg>",
+        "<button>低保</button><label>社工</label><select><option>低保<option>社工</select>",
+        '<abbr title="x">低保</abbr>',
+        "<p>驻站社工</p>",
+    ],
+)
 def test_no_tooltip_outside_text(tips: Tooltips, page: str) -> None:
     assert tips.add(page) == page
 
 
 def test_text_after_skipped_elements_gets_its_tooltip(tips: Tooltips) -> None:
-    page = ("<script>var x = '<a>';</script><!-- <a> --><svg><use/></svg><svg/>"
-            "<select><option>a<option>b</select><p class=\"a>b\">低保</p>")
+    page = (
+        "<script>var x = '<a>';</script><!-- <a> --><svg><use/></svg><svg/>"
+        '<select><option>a<option>b</select><p class="a>b">低保</p>'
+    )
     assert tips.add(page) == page.replace("低保", '<abbr title="最低生活保障：释义">低保</abbr>')
 
 
 def test_first_use_only_longest_first_and_protected(tips: Tooltips) -> None:
     out = tips.add("<p>驻站社工和社工站。</p><p>低保，低保，社工。</p><li>社工站</li>")
-    assert out == ('<p>驻站社工和<abbr title="社会工作服务站：释义">社工站</abbr>。</p>'
-                   '<p><abbr title="最低生活保障：释义">低保</abbr>，低保，<abbr title="社会工作者：释义">社工</abbr>。</p>'
-                   "<li>社工站</li>")
+    assert out == (
+        '<p>驻站社工和<abbr title="社会工作服务站：释义">社工站</abbr>。</p>'
+        '<p><abbr title="最低生活保障：释义">低保</abbr>，低保，<abbr title="社会工作者：释义">社工</abbr>。</p>'
+        "<li>社工站</li>"
+    )
 
 
 def test_text_runs_are_the_text_between_markup() -> None:
@@ -111,12 +131,15 @@ def test_text_runs_are_the_text_between_markup() -> None:
 
 # -- plain text -------------------------------------------------------------------------------------
 
+
 def test_annotate_escapes_and_shares_seen_across_calls(tips: Tooltips) -> None:
     seen: set[str] = set()
     first = tips.annotate("<script>alert('低保')</script> & gt", seen)
     assert isinstance(first, Markup)
-    assert first == ('&lt;script&gt;alert(&#x27;<abbr title="最低生活保障：释义">低保</abbr>&#x27;)&lt;/script&gt; '
-                     '&amp; <abbr title="大于：释义">gt</abbr>')
+    assert first == (
+        '&lt;script&gt;alert(&#x27;<abbr title="最低生活保障：释义">低保</abbr>&#x27;)&lt;/script&gt; '
+        '&amp; <abbr title="大于：释义">gt</abbr>'
+    )
     assert seen == {"低保", "gt"}
     assert tips.annotate("低保和驻站社工、社工", seen) == '低保和驻站社工、<abbr title="社会工作者：释义">社工</abbr>'
     assert tips.annotate("面积>80㎡", set()) == "面积&gt;80㎡"
@@ -141,8 +164,11 @@ def test_annotate_only_adds_abbr_tags(text: str) -> None:
 @given(st.lists(st.tuples(st.sampled_from(["p", "a", "code", "h2", "li", "script"]), TEXT), max_size=6))
 def test_add_only_adds_abbr_tags_to_text(blocks: list[tuple[str, str]]) -> None:
     tips = Tooltips(TABLE, protected=["驻站社工"])
-    page = "".join(f"<{tag} title=\"{html.escape(text)}\">{text if tag == 'script' else html.escape(text, quote=False)}</{tag}>"
-                   for tag, text in blocks if tag != "script" or "</" not in text)
+    page = "".join(
+        f'<{tag} title="{html.escape(text)}">{text if tag == "script" else html.escape(text, quote=False)}</{tag}>'
+        for tag, text in blocks
+        if tag != "script" or "</" not in text
+    )
     out = tips.add(page)
     assert strip_abbr(out) == page
     assert LexborHTMLParser(out).text() == LexborHTMLParser(page).text()
@@ -152,8 +178,15 @@ def test_add_only_adds_abbr_tags_to_text(blocks: list[tuple[str, str]]) -> None:
 
 # -- the real site ------------------------------------------------------------------------------
 
-HANDWRITTEN = ["index.html", "guides/index.html", "guides/my-role/index.html", "guides/services-howto/index.html",
-               "faq/index.html", "developer/index.html", "developer/api-build/index.html"]
+HANDWRITTEN = [
+    "index.html",
+    "guides/index.html",
+    "guides/my-role/index.html",
+    "guides/services-howto/index.html",
+    "faq/index.html",
+    "developer/index.html",
+    "developer/api-build/index.html",
+]
 
 
 def real_tooltips() -> Tooltips:
@@ -188,8 +221,10 @@ def test_end_to_end_entities_in_catalog_text(tmp_path: Path) -> None:
     glossary["terms"][0]["abbreviations"] = ["低保", "gt", "amp"]
     (catalog / "glossary.yml").write_text(yaml.safe_dump(glossary, allow_unicode=True, sort_keys=False), encoding="utf-8")
     region = catalog / "regions" / "county.yml"
-    region.write_text(region.read_text(encoding="utf-8").replace("summary: 测试用的县。", "summary: 低保家庭面积>80㎡，a & b。"),
-                      encoding="utf-8")
+    region.write_text(
+        region.read_text(encoding="utf-8").replace("summary: 测试用的县。", "summary: 低保家庭面积>80㎡，a & b。"),
+        encoding="utf-8",
+    )
     result = run_mkdocs_build(tmp_path / "site", catalog, project=project_without_guides(tmp_path))
     assert result.returncode == 0, result.stderr
     page = LexborHTMLParser((tmp_path / "site" / "regions/county/index.html").read_text(encoding="utf-8"))
@@ -200,15 +235,18 @@ def test_end_to_end_entities_in_catalog_text(tmp_path: Path) -> None:
 
 # -- docstrings on the API pages ------------------------------------------------------------------
 
+
 def test_docstring_html_is_escaped_outside_code() -> None:
-    doc = ("Loaded with a <script> element & more.\n\n"
-           "    releases/<version>/   an indented block\n\n"
-           "- `data/<id>.js` and `` a<b `` stay code; <b>bold?</b> does not\n\n"
-           "    <i>in the item</i>, not code\n\n"
-           "```html\n<div>&amp;</div>\n```\n\n"
-           "Args:\n    x: a <i>thing</i>.\n\n"
-           "Examples:\n    >>> f('<x>')\n    '<x>'\n\n"
-           ">>> <not a doctest> here\n")
+    doc = (
+        "Loaded with a <script> element & more.\n\n"
+        "    releases/<version>/   an indented block\n\n"
+        "- `data/<id>.js` and `` a<b `` stay code; <b>bold?</b> does not\n\n"
+        "    <i>in the item</i>, not code\n\n"
+        "```html\n<div>&amp;</div>\n```\n\n"
+        "Args:\n    x: a <i>thing</i>.\n\n"
+        "Examples:\n    >>> f('<x>')\n    '<x>'\n\n"
+        ">>> <not a doctest> here\n"
+    )
     assert escape_docstring(doc) == (
         "Loaded with a &lt;script> element &amp; more.\n\n"
         "    releases/<version>/   an indented block\n\n"
@@ -217,7 +255,8 @@ def test_docstring_html_is_escaped_outside_code() -> None:
         "```html\n<div>&amp;</div>\n```\n\n"
         "Args:\n    x: a &lt;i>thing&lt;/i>.\n\n"
         "Examples:\n    >>> f('<x>')\n    '<x>'\n\n"
-        ">>> &lt;not a doctest> here\n")
+        ">>> &lt;not a doctest> here\n"
+    )
     assert escape_docstring("plain") == "plain"
     # As Markdown renders it: the prose's tags are text, the code shows as written. (Without the
     # Examples section, which griffe turns into code; to Markdown itself `>>>` is a block quote.)
@@ -238,7 +277,10 @@ def test_api_page_shows_script_text_and_keeps_its_headings(real_site: Path) -> N
         if name == "api-publish":
             assert "loaded with a <script> element" in " ".join(article.text().split())
         ids |= {node.attributes.get("id") for node in article.css("h1, h2, h3, h4, h5, h6")}
-    api_pages = [ROOT / f"docs/developer/{name}.md" for name in ("api-views", "api-cards", "api-build", "api-preview", "api-search", "api-publish")]
+    api_pages = [
+        ROOT / f"docs/developer/{name}.md"
+        for name in ("api-views", "api-cards", "api-build", "api-preview", "api-search", "api-publish")
+    ]
     lines = [line for page_md in api_pages for line in page_md.read_text(encoding="utf-8").splitlines()]
     for line in lines:
         if line.startswith("::: "):
@@ -246,6 +288,11 @@ def test_api_page_shows_script_text_and_keeps_its_headings(real_site: Path) -> N
             documented = griffe.load(path, search_paths=[str(ROOT)])
             assert path in ids
             for member_name, member in documented.members.items():
-                if not member.is_alias and not member_name.startswith("_") and member.docstring and (member.is_function or member.is_class):
+                if (
+                    not member.is_alias
+                    and not member_name.startswith("_")
+                    and member.docstring
+                    and (member.is_function or member.is_class)
+                ):
                     assert f"{path}.{member_name}" in ids, f"{path}.{member_name}"
     assert "swkb.publish.browserdata.browser_data" in ids  # one of the four headings the script swallowed

@@ -13,8 +13,7 @@ from .conftest import edit, load_errors
 
 def only(errors, **expect):
     """The single error matching all of `expect` (field/line/file/message substring)."""
-    found = [e for e in errors if all((v in getattr(e, k)) if k == "message" else getattr(e, k) == v
-                                     for k, v in expect.items())]
+    found = [e for e in errors if all((v in getattr(e, k)) if k == "message" else getattr(e, k) == v for k, v in expect.items())]
     assert len(found) == 1, f"expected one error matching {expect}, got:\n" + "\n".join(map(str, errors))
     return found[0]
 
@@ -73,7 +72,7 @@ def test_missing_and_wrong_unit(mini: Path) -> None:
 def test_absurd_values(mini: Path) -> None:
     edit(mini / "regions/county.yml", "{min: 80,", "{min: -5,")
     edit(mini / "regions/county.yml", "{max: 45,", "{max: 300,")
-    edit(mini / "regions/county.yml", "{max: 3, unit: \"%\"", "{max: 130, unit: \"%\"")
+    edit(mini / "regions/county.yml", '{max: 3, unit: "%"', '{max: 130, unit: "%"')
     errors = load_errors(mini)
     assert only(errors, field="station.floor_area.min").line == 7
     assert only(errors, field="staffing[0].age_max.max").found == "300"
@@ -95,8 +94,16 @@ def test_invalid_and_reversed_dates(mini: Path) -> None:
 
 
 def test_stated_fact_needs_clause_and_not_stated_has_no_value(mini: Path) -> None:
-    edit(mini / "regions/county.yml", "{min: 80, unit: ㎡, source: doc-one, clause: 四、(一)2}", "{min: 80, unit: ㎡, source: doc-one}")
-    edit(mini / "regions/county.yml", "{status: not_stated, source: doc-one}", "{status: not_stated, min: 10, unit: ㎡, source: doc-one}")
+    edit(
+        mini / "regions/county.yml",
+        "{min: 80, unit: ㎡, source: doc-one, clause: 四、(一)2}",
+        "{min: 80, unit: ㎡, source: doc-one}",
+    )
+    edit(
+        mini / "regions/county.yml",
+        "{status: not_stated, source: doc-one}",
+        "{status: not_stated, min: 10, unit: ㎡, source: doc-one}",
+    )
     errors = load_errors(mini)
     assert "条款" in only(errors, field="station.floor_area.clause").message
     assert only(errors, field="room.floor_area.status").line == 10
@@ -160,8 +167,13 @@ def test_one_run_lists_every_error(mini: Path) -> None:
     edit(mini / "documents/doc-one.yml", "level: county\n", "level: county\nlevel: county\n")
     errors = load_errors(mini)
     files = {e.file.split("catalog/")[-1] for e in errors}
-    assert {"services/broken.yml", "regions/county.yml", "roles/worker.yml", "services/needs2.yml",
-            "documents/doc-one.yml"} <= files
+    assert {
+        "services/broken.yml",
+        "regions/county.yml",
+        "roles/worker.yml",
+        "services/needs2.yml",
+        "documents/doc-one.yml",
+    } <= files
     assert all(e.line >= 1 for e in errors)
     text = "\n".join(map(str, errors))
     assert "重复" in text and "不存在的服务" in text and "应为数字" in text

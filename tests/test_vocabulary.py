@@ -47,8 +47,13 @@ PAIRS: list[tuple[str, set[str], str, set[str], set[str]]] = [
     ("ExclusionKind", codes(ExclusionKind), "EXCLUSION_KIND_ZH", set(), set()),
     ("ChecklistItem.stage", field(ChecklistItem, "stage"), "CHECKLIST_STAGE_ZH", set(), set()),
     # Entry kinds and the kinds of the list files' items.
-    ("entry kinds (ENTRY_KINDS, LIST_FILES)", set(ENTRY_KINDS) | {kind for _, _, kind in LIST_FILES.values()}, "KIND_ZH",
-     set(), set()),
+    (
+        "entry kinds (ENTRY_KINDS, LIST_FILES)",
+        set(ENTRY_KINDS) | {kind for _, _, kind in LIST_FILES.values()},
+        "KIND_ZH",
+        set(),
+        set(),
+    ),
     # The kind a search result shows. Pages about the site and the preview's status page are
     # never indexed (swkb.search.documents.PageDocs.of, swkb.site.adapter), so need no label.
     ("SearchKind (search results)", codes(SearchKind), "SEARCH_KIND_ZH", {"about", "preview"}, set()),
@@ -56,15 +61,21 @@ PAIRS: list[tuple[str, set[str], str, set[str], set[str]]] = [
 
 
 @pytest.mark.parametrize(("what", "model_codes", "label_name", "unlabelled", "extra"), PAIRS, ids=[p[0] for p in PAIRS])
-def test_each_code_list_has_exactly_the_keys_of_its_labels(what: str, model_codes: set[str], label_name: str,
-                                                          unlabelled: set[str], extra: set[str]) -> None:
+def test_each_code_list_has_exactly_the_keys_of_its_labels(
+    what: str, model_codes: set[str], label_name: str, unlabelled: set[str], extra: set[str]
+) -> None:
     label_keys = set(getattr(labels, label_name))
     missing = model_codes - unlabelled - label_keys
     unknown = label_keys - extra - model_codes
-    assert not missing and not unknown, (
-        f"{what} and labels.{label_name} disagree: "
-        + "; ".join(filter(None, [f"codes without a label: {sorted(missing)}" if missing else "",
-                                  f"labels of no code: {sorted(unknown)}" if unknown else ""])))
+    assert not missing and not unknown, f"{what} and labels.{label_name} disagree: " + "; ".join(
+        filter(
+            None,
+            [
+                f"codes without a label: {sorted(missing)}" if missing else "",
+                f"labels of no code: {sorted(unknown)}" if unknown else "",
+            ],
+        )
+    )
 
 
 def test_region_levels_are_document_levels() -> None:
@@ -75,7 +86,8 @@ def test_card_sections_name_every_section_a_checklist_item_may_point_at() -> Non
     # The card's own checklist section is no code of the catalog: items cannot point at it.
     sections = field(ChecklistItem, "card_section")
     assert set(CARD_SECTIONS) - {"checklist"} == sections, (
-        f"ChecklistItem.card_section and views.cards.CARD_SECTIONS disagree: {sorted(set(CARD_SECTIONS) ^ sections ^ {'checklist'})}")
+        f"ChecklistItem.card_section and views.cards.CARD_SECTIONS disagree: {sorted(set(CARD_SECTIONS) ^ sections ^ {'checklist'})}"
+    )
 
 
 def test_the_page_scripts_labels_are_generated_from_labels_py() -> None:
@@ -98,7 +110,10 @@ def test_no_page_script_copies_a_label_it_can_read() -> None:
     scripts = [p for p in (ROOT / "docs").rglob("*.js") if p != ROOT / "docs" / LABELS_JS]
     scripts += list((ROOT / "docs").rglob("*.mjs"))
     strings = re.compile(r'"([^"\n]*)"|\'([^\'\n]*)\'')
-    copied = [(p.relative_to(ROOT).as_posix(), match.group(match.lastindex or 0)) for p in scripts
-              for match in strings.finditer(p.read_text(encoding="utf-8"))
-              if match.lastindex and match.group(match.lastindex) in words]
+    copied = [
+        (p.relative_to(ROOT).as_posix(), match.group(match.lastindex or 0))
+        for p in scripts
+        for match in strings.finditer(p.read_text(encoding="utf-8"))
+        if match.lastindex and match.group(match.lastindex) in words
+    ]
     assert copied == [], f"脚本里抄写了 labels.js 已有的词，应改读 window.SWKB_LABELS：{copied}"

@@ -38,7 +38,7 @@ def section(html: str, anchor: str) -> str:
     """The card's HTML from heading `anchor` to the next h2."""
     start = html.index(f'<h2 id="{anchor}"')
     end = html.find("<h2 ", start + 1)
-    return html[start:end if end > 0 else None]
+    return html[start : end if end > 0 else None]
 
 
 def test_the_card_leads_with_the_readers_post_and_folds_the_others(tree: PageTree) -> None:
@@ -119,12 +119,15 @@ def in_view(page, selector: str) -> bool:
 
 def small_targets(page) -> list[str]:
     """Controls (and the card's own link chips) smaller than MIN_TARGET px either way."""
-    return page.evaluate("""min => [...document.querySelectorAll(
+    return page.evaluate(
+        """min => [...document.querySelectorAll(
             'article :is(input, button, select, summary, .swkb-card-toc a, .swkb-breadcrumb a, a.swkb-howto, .swkb-card-see, [data-chooser-go])')]
         .filter(e => e.getClientRects().length)
         .map(e => [e, e.getBoundingClientRect()])
         .filter(([e, r]) => r.width < min || r.height < min)
-        .map(([e, r]) => `${e.tagName}.${e.className} ${e.id || e.textContent.trim().slice(0, 12)} ${r.width}x${r.height}`)""", MIN_TARGET)
+        .map(([e, r]) => `${e.tagName}.${e.className} ${e.id || e.textContent.trim().slice(0, 12)} ${r.width}x${r.height}`)""",
+        MIN_TARGET,
+    )
 
 
 def overflowing_tables(page) -> list[str]:

@@ -34,8 +34,11 @@ SCHEMA_DIR = "schema"
 def catalog_files(root: Path) -> list[Path]:
     """Every YAML file under the catalog root, in a stable order (the schema folder excluded),
     and every link, whatever its name: links are refused, not followed."""
-    return sorted(p for p in root.rglob("*")
-                  if (p.suffix in (".yml", ".yaml") or p.is_symlink()) and SCHEMA_DIR not in p.relative_to(root).parts[:1])
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if (p.suffix in (".yml", ".yaml") or p.is_symlink()) and SCHEMA_DIR not in p.relative_to(root).parts[:1]
+    )
 
 
 def catalog_version(catalog_dir: Path) -> str:
@@ -102,8 +105,17 @@ def load_catalog(root: Path, display_base: Path | None = None, cache: LoadCache 
         outside = _link_out_of(path)
         if outside:
             # Never read: the message would show a line of whatever the link points at.
-            errors.append(CatalogError(shown, 0, "", "目录文件不能是指向别处的链接", "catalog/ 里的普通文件", outside,
-                                       "请把文件本身复制进 catalog/，不要用符号链接。"))
+            errors.append(
+                CatalogError(
+                    shown,
+                    0,
+                    "",
+                    "目录文件不能是指向别处的链接",
+                    "catalog/ 里的普通文件",
+                    outside,
+                    "请把文件本身复制进 catalog/，不要用符号链接。",
+                )
+            )
             unvalidated[ENTRY_DIRS.get(rel.parts[0], "") if len(rel.parts) == 2 else ""].add(path.stem)
             continue
         doc = cache.read(path, shown) if cache else read_yaml(path, shown)
@@ -119,9 +131,17 @@ def load_catalog(root: Path, display_base: Path | None = None, cache: LoadCache 
                 unvalidated[kind].add(path.stem)
                 continue
             if model.id != path.stem:
-                errors.append(CatalogError(shown, doc.line_of(("id",)), "id", "ID 必须与文件名一致，便于按文件找到条目",
-                                           f"`{path.stem}`", f"`{model.id}`",
-                                           f"请把 id 改为 `{path.stem}`，或把文件改名为 `{model.id}{path.suffix}`。"))
+                errors.append(
+                    CatalogError(
+                        shown,
+                        doc.line_of(("id",)),
+                        "id",
+                        "ID 必须与文件名一致，便于按文件找到条目",
+                        f"`{path.stem}`",
+                        f"`{model.id}`",
+                        f"请把 id 改为 `{path.stem}`，或把文件改名为 `{model.id}{path.suffix}`。",
+                    )
+                )
             located.append(_locate(kind, model, doc, ()))
         elif len(rel.parts) == 1 and rel.name in LIST_FILES:
             file_model, list_field, kind = LIST_FILES[rel.name]
@@ -213,8 +233,10 @@ def _clean_loc(raw: tuple[Any, ...], doc: YamlDocument) -> Path_:
 def _translate(err: Any, model: type[BaseModel], doc: YamlDocument) -> list[CatalogError]:
     loc = _clean_loc(err["loc"], doc)
     if err["type"] == PROBLEMS_ERROR:
-        return [CatalogError(doc.path, doc.line_of(loc + p.loc), dotted(loc + p.loc), p.message, p.expected, p.found)
-                for p in err["ctx"]["problems"]]
+        return [
+            CatalogError(doc.path, doc.line_of(loc + p.loc), dotted(loc + p.loc), p.message, p.expected, p.found)
+            for p in err["ctx"]["problems"]
+        ]
     return [_translate_one(err, loc, model, doc)]
 
 
@@ -229,9 +251,15 @@ def _translate_one(err: Any, loc: Path_, model: type[BaseModel], doc: YamlDocume
         return CatalogError(doc.path, line, field, f"缺少必填字段 `{name}`", "填写该字段", "缺失")
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc[:-1])
-        return CatalogError(doc.path, line, field, f"未知字段 `{name}`",
-                            "以下字段之一：" + "、".join(allowed[:12]) + ("…" if len(allowed) > 12 else ""),
-                            f"`{name}`", did_you_mean(name, allowed))
+        return CatalogError(
+            doc.path,
+            line,
+            field,
+            f"未知字段 `{name}`",
+            "以下字段之一：" + "、".join(allowed[:12]) + ("…" if len(allowed) > 12 else ""),
+            f"`{name}`",
+            did_you_mean(name, allowed),
+        )
     if kind == "literal_error":
         options = [o.strip(" '\"") for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
         options = [o for o in options if o]
@@ -248,8 +276,15 @@ def _translate_one(err: Any, loc: Path_, model: type[BaseModel], doc: YamlDocume
         return CatalogError(doc.path, line, field, "不能为空", "非空文字", found)
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == SLUG_PATTERN:
-            return CatalogError(doc.path, line, field, "ID 只能由小写字母、数字和连字符组成", "如 changshu-2021-101", found,
-                                "中文名称写在 name/title 字段，ID 用拼音或英文。")
+            return CatalogError(
+                doc.path,
+                line,
+                field,
+                "ID 只能由小写字母、数字和连字符组成",
+                "如 changshu-2021-101",
+                found,
+                "中文名称写在 name/title 字段，ID 用拼音或英文。",
+            )
         return CatalogError(doc.path, line, field, "格式不对", str(ctx.get("pattern", "")), found)
     if kind in ("list_type",):
         return CatalogError(doc.path, line, field, "应为列表(每项以“- ”开头)", "列表", found)
@@ -319,8 +354,14 @@ def _reference_plan(model: type[BaseModel]) -> tuple[tuple[str, str | None, str 
         args = typing.get_args(info.annotation)
         item_type = args[0] if args else None
         item_ref = _ref_kind(item_type, []) if item_type is not None else None
-        plan.append((name, ref.kind if ref else None, item_ref.kind if item_ref else None,
-                     None if ref else (_model_in(item_type) if item_type is not None else None) or _model_in(info.annotation)))
+        plan.append(
+            (
+                name,
+                ref.kind if ref else None,
+                item_ref.kind if item_ref else None,
+                None if ref else (_model_in(item_type) if item_type is not None else None) or _model_in(info.annotation),
+            )
+        )
     return tuple(plan)
 
 
@@ -356,10 +397,17 @@ def _duplicate_ids(located: list[Located]) -> list[CatalogError]:
         key = (entry.kind, entry.id)
         if key in seen:
             first = seen[key]
-            errors.append(CatalogError(entry.file, entry.line, dotted(entry.loc + ("id",)),
-                                       f"{KIND_ZH[entry.kind]} ID `{entry.id}` 重复",
-                                       "每个 ID 只用一次", f"{first.file}:{first.line} 已使用",
-                                       "复制文件后请改成新的 ID。"))
+            errors.append(
+                CatalogError(
+                    entry.file,
+                    entry.line,
+                    dotted(entry.loc + ("id",)),
+                    f"{KIND_ZH[entry.kind]} ID `{entry.id}` 重复",
+                    "每个 ID 只用一次",
+                    f"{first.file}:{first.line} 已使用",
+                    "复制文件后请改成新的 ID。",
+                )
+            )
         else:
             seen[key] = entry
     return errors
@@ -378,8 +426,9 @@ def _names_of(catalog: Catalog, kind: str) -> dict[str, str]:
     return names
 
 
-def _dangling_references(catalog: Catalog, readable: list[tuple[type[StrictModel], YamlDocument]],
-                         unvalidated: dict[str, set[str]]) -> list[CatalogError]:
+def _dangling_references(
+    catalog: Catalog, readable: list[tuple[type[StrictModel], YamlDocument]], unvalidated: dict[str, set[str]]
+) -> list[CatalogError]:
     errors = []
     names: dict[str, dict[str, str]] = {}
     for model, doc in readable:
@@ -391,8 +440,17 @@ def _dangling_references(catalog: Catalog, readable: list[tuple[type[StrictModel
                 names[kind] = _names_of(catalog, kind)
             # A name written where the ID belongs (养老为老服务 for yanglao-weilao) is the likelier slip.
             hint = did_you_mean_name(ref, names[kind]) or did_you_mean(ref, known)
-            errors.append(CatalogError(doc.path, doc.line_of(loc), dotted(loc), f"引用了不存在的{KIND_ZH[kind]} `{ref}`",
-                                       f"已有的{KIND_ZH[kind]} ID", f"`{ref}`", hint))
+            errors.append(
+                CatalogError(
+                    doc.path,
+                    doc.line_of(loc),
+                    dotted(loc),
+                    f"引用了不存在的{KIND_ZH[kind]} `{ref}`",
+                    f"已有的{KIND_ZH[kind]} ID",
+                    f"`{ref}`",
+                    hint,
+                )
+            )
     return errors
 
 
@@ -407,9 +465,16 @@ def _region_cycles(catalog: Catalog, located: list[Located]) -> list[CatalogErro
         while current is not None and current in parents:
             if current in chain:
                 if current == entry.id:
-                    errors.append(CatalogError(entry.file, entry.line_of("parent"), "parent",
-                                               "上级地区形成循环", "上级链最终到达省级地区",
-                                               " → ".join(chain + [current])))
+                    errors.append(
+                        CatalogError(
+                            entry.file,
+                            entry.line_of("parent"),
+                            "parent",
+                            "上级地区形成循环",
+                            "上级链最终到达省级地区",
+                            " → ".join(chain + [current]),
+                        )
+                    )
                 break
             chain.append(current)
             current = parents.get(current)
@@ -429,9 +494,17 @@ def _checklist_links(catalog: Catalog, unvalidated: dict[str, set[str]]) -> list
             if ref in unvalidated[kind] or "*" in unvalidated[kind]:
                 continue
             if kind in CHECKLIST_LINK_KINDS and ref not in catalog.ids(kind):
-                errors.append(CatalogError(entry.file, entry.line_of("text"), dotted(entry.loc + ("text",)),
-                                           f"清单里的链接指向不存在的{KIND_ZH[kind]} `{ref}`", f"已有的{KIND_ZH[kind]} ID",
-                                           match.group(0), did_you_mean(ref, catalog.ids(kind))))
+                errors.append(
+                    CatalogError(
+                        entry.file,
+                        entry.line_of("text"),
+                        dotted(entry.loc + ("text",)),
+                        f"清单里的链接指向不存在的{KIND_ZH[kind]} `{ref}`",
+                        f"已有的{KIND_ZH[kind]} ID",
+                        match.group(0),
+                        did_you_mean(ref, catalog.ids(kind)),
+                    )
+                )
     return errors
 
 
@@ -444,8 +517,12 @@ def _official_names(catalog: Catalog) -> dict[str, tuple[str, str]]:
     and region names) → (kind, id): an alias must not be one of them, or it would take readers
     who typed that name away from the entry it names."""
     names: dict[str, tuple[str, str]] = {}
-    for kind, attrs in (("term", ("term", "abbreviations", "synonyms")), ("service", ("name",)),
-                        ("role", ("name", "aliases")), ("region", ("name",))):
+    for kind, attrs in (
+        ("term", ("term", "abbreviations", "synonyms")),
+        ("service", ("name",)),
+        ("role", ("name", "aliases")),
+        ("region", ("name",)),
+    ):
         for entry_id in sorted(catalog.ids(kind)):
             model = catalog.located(kind, entry_id).model
             for attr in attrs:
@@ -472,21 +549,44 @@ def _alias_conflicts(catalog: Catalog) -> list[CatalogError]:
                 where = dotted(entry.loc + ("aliases", i))
                 taken = official.get(alias)
                 if alias in own:
-                    errors.append(CatalogError(entry.file, line, where, f"别名“{alias}”已是这个{KIND_ZH[kind]}自己的名称、简称或同义说法",
-                                               "文件里不用的口头说法", f"“{alias}”", "请删去这个别名：搜索已经能按名称找到它。"))
+                    errors.append(
+                        CatalogError(
+                            entry.file,
+                            line,
+                            where,
+                            f"别名“{alias}”已是这个{KIND_ZH[kind]}自己的名称、简称或同义说法",
+                            "文件里不用的口头说法",
+                            f"“{alias}”",
+                            "请删去这个别名：搜索已经能按名称找到它。",
+                        )
+                    )
                 elif taken is not None:
                     other = catalog.located(*taken)
-                    errors.append(CatalogError(entry.file, line, where, f"别名“{alias}”是另一个{KIND_ZH[taken[0]]} `{taken[1]}` 的名称",
-                                               "不与其他条目的名称相同的说法", f"“{alias}”({other.file}:{other.line})",
-                                               f"输入“{alias}”的读者要找的是 `{taken[1]}`，请删去这个别名。"))
+                    errors.append(
+                        CatalogError(
+                            entry.file,
+                            line,
+                            where,
+                            f"别名“{alias}”是另一个{KIND_ZH[taken[0]]} `{taken[1]}` 的名称",
+                            "不与其他条目的名称相同的说法",
+                            f"“{alias}”({other.file}:{other.line})",
+                            f"输入“{alias}”的读者要找的是 `{taken[1]}`，请删去这个别名。",
+                        )
+                    )
                 elif alias in first:
                     earlier = first[alias]
                     same = earlier is entry
-                    errors.append(CatalogError(entry.file, line, where,
-                                               f"别名“{alias}”重复" if same else f"别名“{alias}”已用在{KIND_ZH[kind]} `{earlier.id}` 上",
-                                               f"每个别名在{'这一条' if same else KIND_ZH[kind] + '里'}只用一次",
-                                               f"“{alias}”" if same else f"“{alias}”({earlier.file}:{earlier.line_of('aliases')})",
-                                               "请删去重复的一处。" if same else "一个说法只对到一个条目；请留在更贴切的那一条上。"))
+                    errors.append(
+                        CatalogError(
+                            entry.file,
+                            line,
+                            where,
+                            f"别名“{alias}”重复" if same else f"别名“{alias}”已用在{KIND_ZH[kind]} `{earlier.id}` 上",
+                            f"每个别名在{'这一条' if same else KIND_ZH[kind] + '里'}只用一次",
+                            f"“{alias}”" if same else f"“{alias}”({earlier.file}:{earlier.line_of('aliases')})",
+                            "请删去重复的一处。" if same else "一个说法只对到一个条目；请留在更贴切的那一条上。",
+                        )
+                    )
                 else:
                     first[alias] = entry
     return errors

@@ -137,8 +137,12 @@ class Document(StrictModel):
         if self.date is None and self.date_basis != "document":
             yield Problem(("date_basis",), "没有日期时不能写 date_basis", "去掉 date_basis 或写上 date", self.date_basis)
         if self.date_basis == "number" and self.date is not None and (not self.number or str(self.date.year) not in self.number):
-            yield Problem(("date_basis",), "date_basis: number 表示日期是文号里的年份，文号里必须有这个年份",
-                          f"文号含 {self.date.year}", self.number or "没有文号")
+            yield Problem(
+                ("date_basis",),
+                "date_basis: number 表示日期是文号里的年份，文号里必须有这个年份",
+                f"文号含 {self.date.year}",
+                self.number or "没有文号",
+            )
 
 
 class Region(StrictModel):
@@ -216,8 +220,6 @@ class SiteRules(StrictModel):
     """必须建立的制度。"""
     coverage: TextFact | None = None
     """建设数量或覆盖要求，如“每个镇(街道)1个”。"""
-
-
 
 
 class StaffingRule(StrictModel):
@@ -331,8 +333,20 @@ class Governance(StrictModel):
     """总体目标。"""
 
 
-Phase = Literal["pilot", "rollout", "full_coverage", "standardised", "upgrade", "preparation",
-                "procurement", "contract", "service", "payment", "evaluation", "goal"]
+Phase = Literal[
+    "pilot",
+    "rollout",
+    "full_coverage",
+    "standardised",
+    "upgrade",
+    "preparation",
+    "procurement",
+    "contract",
+    "service",
+    "payment",
+    "evaluation",
+    "goal",
+]
 
 
 class Milestone(Fact):
@@ -379,8 +393,9 @@ class Milestone(Fact):
         if self.date is not None and (self.start is not None or self.end is not None):
             yield Problem(("date",), "`date`(单点)不能与 `start`/`end`(范围)同时使用", "二选一", "都有")
         if (self.start is None) != (self.end is None):
-            yield Problem(("start" if self.start is None else "end",), "范围必须同时给出 start 和 end",
-                          "start 与 end", "只有其一")
+            yield Problem(
+                ("start" if self.start is None else "end",), "范围必须同时给出 start 和 end", "start 与 end", "只有其一"
+            )
         if self.start is not None and self.end is not None and self.start.first_day() > self.end.last_day():
             yield Problem(("end",), "日期范围颠倒：结束早于开始", f"不早于 {self.start}", str(self.end))
 

@@ -70,8 +70,7 @@ class ChecklistItem(StrictModel):
     def problems(self) -> Iterator[Problem]:
         for match in CHECKLIST_LINK.finditer(self.text):
             if match.group(1) not in CHECKLIST_LINK_KINDS:
-                yield Problem(("text",), f"未知的链接类型 `{match.group(1)}`", "、".join(CHECKLIST_LINK_KINDS),
-                              match.group(0))
+                yield Problem(("text",), f"未知的链接类型 `{match.group(1)}`", "、".join(CHECKLIST_LINK_KINDS), match.group(0))
 
 
 class Checklist(StrictModel):

@@ -28,8 +28,9 @@ from swkb.catalog.store import Catalog, Located
 from swkb.text import to_simplified
 
 ARCHIVE_ENV = "SWKB_SOURCE_ARCHIVE"
-NO_ARCHIVE_NOTE = (f"未配置来源档案(环境变量 {ARCHIVE_ENV})：没有核对数字是否出自来源原文。"
-                   "配置后 `swkb validate` 和内容测试会逐个核对。")
+NO_ARCHIVE_NOTE = (
+    f"未配置来源档案(环境变量 {ARCHIVE_ENV})：没有核对数字是否出自来源原文。配置后 `swkb validate` 和内容测试会逐个核对。"
+)
 _SMALL_NUMERALS = {1: "一", 2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
 
 
@@ -129,8 +130,17 @@ def check_provenance(catalog: Catalog, archive: Path | None, catalog_dir: Path |
         report.skipped.append(NO_ARCHIVE_NOTE)
         return report
     if not archive.is_dir():
-        report.errors.append(CatalogError(str(archive), 0, "", "来源档案文件夹不存在", "存放来源原文(.txt)的文件夹",
-                                          "不存在", f"检查环境变量 {ARCHIVE_ENV} 或 --archive 的路径。"))
+        report.errors.append(
+            CatalogError(
+                str(archive),
+                0,
+                "",
+                "来源档案文件夹不存在",
+                "存放来源原文(.txt)的文件夹",
+                "不存在",
+                f"检查环境变量 {ARCHIVE_ENV} 或 --archive 的路径。",
+            )
+        )
         return report
     # Only plain files that sit in the archive folder itself: a seed_file is a name, never a path
     # (`../../etc/passwd` or a link would let a catalog file read anything on the machine).
@@ -144,13 +154,28 @@ def check_provenance(catalog: Catalog, archive: Path | None, catalog_dir: Path |
             texts[did] = with_simplified((archive / doc.seed_file).read_text(encoding="utf-8", errors="replace"))
             continue
         if any(sep in doc.seed_file for sep in ("/", "\\")) or doc.seed_file in (".", ".."):
-            report.errors.append(CatalogError(located.file, located.line_of("seed_file"), "seed_file",
-                                              "seed_file 只能写来源档案里的文件名，不能写路径", "如 004_480974a17e011854.txt",
-                                              f"“{doc.seed_file}”"))
+            report.errors.append(
+                CatalogError(
+                    located.file,
+                    located.line_of("seed_file"),
+                    "seed_file",
+                    "seed_file 只能写来源档案里的文件名，不能写路径",
+                    "如 004_480974a17e011854.txt",
+                    f"“{doc.seed_file}”",
+                )
+            )
             continue
-        report.errors.append(CatalogError(located.file, located.line_of("seed_file"), "seed_file",
-                                          "来源档案中没有这个文件", f"来源档案 {archive} 中的文件名", f"“{doc.seed_file}”",
-                                          did_you_mean(doc.seed_file, names)))
+        report.errors.append(
+            CatalogError(
+                located.file,
+                located.line_of("seed_file"),
+                "seed_file",
+                "来源档案中没有这个文件",
+                f"来源档案 {archive} 中的文件名",
+                f"“{doc.seed_file}”",
+                did_you_mean(doc.seed_file, names),
+            )
+        )
     unchecked: dict[str, int] = {}
     for entry in catalog.entries:
         for loc, fact in located_quantities(entry.model):
@@ -170,10 +195,17 @@ def check_provenance(catalog: Catalog, archive: Path | None, catalog_dir: Path |
                 if any(form in text for form in forms):
                     report.checked += 1
                     continue
-                report.errors.append(CatalogError(
-                    entry.file, _line(entry, loc + (name,), catalog_dir), dotted(loc + (name,)), "数字在所引来源的原文中找不到",
-                    f"来源档案 {document.seed_file} 中出现 " + " 或 ".join(sorted(forms)), f"{number:g}{fact.unit or ''}",
-                    f"核对 `{fact.source}` 的原文：数字抄错了，还是 source 写错了文件？"))
+                report.errors.append(
+                    CatalogError(
+                        entry.file,
+                        _line(entry, loc + (name,), catalog_dir),
+                        dotted(loc + (name,)),
+                        "数字在所引来源的原文中找不到",
+                        f"来源档案 {document.seed_file} 中出现 " + " 或 ".join(sorted(forms)),
+                        f"{number:g}{fact.unit or ''}",
+                        f"核对 `{fact.source}` 的原文：数字抄错了，还是 source 写错了文件？",
+                    )
+                )
     for did, doc in catalog.documents.items():
         text = texts.get(did)
         if text is None:
@@ -186,9 +218,17 @@ def check_provenance(catalog: Catalog, archive: Path | None, catalog_dir: Path |
             if value in text:
                 report.checked += 1
                 continue
-            report.errors.append(CatalogError(
-                located.file, located.line_of(name), name, "照录的文字在来源原文中找不到", f"来源档案 {doc.seed_file} 中原样出现的文字",
-                f"“{value}”", "发文机关、文号和审议会议照原文写，不补字、不改写。"))
+            report.errors.append(
+                CatalogError(
+                    located.file,
+                    located.line_of(name),
+                    name,
+                    "照录的文字在来源原文中找不到",
+                    f"来源档案 {doc.seed_file} 中原样出现的文字",
+                    f"“{value}”",
+                    "发文机关、文号和审议会议照原文写，不补字、不改写。",
+                )
+            )
     for entry in catalog.entries:
         for loc, milestone in located_milestones(entry.model):
             document = catalog.documents[milestone.source]
@@ -203,14 +243,23 @@ def check_provenance(catalog: Catalog, archive: Path | None, catalog_dir: Path |
                 if any(form in text for form in forms):
                     report.checked += 1
                     continue
-                report.errors.append(CatalogError(
-                    entry.file, _line(entry, loc + (name,), catalog_dir), dotted(loc + (name,)), "日期在所引来源的原文中找不到",
-                    f"来源档案 {document.seed_file} 中出现 " + " 或 ".join(sorted(forms)), point.zh(),
-                    f"核对 `{milestone.source}` 的原文：日期抄错了，还是 source 写错了文件？"))
+                report.errors.append(
+                    CatalogError(
+                        entry.file,
+                        _line(entry, loc + (name,), catalog_dir),
+                        dotted(loc + (name,)),
+                        "日期在所引来源的原文中找不到",
+                        f"来源档案 {document.seed_file} 中出现 " + " 或 ".join(sorted(forms)),
+                        point.zh(),
+                        f"核对 `{milestone.source}` 的原文：日期抄错了，还是 source 写错了文件？",
+                    )
+                )
     if unchecked:
         listed = "、".join(f"{did}({n} 个)" for did, n in sorted(unchecked.items()))
-        report.skipped.append(f"{len(unchecked)} 份文件没有写 seed_file，其中的 {sum(unchecked.values())} 个数字没有核对：{listed}。"
-                              "把原文放进来源档案并在文件条目里写上 seed_file，即可核对。")
+        report.skipped.append(
+            f"{len(unchecked)} 份文件没有写 seed_file，其中的 {sum(unchecked.values())} 个数字没有核对：{listed}。"
+            "把原文放进来源档案并在文件条目里写上 seed_file，即可核对。"
+        )
     return report
 
 

@@ -44,10 +44,17 @@ _PROBLEMS_ZH = {
 # Characters no catalog text may hold: C0 controls but tab and line breaks, DEL, C1 controls,
 # surrogates and Unicode noncharacters. Word pastes them (\v for a manual line break); the xlsx
 # export and browsers then fail far from the file, so they are refused where they are written.
-_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-                              "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
-_CHAR_NAMES = {"\x0b": "垂直制表符(\\v，Word 的手动换行)", "\x0c": "换页符(\\f)", "\x00": "空字符(\\0)",
-               "\x08": "退格符(\\b)", "\x1b": "转义符(ESC)", "\x7f": "删除符(DEL)"}
+_FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
+)
+_CHAR_NAMES = {
+    "\x0b": "垂直制表符(\\v，Word 的手动换行)",
+    "\x0c": "换页符(\\f)",
+    "\x00": "空字符(\\0)",
+    "\x08": "退格符(\\b)",
+    "\x1b": "转义符(ESC)",
+    "\x7f": "删除符(DEL)",
+}
 # An anchor (&name) or alias (*name) can only start where one of these characters is.
 _MAYBE_ANCHOR = re.compile(r"[&*]")
 
@@ -79,27 +86,59 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
         doc.errors.append(CatalogError(display_path, 0, "", "不是普通文件", "普通的 YAML 文本文件", "设备、管道或其他特殊文件"))
         return doc
     if stat.st_size > MAX_FILE_BYTES:
-        doc.errors.append(CatalogError(display_path, 1, "", "文件过大，不像是手工编辑的目录文件",
-                                       f"不超过 {MAX_FILE_BYTES // 1000} KB", f"{stat.st_size // 1000} KB"))
+        doc.errors.append(
+            CatalogError(
+                display_path,
+                1,
+                "",
+                "文件过大，不像是手工编辑的目录文件",
+                f"不超过 {MAX_FILE_BYTES // 1000} KB",
+                f"{stat.st_size // 1000} KB",
+            )
+        )
         return doc
     with file.open("rb") as handle:
         raw = handle.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
-        doc.errors.append(CatalogError(display_path, 1, "", "文件过大，不像是手工编辑的目录文件",
-                                       f"不超过 {MAX_FILE_BYTES // 1000} KB", f"超过 {MAX_FILE_BYTES // 1000} KB"))
+        doc.errors.append(
+            CatalogError(
+                display_path,
+                1,
+                "",
+                "文件过大，不像是手工编辑的目录文件",
+                f"不超过 {MAX_FILE_BYTES // 1000} KB",
+                f"超过 {MAX_FILE_BYTES // 1000} KB",
+            )
+        )
         return doc
     if raw.startswith(b"\xef\xbb\xbf"):
-        doc.errors.append(CatalogError(display_path, 1, "", "文件以字节顺序标记(BOM)开头",
-                                       "无 BOM 的 UTF-8 文本", "UTF-8 BOM",
-                                       "请在编辑器里另存为“UTF-8(无 BOM)”。"))
+        doc.errors.append(
+            CatalogError(
+                display_path,
+                1,
+                "",
+                "文件以字节顺序标记(BOM)开头",
+                "无 BOM 的 UTF-8 文本",
+                "UTF-8 BOM",
+                "请在编辑器里另存为“UTF-8(无 BOM)”。",
+            )
+        )
         return doc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        doc.errors.append(CatalogError(display_path, line, "", "文件不是 UTF-8 编码", "UTF-8 文本",
-                                       f"第 {exc.start + 1} 字节处无法解码的字节 0x{raw[exc.start]:02x}",
-                                       "请在编辑器里另存为 UTF-8(可能原来是 GBK/GB2312)。"))
+        doc.errors.append(
+            CatalogError(
+                display_path,
+                line,
+                "",
+                "文件不是 UTF-8 编码",
+                "UTF-8 文本",
+                f"第 {exc.start + 1} 字节处无法解码的字节 0x{raw[exc.start]:02x}",
+                "请在编辑器里另存为 UTF-8(可能原来是 GBK/GB2312)。",
+            )
+        )
         return doc
     bad_chars = _forbidden_characters(text, doc)
     if bad_chars:
@@ -121,15 +160,23 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
         bad_line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
         if "\t" in bad_line:
             zh = "不能用制表符(Tab)缩进或分隔，请改用空格"
-        doc.errors.append(CatalogError(display_path, (mark.line + 1) if mark else 1, "", zh,
-                                       "合法的 YAML", f"第 {mark.column + 1} 列附近" if mark else ""))
+        doc.errors.append(
+            CatalogError(
+                display_path,
+                (mark.line + 1) if mark else 1,
+                "",
+                zh,
+                "合法的 YAML",
+                f"第 {mark.column + 1} 列附近" if mark else "",
+            )
+        )
         return doc
     except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark object
         doc.errors.append(CatalogError(display_path, 1, "", f"YAML 无法读取：{exc}", "合法的 YAML 文本"))
         return doc
     doc.data = _build(node, (), doc) if node is not None else None
     if bad_chars:
-        doc.errors[:len(bad_chars)] = [_with_field(error, doc) for error in bad_chars]
+        doc.errors[: len(bad_chars)] = [_with_field(error, doc) for error in bad_chars]
         doc.data = None  # the file's own errors are its real problem; nothing else is checked
     return doc
 
@@ -155,9 +202,17 @@ def _forbidden_characters(text: str, doc: YamlDocument) -> list[CatalogError]:
     for match in _FORBIDDEN_CHARS.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        found.append(CatalogError(doc.path, line, "", "文件里有看不见的控制字符(常见于从 Word 粘贴)",
-                                  "普通文字、空格、制表符或换行", f"第 {column} 列的{describe_char(match.group(0))}",
-                                  "请删除这个字符；需要换行时直接回车，或用 YAML 的多行文字(|)。"))
+        found.append(
+            CatalogError(
+                doc.path,
+                line,
+                "",
+                "文件里有看不见的控制字符(常见于从 Word 粘贴)",
+                "普通文字、空格、制表符或换行",
+                f"第 {column} 列的{describe_char(match.group(0))}",
+                "请删除这个字符；需要换行时直接回车，或用 YAML 的多行文字(|)。",
+            )
+        )
         if len(found) >= 20:
             break
     doc.errors += found
@@ -176,9 +231,17 @@ def _anchors_or_aliases(text: str, doc: YamlDocument) -> bool:
                 mark = event.start_mark
                 line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
                 what = f"别名 *{anchor}" if isinstance(event, yaml.AliasEvent) else f"锚点 &{anchor}"
-                doc.errors.append(CatalogError(doc.path, line, "", "目录文件不能使用 YAML 锚点(&)和别名(*)",
-                                               "每个值直接写出", f"第 {column} 列的{what}",
-                                               "请把要重复的内容直接写在用到的地方；文字里的 & 或 * 请加引号。"))
+                doc.errors.append(
+                    CatalogError(
+                        doc.path,
+                        line,
+                        "",
+                        "目录文件不能使用 YAML 锚点(&)和别名(*)",
+                        "每个值直接写出",
+                        f"第 {column} 列的{what}",
+                        "请把要重复的内容直接写在用到的地方；文字里的 & 或 * 请加引号。",
+                    )
+                )
                 return True
     except yaml.YAMLError:
         return False  # a syntax error: compose reports it with its line
@@ -198,10 +261,17 @@ def _build(node: yaml.Node, path: Path_, doc: YamlDocument) -> Any:
                 continue
             key = str(key)
             if key in first_line:
-                doc.errors.append(CatalogError(
-                    doc.path, line, dotted(path + (key,)), f"键 `{key}` 重复出现，第 {first_line[key]} 行已有同名键",
-                    "每个键只出现一次", f"第 {first_line[key]} 行与第 {line} 行",
-                    "请删除或合并其中一个；YAML 会静默丢弃前一个值。"))
+                doc.errors.append(
+                    CatalogError(
+                        doc.path,
+                        line,
+                        dotted(path + (key,)),
+                        f"键 `{key}` 重复出现，第 {first_line[key]} 行已有同名键",
+                        "每个键只出现一次",
+                        f"第 {first_line[key]} 行与第 {line} 行",
+                        "请删除或合并其中一个；YAML 会静默丢弃前一个值。",
+                    )
+                )
                 continue
             first_line[key] = line
             doc.lines[path + (key,)] = line
@@ -235,10 +305,17 @@ def _check_scalar(node: yaml.ScalarNode, path: Path_, doc: YamlDocument) -> None
     """Control characters that an escape in a quoted string ("\\v", "\\uFFFF") put into a value."""
     match = _FORBIDDEN_CHARS.search(node.value)
     if match:
-        doc.errors.append(CatalogError(doc.path, node.start_mark.line + 1, dotted(path),
-                                       "文字里有看不见的控制字符(可能是引号里的转义写法，如 \\v、\\uFFFF)",
-                                       "普通文字", describe_char(match.group(0)),
-                                       "请删除这个转义；需要换行时用 YAML 的多行文字(|)。"))
+        doc.errors.append(
+            CatalogError(
+                doc.path,
+                node.start_mark.line + 1,
+                dotted(path),
+                "文字里有看不见的控制字符(可能是引号里的转义写法，如 \\v、\\uFFFF)",
+                "普通文字",
+                describe_char(match.group(0)),
+                "请删除这个转义；需要换行时用 YAML 的多行文字(|)。",
+            )
+        )
 
 
 def dotted(path: Path_) -> str:
@@ -250,4 +327,3 @@ def dotted(path: Path_) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
-

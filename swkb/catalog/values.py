@@ -58,8 +58,7 @@ Number = Annotated[float, Field(strict=True)]
 class StrictModel(BaseModel):
     """Base of every catalog model: unknown fields are errors, field docstrings become descriptions."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
-                              str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=True)
 
     def problems(self) -> Iterator[Problem]:
         """Semantic checks beyond types (ranges, bounds); the loader adds the location."""
@@ -149,8 +148,13 @@ DateValue = Annotated[
     PartialDate,
     BeforeValidator(parse_partial_date),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$",
-                    "description": "2021、2021-08 或 2021-08-15，写到来源给出的精度为止"}),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$",
+            "description": "2021、2021-08 或 2021-08-15，写到来源给出的精度为止",
+        }
+    ),
 ]
 
 
@@ -204,8 +208,7 @@ class Fact(StrictModel):
                 yield Problem(("clause",), "有规定的事实必须注明条款", "条款编号，如 四、(一)2", "缺失")
             if not self.has_value():
                 names = " / ".join(self.value_fields)
-                yield Problem((), f"有规定的事实必须给出取值({names})；若来源未规定，请写 status: not_stated",
-                              names, "缺失")
+                yield Problem((), f"有规定的事实必须给出取值({names})；若来源未规定，请写 status: not_stated", names, "缺失")
         elif self.has_value():
             yield Problem(("status",), "标为“来源未规定”的事实不能同时给出取值", "去掉取值或改为 stated", "not_stated 且有取值")
 
@@ -256,8 +259,12 @@ class Quantity(Fact):
         if self.value is not None and (self.min is not None or self.max is not None):
             yield Problem(("value",), "`value`(确数)不能与 `min`/`max`(范围)同时使用", "二选一", "都有")
         if self.per_count is not None and (self.per is None or self.per_count <= 0):
-            yield Problem(("per_count",), "`per_count` 须与 `per`(口径文字)一起写，且大于 0",
-                          "如 per: 每2个村(社区), per_count: 2", f"per={self.per!r}, per_count={self.per_count:g}")
+            yield Problem(
+                ("per_count",),
+                "`per_count` 须与 `per`(口径文字)一起写，且大于 0",
+                "如 per: 每2个村(社区), per_count: 2",
+                f"per={self.per!r}, per_count={self.per_count:g}",
+            )
         if self.min is not None and self.max is not None and self.min > self.max:
             yield Problem(("min",), "范围颠倒：下限大于上限", "min ≤ max", f"min={self.min:g}, max={self.max:g}")
         low, high = self.bounds
@@ -280,6 +287,7 @@ class Quantity(Fact):
 
     def zh(self, compact: bool = False) -> str:
         """`不少于 80㎡`, `2–3 名`, `约 376.62 万元`; compact (for quotes): `不少于80㎡`."""
+
         def num(x: float) -> str:
             return f"{x:g}" if abs(x) < 1e15 else str(x)
 
@@ -302,18 +310,21 @@ class Quantity(Fact):
 
 class Area(Quantity):
     """面积，单位 ㎡。"""
+
     unit: Literal["㎡"] | None = None
     """单位：㎡。给出数值时必填。"""
 
 
 class Headcount(Quantity):
     """人数，单位 名。"""
+
     unit: Literal["名"] | None = None
     """单位：名。给出数值时必填。"""
 
 
 class Age(Quantity):
     """年龄，单位 岁。"""
+
     unit: Literal["岁"] | None = None
     """单位：岁。给出数值时必填。"""
     bounds: ClassVar[tuple[float | None, float | None]] = (16, 80)
@@ -321,6 +332,7 @@ class Age(Quantity):
 
 class Hours(Quantity):
     """学时，单位 学时。"""
+
     unit: Literal["学时"] | None = None
     """单位：学时。给出数值时必填。"""
     bounds: ClassVar[tuple[float | None, float | None]] = (0, 2000)
@@ -328,12 +340,14 @@ class Hours(Quantity):
 
 class Money(Quantity):
     """金额，单位 万元。"""
+
     unit: Literal["万元"] | None = None
     """单位：万元。给出数值时必填。"""
 
 
 class Percent(Quantity):
     """比例，单位 %。"""
+
     unit: Literal["%"] | None = None
     """单位：%。给出数值时必填。"""
     bounds: ClassVar[tuple[float | None, float | None]] = (0, 100)
@@ -341,18 +355,21 @@ class Percent(Quantity):
 
 class Duration(Quantity):
     """时长，单位 年 / 月 / 日 / 工作日。"""
+
     unit: Literal["年", "月", "日", "工作日"] | None = None
     """单位：年 / 月 / 日 / 工作日。给出数值时必填。"""
 
 
 class Count(Quantity):
     """个数或次数，单位 个 / 次。"""
+
     unit: Literal["个", "次"] | None = None
     """单位：个 / 次。给出数值时必填。"""
 
 
 class Statistic(Quantity):
     """统计数字(如投入金额、项目数、服务人次)，`label` 必填说明统计的是什么。"""
+
     unit: Unit | None = None
     """单位，给出数值时必填。"""
     bounds: ClassVar[tuple[float | None, float | None]] = (0, None)
@@ -361,5 +378,3 @@ class Statistic(Quantity):
         yield from super().problems()
         if not self.label:
             yield Problem(("label",), "统计数字必须用 label 说明统计的是什么", "如“2019年购买服务资金”", "缺失")
-
-

@@ -41,9 +41,10 @@ def cell_json(cell: Cell) -> dict[str, Any]:
     anchor of the clause on the document's page], k [floor, ceiling], q quote, h [kind, id] of a link."""
     out: dict[str, Any] = {"s": cell.state}
     if cell.figures:
-        out["f"] = [[f.text, f.label or "", f.citation.text, f.citation.doc_id, int(f.state == "not_stated"), f.quote,
-                     f.citation.anchor]
-                    for f in cell.figures]
+        out["f"] = [
+            [f.text, f.label or "", f.citation.text, f.citation.doc_id, int(f.state == "not_stated"), f.quote, f.citation.anchor]
+            for f in cell.figures
+        ]
     else:
         out["t"] = cell.text
     if cell.floor is not None or cell.ceiling is not None:
@@ -59,9 +60,17 @@ def cell_json(cell: Cell) -> dict[str, Any]:
 def table_json(table: Table, catalog: Catalog) -> dict[str, Any]:
     return {
         "columns": [{"id": c.id, "header": c.header, "numeric": c.numeric} for c in table.columns],
-        "rows": [{"r": row.region_id, "a": row.anchor, "n": row.label, "p": province, "l": catalog.regions[row.region_id].level,
-                  "c": [cell_json(cell) for cell in cells]}
-                 for row, cells, province in zip(table.rows, table.cells, table.provinces)],
+        "rows": [
+            {
+                "r": row.region_id,
+                "a": row.anchor,
+                "n": row.label,
+                "p": province,
+                "l": catalog.regions[row.region_id].level,
+                "c": [cell_json(cell) for cell in cells],
+            }
+            for row, cells, province in zip(table.rows, table.cells, table.provinces)
+        ],
         "provinces": {pid: catalog.regions[pid].name for pid in table.province_ids},
     }
 
@@ -71,9 +80,18 @@ def browser_data(catalog: Catalog, tables: dict[str, Table]) -> dict[str, bytes]
     cells = {rid: region_cells(catalog, rid) for rid in sorted(catalog.regions)}
     regions = []
     for rid, region in sorted(catalog.regions.items()):
-        regions.append({"i": rid, "n": region.name, "y": pinyin_of(region.name), "a": initials(region.name),
-                        "p": catalog.province_of(rid), "l": region.level, "d": len(cells[rid]),
-                        "u": " › ".join(catalog.regions[a].name for a in catalog.ancestors(rid))})
+        regions.append(
+            {
+                "i": rid,
+                "n": region.name,
+                "y": pinyin_of(region.name),
+                "a": initials(region.name),
+                "p": catalog.province_of(rid),
+                "l": region.level,
+                "d": len(cells[rid]),
+                "u": " › ".join(catalog.regions[a].name for a in catalog.ancestors(rid)),
+            }
+        )
     index = {
         "regions": regions,
         "provinces": [[pid, catalog.regions[pid].name] for pid in catalog.children.get(None, [])],

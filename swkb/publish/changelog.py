@@ -74,8 +74,11 @@ class ReleaseNotes:
     """None when there is no earlier release to compare with."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"release": asdict(self.release), "history": [asdict(h) for h in self.history],
-                "changes": self.changes.to_dict() if self.changes else None}
+        return {
+            "release": asdict(self.release),
+            "history": [asdict(h) for h in self.history],
+            "changes": self.changes.to_dict() if self.changes else None,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ReleaseNotes:
@@ -95,13 +98,21 @@ def change_line(entry_name: str, fact: FactChange) -> str:
     return f"{entry_name} · {fact.label}：{what}"
 
 
-def summarise(version: str, published: str, catalog_version: str, previous: str | None,
-              changes: ChangeSet | None) -> ReleaseSummary:
+def summarise(
+    version: str, published: str, catalog_version: str, previous: str | None, changes: ChangeSet | None
+) -> ReleaseSummary:
     if changes is None:
         return ReleaseSummary(version, published, catalog_version, None)
     lines = [change_line(e.name, f) for e in changes.entries for f in e.facts]
-    return ReleaseSummary(version, published, catalog_version, previous, changes.counts(),
-                          [name for _, name, _ in changes.by_region()], lines[:HIGHLIGHTS])
+    return ReleaseSummary(
+        version,
+        published,
+        catalog_version,
+        previous,
+        changes.counts(),
+        [name for _, name, _ in changes.by_region()],
+        lines[:HIGHLIGHTS],
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -175,11 +186,15 @@ def atom_feed(notes: ReleaseNotes, site_name: str, site_url: str | None = None) 
     changes_page = f"{base}changes/" if base else "./"
     history_page = f"{base}changes/history/" if base else "history/"
     feed_id = uuid.uuid5(uuid.NAMESPACE_URL, "swkb-feed:" + (base or site_name))
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh">',
-             f"  <title>{escape(site_name)}：更新记录</title>", f"  <id>urn:uuid:{feed_id}</id>",
-             f"  <updated>{escape(notes.release.published)}</updated>",
-             f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(changes_page)}/>",
-             f"  <author><name>{escape(site_name)}</name></author>"]
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh">',
+        f"  <title>{escape(site_name)}：更新记录</title>",
+        f"  <id>urn:uuid:{feed_id}</id>",
+        f"  <updated>{escape(notes.release.published)}</updated>",
+        f'  <link rel="alternate" type="text/html" href={quoteattr(changes_page)}/>',
+        f"  <author><name>{escape(site_name)}</name></author>",
+    ]
     for summary in notes.history:
         link = changes_page if summary.version == notes.release.version else f"{history_page}#{summary.version}"
         body = [f"<p>{escape(summary.counts_zh())}。</p>"]
@@ -187,14 +202,16 @@ def atom_feed(notes: ReleaseNotes, site_name: str, site_url: str | None = None) 
             body.append(f"<p>涉及：{escape('、'.join(summary.regions))}</p>")
         if summary.highlights:
             body.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in summary.highlights) + "</ul>")
-        lines += ["  <entry>",
-                  f"    <title>{escape(summary.published_zh)} 发布：{escape(summary.counts_zh())}</title>",
-                  f"    <id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'swkb-release:' + summary.version)}</id>",
-                  f"    <updated>{escape(summary.published)}</updated>",
-                  f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link)}/>",
-                  f"    <summary>{escape(summary.counts_zh())}（数据版本 {escape(summary.catalog_version)}）</summary>",
-                  f"    <content type=\"html\">{escape(''.join(body))}</content>",
-                  "  </entry>"]
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(summary.published_zh)} 发布：{escape(summary.counts_zh())}</title>",
+            f"    <id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'swkb-release:' + summary.version)}</id>",
+            f"    <updated>{escape(summary.published)}</updated>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
+            f"    <summary>{escape(summary.counts_zh())}（数据版本 {escape(summary.catalog_version)}）</summary>",
+            f'    <content type="html">{escape("".join(body))}</content>',
+            "  </entry>",
+        ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
 
@@ -224,7 +241,9 @@ def format_text(changes: ChangeSet) -> str:
     return "\n".join(out)
 
 
-def prepare_notes(dest: Path, catalog: Any, catalog_version: str, version: str, published: str) -> tuple[ReleaseNotes, dict[str, Any]]:
+def prepare_notes(
+    dest: Path, catalog: Any, catalog_version: str, version: str, published: str
+) -> tuple[ReleaseNotes, dict[str, Any]]:
     """The notes of the release about to be built: compared with the release `current` points to."""
     from swkb.views.changes import diff, snapshot
 
@@ -268,14 +287,19 @@ def load_snapshot(spec: str, repo: Path) -> dict[str, Any]:
 def _checkout_catalog(revision: str, repo: Path, into: Path) -> Path:
     """catalog/ as it was at `revision` of the Git repository `repo`."""
     try:
-        check = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
-                               capture_output=True, text=True, timeout=30)
+        check = subprocess.run(
+            ["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         raise DiffSourceError(f"无法运行 git：{exc}") from None
     if check.returncode != 0:
         raise DiffSourceError(f"“{revision}”既不是文件夹或快照文件，也不是仓库 {repo} 里的 Git 版本")
-    archive = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", check.stdout.strip(), "catalog"],
-                             capture_output=True, timeout=120)
+    archive = subprocess.run(
+        ["git", "-C", str(repo), "archive", "--format=tar", check.stdout.strip(), "catalog"], capture_output=True, timeout=120
+    )
     if archive.returncode != 0:
         raise DiffSourceError(f"版本 {revision} 里没有 catalog/ 目录")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:

@@ -34,9 +34,11 @@ HEADER = ["地区", "省份", "项目", "规定", "出处"]
 WIDTHS = [Cm(2.8), Cm(2.6), Cm(4.2), Cm(11.5), Cm(5.3)]
 # Characters XML 1.0 does not allow (control characters other than tab and newlines).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-LEGEND = (f"“{NOT_STATED}”：所引文件没有规定这一项；“{NOT_COLLECTED}”：本站尚未从来源整理这一项。"
-          f"没有文号的文件写作《正式标题》（{NO_NUMBER}）；来源没有保留标题的，写我们拟的描述性标题并注明“{OUR_TITLE}”，"
-          f"引用时请勿当作正式标题。标“{OUR_READING}”的是原文可有多种读法时本站采用的读法。")
+LEGEND = (
+    f"“{NOT_STATED}”：所引文件没有规定这一项；“{NOT_COLLECTED}”：本站尚未从来源整理这一项。"
+    f"没有文号的文件写作《正式标题》（{NO_NUMBER}）；来源没有保留标题的，写我们拟的描述性标题并注明“{OUR_TITLE}”，"
+    f"引用时请勿当作正式标题。标“{OUR_READING}”的是原文可有多种读法时本站采用的读法。"
+)
 
 
 def _set_font(document: object) -> None:
@@ -57,8 +59,10 @@ def _repeat_header(row: object) -> None:
 def _cell_xml(text: str, width: Length) -> str:
     """One table cell of WordprocessingML: its width and one paragraph of text."""
     value = escape(_NOT_XML.sub("", text))
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{int(width.twips)}" w:type="dxa"/></w:tcPr>'
-            f'<w:p><w:r><w:t xml:space="preserve">{value}</w:t></w:r></w:p></w:tc>')
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{int(width.twips)}" w:type="dxa"/></w:tcPr>'
+        f'<w:p><w:r><w:t xml:space="preserve">{value}</w:t></w:r></w:p></w:tc>'
+    )
 
 
 def table_docx(table: Table, catalog: Catalog) -> bytes:
@@ -76,8 +80,11 @@ def table_docx(table: Table, catalog: Catalog) -> bytes:
     document.add_paragraph(LEGEND)
     # Place names we inferred (the source names only the county or a short form) are said so
     # once, before the table, as the pages say it under the region's name.
-    inferred = [f"{catalog.regions[rid].name}（{catalog.regions[rid].name_zh()}）"
-                for rid in dict.fromkeys(row.region_id for row in table.rows) if catalog.regions[rid].name_zh()]
+    inferred = [
+        f"{catalog.regions[rid].name}（{catalog.regions[rid].name_zh()}）"
+        for rid in dict.fromkeys(row.region_id for row in table.rows)
+        if catalog.regions[rid].name_zh()
+    ]
     if inferred:
         document.add_paragraph("地名为本站推断的地区：" + "；".join(inferred) + "。")
 
@@ -100,7 +107,7 @@ def table_docx(table: Table, catalog: Catalog) -> bytes:
             item = f"{about}·{column.title}" if about else column.title
             texts = [row.label, catalog.regions[province].name, item, cell.text, "；".join(c.text for c in cell.citations)]
             lines.append("<w:tr>" + "".join(_cell_xml(text, width) for text, width in zip(texts, WIDTHS)) + "</w:tr>")
-    body = parse_xml(f'<w:tbl {nsdecls("w")}>{"".join(lines)}</w:tbl>')
+    body = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(lines)}</w:tbl>")
     for tr in list(body):
         grid._tbl.append(tr)
     buffer = io.BytesIO()

@@ -27,8 +27,22 @@ from swkb.publish.office import deterministic_zip
 from swkb.views.compare import COMPARISONS, Cell, Column, Table, build_table
 from swkb.views.pagination import is_large
 
-__all__ = ["CITE_SUFFIX", "EXACT_SUFFIX", "HIGH_SUFFIX", "LOW_SUFFIX", "NOTE_SUFFIX", "NOT_COLLECTED", "NOT_STATED", "UNIT_SUFFIX",
-           "catalog_json", "downloads", "header", "records", "to_csv", "to_xlsx"]
+__all__ = [
+    "CITE_SUFFIX",
+    "EXACT_SUFFIX",
+    "HIGH_SUFFIX",
+    "LOW_SUFFIX",
+    "NOTE_SUFFIX",
+    "NOT_COLLECTED",
+    "NOT_STATED",
+    "UNIT_SUFFIX",
+    "catalog_json",
+    "downloads",
+    "header",
+    "records",
+    "to_csv",
+    "to_xlsx",
+]
 
 EXACT_SUFFIX = "·确数"
 LOW_SUFFIX = "·下限"
@@ -102,9 +116,15 @@ def _part_value(cell: Cell, suffix: str) -> Any:
     figure = cell.figures[0] if cell.state == "stated" and len(cell.figures) == 1 else None
     if figure is None:
         return None
-    return {EXACT_SUFFIX: figure.exact, LOW_SUFFIX: figure.low, HIGH_SUFFIX: figure.high, UNIT_SUFFIX: figure.unit,
-            PER_SUFFIX: figure.per, PER_COUNT_SUFFIX: figure.per_count,
-            APPROX_SUFFIX: "约" if figure.approx else None}[suffix]
+    return {
+        EXACT_SUFFIX: figure.exact,
+        LOW_SUFFIX: figure.low,
+        HIGH_SUFFIX: figure.high,
+        UNIT_SUFFIX: figure.unit,
+        PER_SUFFIX: figure.per,
+        PER_COUNT_SUFFIX: figure.per_count,
+        APPROX_SUFFIX: "约" if figure.approx else None,
+    }[suffix]
 
 
 def records(table: Table, catalog: Catalog) -> list[list[Any]]:
@@ -169,8 +189,14 @@ def to_xlsx(rows: list[list[Any]], title: str) -> bytes:
 def catalog_json(catalog: Catalog) -> bytes:
     """The whole catalog, every entry as validated (value, min, max, unit, per kept apart)."""
     data: dict[str, Any] = {"counts": catalog.counts()}
-    lists: list[tuple[str, dict[str, Any]]] = [("regions", catalog.regions), ("documents", catalog.documents), ("services", catalog.services),
-                          ("roles", catalog.roles), ("categories", catalog.categories), ("terms", catalog.terms)]
+    lists: list[tuple[str, dict[str, Any]]] = [
+        ("regions", catalog.regions),
+        ("documents", catalog.documents),
+        ("services", catalog.services),
+        ("roles", catalog.roles),
+        ("categories", catalog.categories),
+        ("terms", catalog.terms),
+    ]
     for kind, entries in lists:
         data[kind] = {eid: model.model_dump(mode="json", exclude_defaults=True) for eid, model in entries.items()}
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
@@ -188,8 +214,9 @@ def _table_key(table: Table, rows: list[list[Any]], with_docx: bool) -> Any:
     return (table.comparison.title, table.comparison.summary, with_docx, tuple(map(tuple, rows)), citations)
 
 
-def downloads(catalog: Catalog, tables: dict[str, Table] | None = None, large: bool | None = None,
-              cache: DownloadsCache | None = None) -> dict[str, bytes]:
+def downloads(
+    catalog: Catalog, tables: dict[str, Table] | None = None, large: bool | None = None, cache: DownloadsCache | None = None
+) -> dict[str, bytes]:
     """Every download file and browser data file, by its path inside the site; `tables` are the
     build's comparison tables (swkb.views.site), made here when not given. With a `cache` (a
     serve session's), a table whose rows did not change keeps the files made last time: a saved

@@ -62,13 +62,29 @@ DEFAULT_WAIT = 600.0
 UNCHANGED = "已发布的站点没有改动"
 # Pages as `name/` (directory URLs, served sites) or `name.html` (the file:// bundle).
 REQUIRED_PAGES = ["build-info", "compare/index", "regions/index", "services/index", "glossary", "changes/index"]
-REQUIRED_FILES = ["index.html", "404.html", "search/search_index.json", "downloads/catalog.json",
-                  "downloads/stations.csv", "downloads/stations.xlsx"]
+REQUIRED_FILES = [
+    "index.html",
+    "404.html",
+    "search/search_index.json",
+    "downloads/catalog.json",
+    "downloads/stations.csv",
+    "downloads/stations.xlsx",
+]
 # Tags through which a page loads something; <link> only for the rel values that fetch.
 _TAG = re.compile(r"<(script|link|img|iframe|source|audio|video|embed|object)\b([^>]*)>", re.I)
 _ATTR = re.compile(r"""\b(src|href|rel|data)\s*=\s*["']([^"']*)["']""", re.I)
-_FETCHING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "icon",
-                  "shortcut", "apple-touch-icon", "manifest"}
+_FETCHING_RELS = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "manifest",
+}
 _CSS_URL = re.compile(r"""(?:url\(|@import\s+)["']?((?:https?:)?//[^"')]+)""", re.I)
 
 
@@ -108,11 +124,21 @@ class PublishInterrupted(PublishError):
 
 
 _ERRNO_ZH = {
-    errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出磁盘配额", errno.EROFS: "只读文件系统", errno.EACCES: "权限不足",
-    errno.EPERM: "权限不足(不允许的操作)", errno.ENOENT: "文件或文件夹不存在", errno.EIO: "磁盘读写错误",
-    errno.EFBIG: "文件超过允许的大小", errno.ENOTDIR: "路径中有一部分不是文件夹", errno.EISDIR: "是文件夹而不是文件",
-    errno.ENOTEMPTY: "文件夹不是空的", errno.EEXIST: "已经存在", errno.ENAMETOOLONG: "路径太长",
-    errno.EMFILE: "打开的文件太多", errno.ENOMEM: "内存不足",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "只读文件系统",
+    errno.EACCES: "权限不足",
+    errno.EPERM: "权限不足(不允许的操作)",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EIO: "磁盘读写错误",
+    errno.EFBIG: "文件超过允许的大小",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EISDIR: "是文件夹而不是文件",
+    errno.ENOTEMPTY: "文件夹不是空的",
+    errno.EEXIST: "已经存在",
+    errno.ENAMETOOLONG: "路径太长",
+    errno.EMFILE: "打开的文件太多",
+    errno.ENOMEM: "内存不足",
 }
 
 
@@ -250,8 +276,14 @@ def _build_failure(output: str, folder: Path | None = None) -> str:
     return f"{before}\n{last}".strip()
 
 
-def build_site(target: Path, *, site_url: str | None = None, offline: bool = False,
-               extra_env: dict[str, str] | None = None, config_file: Path = DEFAULT_CONFIG) -> None:
+def build_site(
+    target: Path,
+    *,
+    site_url: str | None = None,
+    offline: bool = False,
+    extra_env: dict[str, str] | None = None,
+    config_file: Path = DEFAULT_CONFIG,
+) -> None:
     """Run the strict MkDocs build of the project `config_file` belongs to into `target`.
 
     The child stays in the publisher's process group (a terminal's Ctrl-C reaches both), is
@@ -266,8 +298,15 @@ def build_site(target: Path, *, site_url: str | None = None, offline: bool = Fal
         env["SWKB_OFFLINE"] = "true"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(target)]
     with _step("启动 MkDocs 构建", config.parent):
-        child = subprocess.Popen(command, env=env, cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                 text=True, preexec_fn=_die_with_parent())
+        child = subprocess.Popen(
+            command,
+            env=env,
+            cwd=config.parent,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=_die_with_parent(),
+        )
     try:
         stdout, stderr = child.communicate()
     except BaseException:
@@ -293,7 +332,6 @@ def check_site(site: Path, site_url: str | None = None) -> list[str]:
         for url in urls:
             problems.append(f"{path.relative_to(site)} 会从站外加载 {url}")
     return problems
-
 
 
 # --------------------------------------------------------------------------------------------
@@ -327,8 +365,9 @@ def publish_lock(dest: Path, wait: float = DEFAULT_WAIT) -> Iterator[None]:
                 first_block = first_block if first_block is not None else time.monotonic()
                 holder = _holder(lock)
                 if time.monotonic() >= deadline:
-                    raise PublishError(f"另一个发布正在进行(进程 {holder})，等了 {wait:g} 秒仍未结束，本次发布放弃，"
-                                       f"{UNCHANGED}(发布锁 {path})。") from None
+                    raise PublishError(
+                        f"另一个发布正在进行(进程 {holder})，等了 {wait:g} 秒仍未结束，本次发布放弃，{UNCHANGED}(发布锁 {path})。"
+                    ) from None
                 # A new holder empties the file before it writes its pid: give it a moment
                 # rather than announce an unknown process.
                 if not told and (holder != "未知" or time.monotonic() - first_block >= 2.0):
@@ -361,8 +400,13 @@ def _remove(path: Path) -> None:
 def _remove_leftovers(dest: Path) -> None:
     """What interrupted runs left. Called with the lock held, so none of it belongs to a live run."""
     releases, archives, records = dest / "releases", dest / "archives", dest / "changelog"
-    for leftover in [*releases.glob(TMP_PREFIX + "*"), *dest.glob(".notes-*"), *dest.glob(".current-*"),
-                     *archives.glob("*.partial"), *records.glob(".*.partial")]:
+    for leftover in [
+        *releases.glob(TMP_PREFIX + "*"),
+        *dest.glob(".notes-*"),
+        *dest.glob(".current-*"),
+        *archives.glob("*.partial"),
+        *records.glob(".*.partial"),
+    ]:
         _remove(leftover)
 
 
@@ -371,8 +415,7 @@ def unique_version(dest: Path, stamp: str, data_version: str) -> str:
     (two publishes within one second, or a clock set back). The data version stays last."""
     for n in range(1, 1000):
         version = f"{stamp}{'' if n == 1 else f'.{n:02d}'}-{data_version[:8]}"
-        taken = [dest / "releases" / version, dest / "archives" / f"swkb-{version}.zip",
-                 dest / "changelog" / f"{version}.json"]
+        taken = [dest / "releases" / version, dest / "archives" / f"swkb-{version}.zip", dest / "changelog" / f"{version}.json"]
         if not any(p.exists() or p.is_symlink() for p in taken):
             return version
     raise PublishError(f"{dest} 里同一秒的版本名已用完。{UNCHANGED}。")
@@ -392,8 +435,15 @@ def project_paths(config_file: Path) -> tuple[Path, Path, Path]:
     return config, root, Path(os.environ.get("SWKB_CATALOG") or root / "catalog")
 
 
-def publish(dest: Path, *, site_url: str | None = None, keep: int = 5, pause_before_switch: float = 0.0,
-            config_file: Path = DEFAULT_CONFIG, wait: float = DEFAULT_WAIT) -> Release:
+def publish(
+    dest: Path,
+    *,
+    site_url: str | None = None,
+    keep: int = 5,
+    pause_before_switch: float = 0.0,
+    config_file: Path = DEFAULT_CONFIG,
+    wait: float = DEFAULT_WAIT,
+) -> Release:
     """Build, check, archive, then switch `dest/current` to the new release in one step.
 
     The project is the folder of `config_file` (relative paths: from the working directory)."""
@@ -409,8 +459,9 @@ def publish(dest: Path, *, site_url: str | None = None, keep: int = 5, pause_bef
         return _publish_locked(dest, config, root, catalog_dir, site_url, keep, pause_before_switch)
 
 
-def _publish_locked(dest: Path, config: Path, root: Path, catalog_dir: Path, site_url: str | None, keep: int,
-                    pause_before_switch: float) -> Release:
+def _publish_locked(
+    dest: Path, config: Path, root: Path, catalog_dir: Path, site_url: str | None, keep: int, pause_before_switch: float
+) -> Release:
     releases, archives = dest / "releases", dest / "archives"
     previous = changelog.current_version(dest)
     unchanged = f"{UNCHANGED}(current 仍指向 {previous})" if previous else UNCHANGED
@@ -460,10 +511,18 @@ def _publish_locked(dest: Path, config: Path, root: Path, catalog_dir: Path, sit
     except BaseException:
         # Never switched to: nothing of this release may stay (a full disk needs its space back).
         with _SIGNALS.held():
-            for path in (building, final, archive, archive.with_name(archive.name + ".partial"), checksum,
-                         records / f"{version}.json", records / f"{version}.catalog.json",
-                         records / f".{version}.json.partial", records / f".{version}.catalog.json.partial",
-                         dest / f".current-{os.getpid()}"):
+            for path in (
+                building,
+                final,
+                archive,
+                archive.with_name(archive.name + ".partial"),
+                checksum,
+                records / f"{version}.json",
+                records / f"{version}.catalog.json",
+                records / f".{version}.json.partial",
+                records / f".{version}.catalog.json.partial",
+                dest / f".current-{os.getpid()}",
+            ):
                 _remove(path)
         raise
     finally:
@@ -500,8 +559,6 @@ def prune(releases: Path, *, keep: int, current: Path) -> None:
     for old in done[keep:]:
         if old != current:
             shutil.rmtree(old, ignore_errors=True)
-
-
 
 
 def zip_folder(folder: Path, archive: Path, unchanged: str = UNCHANGED) -> str:

@@ -36,11 +36,17 @@ ANSWER_TOPICS: dict[tuple[str, str], tuple[str, tuple[str, ...], str]] = {
     ("stations", "room-staff"): ("社工室人数", STAFF_WORDS, "室"),
     ("staffing", "count"): ("岗位人数", STAFF_WORDS, "岗"),
     ("staffing", "age_max"): ("年龄上限", ("年龄上限", "年龄", "岁数", "年纪", "多少岁", "几岁", "周岁"), ""),
-    ("staffing", "certificate_deadline"): ("取证期限", ("取证期限", "取证", "考证", "拿证", "持证", "考出", "证书", "社工证",
-                                                    "资格证"), ""),
+    ("staffing", "certificate_deadline"): (
+        "取证期限",
+        ("取证期限", "取证", "考证", "拿证", "持证", "考出", "证书", "社工证", "资格证"),
+        "",
+    ),
     ("staffing", "training_hours"): ("每年培训学时", ("培训学时", "学时", "培训", "继续教育", "课时", "小时"), ""),
-    ("funding", "social-assistance-share"): ("从社会救助资金中安排的比例",
-                                             ("社会救助资金比例", "救助资金比例", "救助资金", "比例", "百分之"), ""),
+    ("funding", "social-assistance-share"): (
+        "从社会救助资金中安排的比例",
+        ("社会救助资金比例", "救助资金比例", "救助资金", "比例", "百分之"),
+        "",
+    ),
     ("funding", "per-station"): ("每站经费或补助", ("每站经费", "每个站", "每站", "经费", "补助", "多少钱", "钱"), ""),
     ("funding", "contract-cycle"): ("政府购买服务周期", ("服务周期", "购买周期", "周期", "几年一签", "几年一轮"), ""),
     ("funding", "contract-term-max"): ("购买服务合同期限上限", ("合同期限", "合同多长", "合同", "签几年", "签多久"), ""),
@@ -51,10 +57,18 @@ else (年龄, 年纪) says what is asked."""
 TIMELINE_ANSWER = "timelines"
 # What a 什么时候 question may ask about, by phase (swkb.catalog.models.Phase).
 PHASE_WORDS: dict[str, tuple[str, ...]] = {
-    "pilot": ("试点",), "rollout": ("推开", "铺开", "推广", "全面推进"), "full_coverage": ("全覆盖", "覆盖", "建成", "建完"),
-    "standardised": ("规范", "规范化", "标准化"), "upgrade": ("提升", "提质"), "preparation": ("准备", "筹备", "启动"),
-    "procurement": ("采购", "招标", "招投标"), "contract": ("签合同", "签约", "合同"), "service": ("开展服务", "入驻"),
-    "payment": ("拨付", "付款", "拨款"), "evaluation": ("评估", "考核", "验收"), "goal": ("目标",),
+    "pilot": ("试点",),
+    "rollout": ("推开", "铺开", "推广", "全面推进"),
+    "full_coverage": ("全覆盖", "覆盖", "建成", "建完"),
+    "standardised": ("规范", "规范化", "标准化"),
+    "upgrade": ("提升", "提质"),
+    "preparation": ("准备", "筹备", "启动"),
+    "procurement": ("采购", "招标", "招投标"),
+    "contract": ("签合同", "签约", "合同"),
+    "service": ("开展服务", "入驻"),
+    "payment": ("拨付", "付款", "拨款"),
+    "evaluation": ("评估", "考核", "验收"),
+    "goal": ("目标",),
 }
 # Words for the comparisons that their column titles do not say.
 TOPIC_EXTRA: dict[str, tuple[str, ...]] = {
@@ -103,8 +117,9 @@ def search_intents(catalog: Catalog, renderer: SiteLinks, docs: list[SearchDoc])
         columns = comparison.columns_for(catalog)
         words = [comparison.title, *column_names(comparison, catalog), *TOPIC_EXTRA.get(comparison.id, ())]
         words += [c.title.split("·")[-1] for c in columns if len(c.title.split("·")[-1]) >= 2]
-        topics.append({"id": comparison.id, "l": location, "t": comparison.title,
-                       "w": list(dict.fromkeys(w for w in words if len(w) >= 1))})
+        topics.append(
+            {"id": comparison.id, "l": location, "t": comparison.title, "w": list(dict.fromkeys(w for w in words if len(w) >= 1))}
+        )
         table = renderer.views.tables[comparison.id]
         by_column: dict[str, list[list[Any]]] = {}
         for row in table.rows:
@@ -123,8 +138,17 @@ def search_intents(catalog: Catalog, renderer: SiteLinks, docs: list[SearchDoc])
                     milestone = column.get(row.subject)
                     if isinstance(milestone, Fact) and milestone.status == "stated":
                         by_column.setdefault(TIMELINE_ANSWER, []).append(
-                            [region_index[row.region_id], row.label, f"{milestone.value_text()} {getattr(milestone, 'event', '')}".strip(),
-                             "", _citation(catalog, milestone), row_location, "", getattr(milestone, "phase", None) or ""])
+                            [
+                                region_index[row.region_id],
+                                row.label,
+                                f"{milestone.value_text()} {getattr(milestone, 'event', '')}".strip(),
+                                "",
+                                _citation(catalog, milestone),
+                                row_location,
+                                "",
+                                getattr(milestone, "phase", None) or "",
+                            ]
+                        )
                     continue
                 if key not in ANSWER_TOPICS:
                     continue
@@ -132,17 +156,39 @@ def search_intents(catalog: Catalog, renderer: SiteLinks, docs: list[SearchDoc])
                 if not isinstance(fact, Fact) or fact.status != "stated":
                     continue
                 value, note = _value(fact)
-                label = row.label + (f" · {catalog.roles[subject_role].name}" if subject_role else "") + (f"（{post}）" if post else "")
+                label = (
+                    row.label
+                    + (f" · {catalog.roles[subject_role].name}" if subject_role else "")
+                    + (f"（{post}）" if post else "")
+                )
                 by_column.setdefault(column.id, []).append(
-                    [region_index[row.region_id], label, value, note, _citation(catalog, fact), row_location, subject_role, ""])
+                    [region_index[row.region_id], label, value, note, _citation(catalog, fact), row_location, subject_role, ""]
+                )
         for (cid, column_id), (title, asked, scope) in ANSWER_TOPICS.items():
             if cid == comparison.id:
-                answers.append({"id": f"{cid}/{column_id}", "t": title, "w": list(asked), "s": scope, "l": location,
-                                "ww": [w for w in asked if w in WEAK_WORDS],
-                                "v": by_column.get(column_id, [])})
+                answers.append(
+                    {
+                        "id": f"{cid}/{column_id}",
+                        "t": title,
+                        "w": list(asked),
+                        "s": scope,
+                        "l": location,
+                        "ww": [w for w in asked if w in WEAK_WORDS],
+                        "v": by_column.get(column_id, []),
+                    }
+                )
         if comparison.id == TIMELINE_ANSWER:
-            answers.append({"id": TIMELINE_ANSWER, "t": "时间节点", "w": [], "s": "", "l": location,
-                            "v": by_column.get(TIMELINE_ANSWER, []), "phases": {k: list(v) for k, v in PHASE_WORDS.items()}})
+            answers.append(
+                {
+                    "id": TIMELINE_ANSWER,
+                    "t": "时间节点",
+                    "w": [],
+                    "s": "",
+                    "l": location,
+                    "v": by_column.get(TIMELINE_ANSWER, []),
+                    "phases": {k: list(v) for k, v in PHASE_WORDS.items()},
+                }
+            )
     return {
         "answers": answers,
         "topics": topics,

@@ -69,10 +69,14 @@ class SearchBuild:
             out += self._cached((page.url, hash(page.content), page.kind), lambda page=page: makers.of(page))
         return out
 
-    def index(self, tree: Pages, material_config: dict[str, Any], handwritten: list[tuple[SearchDoc, ...]] | None = None) -> dict[str, Any]:
+    def index(
+        self, tree: Pages, material_config: dict[str, Any], handwritten: list[tuple[SearchDoc, ...]] | None = None
+    ) -> dict[str, Any]:
         """The whole index; `handwritten` gives the hand-written pages' documents in page order
         (a dirty build passes those of pages it did not render again from the previous build)."""
-        docs = self.generated(tree) + [d for group in (handwritten if handwritten is not None else self.handwritten.values()) for d in group]
+        docs = self.generated(tree) + [
+            d for group in (handwritten if handwritten is not None else self.handwritten.values()) for d in group
+        ]
         # Keep only what this build used, so a long serve session does not grow without end.
         if len(self.cache) > CACHE_LIMIT:
             for key in [k for k in self.cache if k not in self._used]:

@@ -59,7 +59,8 @@ def concept_graph(catalog: Catalog, docs: list[SearchDoc]) -> list[dict[str, obj
         for sid, service in catalog.services.items():
             said = [service.name, *service.recipients]
             if any(w in s for w in words for s in said) or any(
-                    _members(f, words) and _members(f, said) for f in RECIPIENT_FAMILIES.values()):
+                _members(f, words) and _members(f, said) for f in RECIPIENT_FAMILIES.values()
+            ):
                 out.append(sid)
         return out
 

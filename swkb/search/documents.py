@@ -58,7 +58,7 @@ def _join(parts: Iterable[str]) -> str:
     for part in parts:
         if not part:
             continue
-        out += (part if not out or out.endswith(_ENDS_SENTENCE) else SEP + part)
+        out += part if not out or out.endswith(_ENDS_SENTENCE) else SEP + part
     return out
 
 
@@ -67,7 +67,11 @@ def fact_text(label: str, fact: Fact | ServiceDomain | list[Any] | None) -> str:
     if fact is None or fact == []:
         return ""
     if isinstance(fact, list):
-        return f"{label}：" + "、".join(filter(None, (_one(f) for f in fact))) if label else "、".join(filter(None, (_one(f) for f in fact)))
+        return (
+            f"{label}：" + "、".join(filter(None, (_one(f) for f in fact)))
+            if label
+            else "、".join(filter(None, (_one(f) for f in fact)))
+        )
     value = _one(fact)
     return f"{label}：{value}" if label and value else value
 
@@ -102,9 +106,16 @@ class PageDocs:
         """The documents of one page (the adapter caches them per page content)."""
         if page.kind == "about":
             return []  # build information: nothing a reader searches for
-        maker: Callable[[Page], list[SearchDoc]] | None = {
-            "region": self.region, "service": self.service, "role": self.role, "document": self.document,
-        }.get(page.kind) if page.entry_id else None
+        maker: Callable[[Page], list[SearchDoc]] | None = (
+            {
+                "region": self.region,
+                "service": self.service,
+                "role": self.role,
+                "document": self.document,
+            }.get(page.kind)
+            if page.entry_id
+            else None
+        )
         if maker is not None:
             return maker(page)
         if page.src_uri == INDEX_URI["term"]:
@@ -132,8 +143,11 @@ class PageDocs:
         r: Region = self.catalog.regions[rid]
         printed = self.heading_ids(page)
         context = self.region_context(rid)
-        docs = [SearchDoc(page.url, r.name, "region", r.summary or "", context, tuple(self.names.get(("region", rid), [r.name])),
-                          entry=rid)]
+        docs = [
+            SearchDoc(
+                page.url, r.name, "region", r.summary or "", context, tuple(self.names.get(("region", rid), [r.name])), entry=rid
+            )
+        ]
 
         def section(key: str, text: str, *models: Any) -> None:
             # Title and id come from swkb.views.region_page, as the template's headings do.
@@ -141,24 +155,47 @@ class PageDocs:
             if text and heading.anchor not in printed:
                 # The template did not print this section although it has content (its condition
                 # differs from the one here): the section would silently drop out of search.
-                log.warning("搜索：%s 没有“%s”一节(#%s)，这一节的内容不会进入搜索索引"
-                            "(pages/region.html.j2 与 swkb/search/documents.py 的条件不一致)", page.src_uri,
-                            heading.title, heading.anchor)
+                log.warning(
+                    "搜索：%s 没有“%s”一节(#%s)，这一节的内容不会进入搜索索引"
+                    "(pages/region.html.j2 与 swkb/search/documents.py 的条件不一致)",
+                    page.src_uri,
+                    heading.title,
+                    heading.anchor,
+                )
             elif text:
-                docs.append(SearchDoc(f"{page.url}#{heading.anchor}", f"{r.name} · {heading.title}", "region", text, context,
-                                      figures=tuple(figures_in(models))))
+                docs.append(
+                    SearchDoc(
+                        f"{page.url}#{heading.anchor}",
+                        f"{r.name} · {heading.title}",
+                        "region",
+                        text,
+                        context,
+                        figures=tuple(figures_in(models)),
+                    )
+                )
 
         documents = self.catalog.documents_of_region.get(rid, [])
-        section("documents", _join(f"{self.catalog.document_label(d)} {self.catalog.documents[d].title}"
-                                   if self.catalog.documents[d].number else self.catalog.documents[d].title for d in documents))
+        section(
+            "documents",
+            _join(
+                f"{self.catalog.document_label(d)} {self.catalog.documents[d].title}"
+                if self.catalog.documents[d].number
+                else self.catalog.documents[d].title
+                for d in documents
+            ),
+        )
         section("children", "、".join(self.catalog.regions[k].name for k in self.catalog.children.get(rid, [])))
         for key in ("station", "room"):
             site = getattr(r, key)
             if site is not None:
                 section(key, facts_text(key, site), site)
         section("staffing", _join(self.rule_text(rule) for rule in r.staffing), *r.staffing)
-        section("services", _join(f"{d.name}（{'、'.join(self.catalog.services[s].name for s in d.maps_to) or '本地特有服务'}）"
-                                  for d in r.services))
+        section(
+            "services",
+            _join(
+                f"{d.name}（{'、'.join(self.catalog.services[s].name for s in d.maps_to) or '本地特有服务'}）" for d in r.services
+            ),
+        )
         section("recipients", fact_text("", r.recipients))
         for key, model in (("funding", r.funding), ("purchase", r.purchase), ("governance", r.governance)):
             if model is not None:
@@ -171,21 +208,48 @@ class PageDocs:
 
     def rule_text(self, rule: Any) -> str:
         head = f"{self.catalog.roles[rule.role].name}（{POST_ZH[rule.post]}）"
-        return head + "：" + "，".join(filter(None, [
-            fact_text("人数", rule.count), fact_text("由谁担任", rule.held_by), fact_text("用人单位", rule.employer),
-            fact_text("年龄上限", rule.age_max), fact_text("学历", rule.education), fact_text("资格证书", rule.certificate),
-            fact_text("取证期限", rule.certificate_deadline), fact_text("每年培训", rule.training_hours),
-            fact_text("优先条件", rule.preferences), fact_text("职责", rule.duties)]))
+        return (
+            head
+            + "："
+            + "，".join(
+                filter(
+                    None,
+                    [
+                        fact_text("人数", rule.count),
+                        fact_text("由谁担任", rule.held_by),
+                        fact_text("用人单位", rule.employer),
+                        fact_text("年龄上限", rule.age_max),
+                        fact_text("学历", rule.education),
+                        fact_text("资格证书", rule.certificate),
+                        fact_text("取证期限", rule.certificate_deadline),
+                        fact_text("每年培训", rule.training_hours),
+                        fact_text("优先条件", rule.preferences),
+                        fact_text("职责", rule.duties),
+                    ],
+                )
+            )
+        )
 
     def service(self, page: Page) -> list[SearchDoc]:
         sid = page.entry_id or ""
         s = self.catalog.services[sid]
         roles = [self.catalog.roles[r].name for r in self.catalog.roles_delivering.get(sid, [])]
-        text = _join([s.summary, fact_text("口头说法", s.aliases), fact_text("服务对象", s.recipients), fact_text("主要工作", s.activities),
-                      fact_text("频次", s.cadence), fact_text("由哪些岗位提供", roles)])
+        text = _join(
+            [
+                s.summary,
+                fact_text("口头说法", s.aliases),
+                fact_text("服务对象", s.recipients),
+                fact_text("主要工作", s.activities),
+                fact_text("频次", s.cadence),
+                fact_text("由哪些岗位提供", roles),
+            ]
+        )
         context = f"{self.catalog.categories[s.category].name} · 清单第 {s.number} 项"
-        return [SearchDoc(page.url, page.title, "service", text, context, tuple(self.names.get(("service", sid), [s.name])),
-                          entry=sid)]
+        return [
+            SearchDoc(
+                page.url, page.title, "service", text, context, tuple(self.names.get(("service", sid), [s.name])), entry=sid
+            )
+        ]
 
     def role(self, page: Page) -> list[SearchDoc]:
         rid = page.entry_id or ""
@@ -194,25 +258,44 @@ class PageDocs:
         regions = len({r for r, _ in self.catalog.staffing_of_role.get(rid, [])})
         text = _join([role.summary, fact_text("也称", role.aliases), fact_text("承担的服务", services)])
         context = f"{regions} 个地区有规定" if regions else ""
-        return [SearchDoc(page.url, role.name, "role", text, context, tuple(self.names.get(("role", rid), [role.name])),
-                          entry=rid)]
+        return [
+            SearchDoc(page.url, role.name, "role", text, context, tuple(self.names.get(("role", rid), [role.name])), entry=rid)
+        ]
 
     def document(self, page: Page) -> list[SearchDoc]:
         did = page.entry_id or ""
         d = self.catalog.documents[did]
         where = self.catalog.regions[d.region].name if d.region else "全国"
         context = " · ".join(filter(None, [where, d.number, d.date.zh() if d.date else ""]))
-        text = _join([d.summary or "", f"发文机关：{d.issuer}" if d.issuer else "", f"{LEVEL_ZH[d.level]}{DOC_TYPE_ZH[d.doc_type]}",
-                      f"效力状态：{STATUS_ZH[d.status]}"])
-        return [SearchDoc(page.url, d.title, "document", text, context, tuple(self.names.get(("document", did), [])),
-                          entry=did)]
+        text = _join(
+            [
+                d.summary or "",
+                f"发文机关：{d.issuer}" if d.issuer else "",
+                f"{LEVEL_ZH[d.level]}{DOC_TYPE_ZH[d.doc_type]}",
+                f"效力状态：{STATUS_ZH[d.status]}",
+            ]
+        )
+        return [SearchDoc(page.url, d.title, "document", text, context, tuple(self.names.get(("document", did), [])), entry=did)]
 
     def glossary(self, page: Page) -> list[SearchDoc]:
-        docs = [SearchDoc(page.url, page.title, "term", "简称、同义说法和口头说法也能在搜索中找到对应术语。", names=(page.title,))]
+        docs = [
+            SearchDoc(page.url, page.title, "term", "简称、同义说法和口头说法也能在搜索中找到对应术语。", names=(page.title,))
+        ]
         for tid, t in self.catalog.terms.items():
-            context = _join([fact_text("简称", t.abbreviations), fact_text("同义说法", t.synonyms), fact_text("口头说法", t.aliases)])
-            docs.append(SearchDoc(f"{page.url}#{tid}", t.term, "term", t.definition, context,
-                                  tuple(self.names.get(("term", tid), [t.term])), alone=True))
+            context = _join(
+                [fact_text("简称", t.abbreviations), fact_text("同义说法", t.synonyms), fact_text("口头说法", t.aliases)]
+            )
+            docs.append(
+                SearchDoc(
+                    f"{page.url}#{tid}",
+                    t.term,
+                    "term",
+                    t.definition,
+                    context,
+                    tuple(self.names.get(("term", tid), [t.term])),
+                    alone=True,
+                )
+            )
         return docs
 
     # ----- comparisons -----
@@ -259,8 +342,18 @@ class PageDocs:
             text = _join(cell_text(name, value) for name, value in values)
             figures = figures_in(v for _, v in values if isinstance(v, Fact))
             figures += figures_in(f for _, v in values if isinstance(v, list) for f in v if isinstance(f, Fact))
-            yield target, SearchDoc(f"{self.url(target)}#{row.anchor}", title, "compare", text,
-                                    self.region_context(row.region_id), figures=tuple(dict.fromkeys(figures)), alone=True)
+            yield (
+                target,
+                SearchDoc(
+                    f"{self.url(target)}#{row.anchor}",
+                    title,
+                    "compare",
+                    text,
+                    self.region_context(row.region_id),
+                    figures=tuple(dict.fromkeys(figures)),
+                    alone=True,
+                ),
+            )
 
     def timeline_rows(self) -> Iterable[tuple[str, SearchDoc]]:
         for rid, region in sorted(self.catalog.regions.items()):
@@ -269,8 +362,17 @@ class PageDocs:
                 continue
             target = self.renderer.compare_target("compare/timelines", rid).partition("#")[0]
             text = _join(f"{m.zh()} {m.event}" for m in milestones)
-            yield target, SearchDoc(f"{self.url(target)}#{rid}", f"{region.name} · 时间节点", "compare", text,
-                                    self.region_context(rid), alone=True)
+            yield (
+                target,
+                SearchDoc(
+                    f"{self.url(target)}#{rid}",
+                    f"{region.name} · 时间节点",
+                    "compare",
+                    text,
+                    self.region_context(rid),
+                    alone=True,
+                ),
+            )
 
 
 def column_names(comparison: Comparison, catalog: Catalog) -> list[str]:
@@ -293,4 +395,3 @@ def cell_text(name: str, value: Value) -> str:
     if isinstance(value, str):
         return f"{name}：{value}" if value else ""
     return fact_text(name, value)
-

@@ -15,9 +15,21 @@ from swkb.catalog.values import StrictModel
 
 # Unit of the catalog → (dimension, factor to the dimension's base unit).
 UNIT_DIMENSION: dict[str, tuple[str, float]] = {
-    "㎡": ("area", 1), "名": ("people", 1), "人": ("people", 1), "岁": ("age", 1), "学时": ("hours", 1),
-    "万元": ("money", 10_000), "元": ("money", 1), "%": ("percent", 1), "年": ("years", 1), "月": ("months", 1),
-    "日": ("days", 1), "工作日": ("workdays", 1), "个": ("count", 1), "次": ("times", 1), "人次": ("visits", 1),
+    "㎡": ("area", 1),
+    "名": ("people", 1),
+    "人": ("people", 1),
+    "岁": ("age", 1),
+    "学时": ("hours", 1),
+    "万元": ("money", 10_000),
+    "元": ("money", 1),
+    "%": ("percent", 1),
+    "年": ("years", 1),
+    "月": ("months", 1),
+    "日": ("days", 1),
+    "工作日": ("workdays", 1),
+    "个": ("count", 1),
+    "次": ("times", 1),
+    "人次": ("visits", 1),
     "户": ("households", 1),
 }
 
@@ -68,6 +80,7 @@ def figures_in(models: Iterable[StrictModel | None]) -> list[Figure]:
 
 def compact(figures: list[Figure]) -> list[list[str | float | None]]:
     """Figures as JSON lists, integers without a trailing .0."""
+
     def num(x: float | None) -> float | None:
         return None if x is None else (int(x) if float(x).is_integer() else x)
 

@@ -20,8 +20,10 @@ _BLOCKS = {"p", "li", "td", "th", "dt", "dd", "pre", "blockquote", "figcaption",
 _SPACE = re.compile(r"\s+")
 # File names and repository paths (catalog/regions/x.yml, 004_ab12.txt) mean nothing to readers
 # and must not show in results.
-INTERNAL_PATH = re.compile(r"[A-Za-z0-9_./-]*[A-Za-z0-9_-]+\.(?:ya?ml|txt|py|json|j2|md|sh|toml)(?![A-Za-z0-9_])"
-                           r"|(?<![A-Za-z0-9_])(?:catalog|swkb|docs|tests|scripts|hooks)/[A-Za-z0-9_./-]+")
+INTERNAL_PATH = re.compile(
+    r"[A-Za-z0-9_./-]*[A-Za-z0-9_-]+\.(?:ya?ml|txt|py|json|j2|md|sh|toml)(?![A-Za-z0-9_])"
+    r"|(?<![A-Za-z0-9_])(?:catalog|swkb|docs|tests|scripts|hooks)/[A-Za-z0-9_./-]+"
+)
 
 
 def clean(text: str) -> str:

@@ -35,7 +35,19 @@ from swkb.text import HAN, syllables_of, traditional_table
 from swkb.views.pagination import is_large
 
 # Suffixes stripped to get the name people say: 常熟市 → 常熟, 社会救助服务 → 社会救助.
-_PLACE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "藏族羌族自治州", "自治区", "自治州", "地区", "省", "市", "县", "区")
+_PLACE_SUFFIXES = (
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "藏族羌族自治州",
+    "自治区",
+    "自治州",
+    "地区",
+    "省",
+    "市",
+    "县",
+    "区",
+)
 _SERVICE_SUFFIXES = ("服务", "领域")
 
 
@@ -73,8 +85,7 @@ def entity_names(catalog: Catalog) -> dict[tuple[str, str], list[str]]:
 
 def synonym_groups(catalog: Catalog) -> list[list[str]]:
     """Glossary terms with their abbreviations and synonyms: typing any one finds all."""
-    return [_unique([t.term, *t.abbreviations, *t.synonyms]) for t in catalog.terms.values()
-            if t.abbreviations or t.synonyms]
+    return [_unique([t.term, *t.abbreviations, *t.synonyms]) for t in catalog.terms.values() if t.abbreviations or t.synonyms]
 
 
 def alias_forms(catalog: Catalog) -> dict[str, list[str]]:
@@ -149,32 +160,140 @@ def query_vocabulary(catalog: Catalog, texts: Iterable[str]) -> set[str]:
 def words_of(text: str) -> tuple[str, ...]:
     import jieba
 
-    return tuple(w for w in jieba.cut(text, HMM=False)
-                 if 2 <= len(w) <= 12 and HAN.search(w) and not re.search(r"\s", w))
+    return tuple(w for w in jieba.cut(text, HMM=False) if 2 <= len(w) <= 12 and HAN.search(w) and not re.search(r"\s", w))
 
 
 # Question words and particles: a query need not match them (社工站面积多少 = 社工站 面积).
 # Bound words go too: 不少于80㎡ looks for the figure 80㎡, whatever the bound.
 QUESTION_WORDS = [
-    "是什么", "什么是", "干什么", "做什么", "干啥", "做啥", "干嘛", "啥", "咋办", "咋", "什么", "多少", "多大", "多久", "多长", "怎么样", "怎么办", "怎么", "怎样", "如何", "哪些", "哪里",
-    "哪儿", "哪个", "哪", "几年", "几个", "几名", "几人", "多少年", "多少个", "多少人", "为什么", "有没有", "是不是", "能不能", "可不可以", "请问", "一下", "吗", "呢", "吧", "啊",
-    "的", "了", "是", "有", "几", "要", "需要", "从", "来", "在", "和", "与", "及", "对", "给", "我", "我们", "该",
-    "都", "还", "可以", "能", "谁", "不少于", "不低于", "不超过", "不高于", "至少", "最多", "以上", "以下", "以内",
-    "超过", "低于", "大于", "小于", "达到",
+    "是什么",
+    "什么是",
+    "干什么",
+    "做什么",
+    "干啥",
+    "做啥",
+    "干嘛",
+    "啥",
+    "咋办",
+    "咋",
+    "什么",
+    "多少",
+    "多大",
+    "多久",
+    "多长",
+    "怎么样",
+    "怎么办",
+    "怎么",
+    "怎样",
+    "如何",
+    "哪些",
+    "哪里",
+    "哪儿",
+    "哪个",
+    "哪",
+    "几年",
+    "几个",
+    "几名",
+    "几人",
+    "多少年",
+    "多少个",
+    "多少人",
+    "为什么",
+    "有没有",
+    "是不是",
+    "能不能",
+    "可不可以",
+    "请问",
+    "一下",
+    "吗",
+    "呢",
+    "吧",
+    "啊",
+    "的",
+    "了",
+    "是",
+    "有",
+    "几",
+    "要",
+    "需要",
+    "从",
+    "来",
+    "在",
+    "和",
+    "与",
+    "及",
+    "对",
+    "给",
+    "我",
+    "我们",
+    "该",
+    "都",
+    "还",
+    "可以",
+    "能",
+    "谁",
+    "不少于",
+    "不低于",
+    "不超过",
+    "不高于",
+    "至少",
+    "最多",
+    "以上",
+    "以下",
+    "以内",
+    "超过",
+    "低于",
+    "大于",
+    "小于",
+    "达到",
 ]
 # Words that say what a query wants rather than what it is about: the worker reads intents from
 # them (docs/assets/javascripts/search/intent.mjs); here they only keep the query splitter from
 # cutting them apart.
-INTENT_WORDS = ["入职", "上岗", "卡片", "第一天", "报到", "比较", "对比", "相比", "区别", "不同", "差别", "各地", "哪些地方",
-                "哪些地区", "什么时候", "何时", "哪一年", "哪年"]
+INTENT_WORDS = [
+    "入职",
+    "上岗",
+    "卡片",
+    "第一天",
+    "报到",
+    "比较",
+    "对比",
+    "相比",
+    "区别",
+    "不同",
+    "差别",
+    "各地",
+    "哪些地方",
+    "哪些地区",
+    "什么时候",
+    "何时",
+    "哪一年",
+    "哪年",
+]
 # Everyday words for what the catalog calls otherwise; a query word matches any of its forms.
 EVERYDAY_WORDS: dict[str, list[str]] = {
-    "钱": ["资金", "经费", "补助", "金额"], "经费": ["经费", "资金", "补助"], "工资": ["薪酬", "工资"],
-    "待遇": ["薪酬", "待遇"], "年纪": ["年龄"], "岁数": ["年龄"], "多大岁数": ["年龄"], "几个人": ["人数"],
-    "证书": ["证书", "资格证书", "资质"], "考证": ["资格证书", "取证"], "合同": ["合同", "签约"],
-    "考核": ["评估", "考核"], "培训": ["培训", "学时", "继续教育"], "场地": ["场地", "面积", "用房"],
-    "地方": ["场地", "选址"], "房子": ["用房", "场地"], "老人": ["老人", "老年人"], "残疾": ["残疾", "残疾人"],
-    "时间表": ["时间节点"], "什么时候": ["时间节点"], "谁出钱": ["购买主体", "资金来源"], "谁管": ["购买主体", "工作体系"],
+    "钱": ["资金", "经费", "补助", "金额"],
+    "经费": ["经费", "资金", "补助"],
+    "工资": ["薪酬", "工资"],
+    "待遇": ["薪酬", "待遇"],
+    "年纪": ["年龄"],
+    "岁数": ["年龄"],
+    "多大岁数": ["年龄"],
+    "几个人": ["人数"],
+    "证书": ["证书", "资格证书", "资质"],
+    "考证": ["资格证书", "取证"],
+    "合同": ["合同", "签约"],
+    "考核": ["评估", "考核"],
+    "培训": ["培训", "学时", "继续教育"],
+    "场地": ["场地", "面积", "用房"],
+    "地方": ["场地", "选址"],
+    "房子": ["用房", "场地"],
+    "老人": ["老人", "老年人"],
+    "残疾": ["残疾", "残疾人"],
+    "时间表": ["时间节点"],
+    "什么时候": ["时间节点"],
+    "谁出钱": ["购买主体", "资金来源"],
+    "谁管": ["购买主体", "工作体系"],
 }
 
 
@@ -182,8 +301,13 @@ EVERYDAY_WORDS: dict[str, list[str]] = {
 SOUND_KINDS = ("region", "service", "role", "term")
 
 
-def build_index(catalog: Catalog, docs: list[SearchDoc], material_config: dict[str, Any], kinds: dict[str, str],
-                intents: dict[str, Any] | None = None) -> dict[str, Any]:
+def build_index(
+    catalog: Catalog,
+    docs: list[SearchDoc],
+    material_config: dict[str, Any],
+    kinds: dict[str, str],
+    intents: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The whole index file: Material's config (its page highlighter reads it) and ours.
 
     Each doc is {"l": location, "t": title, "k": kind, "x": text, "c": context, "n": names,
@@ -210,7 +334,9 @@ def build_index(catalog: Catalog, docs: list[SearchDoc], material_config: dict[s
         # title, syllables spaced and one per name, in the names' order (the worker compares
         # each name's sound with a typed word's). Sections and rows share their page's; nobody
         # types a document's title in pinyin.
-        spoken = (list(doc.names) or [doc.title]) if ("#" not in doc.location or doc.kind == "term") and doc.kind != "document" else []
+        spoken = (
+            (list(doc.names) or [doc.title]) if ("#" not in doc.location or doc.kind == "term") and doc.kind != "document" else []
+        )
         pinyins = [syllables_of(n) for n in spoken]
         if any(pinyins):
             entry["p"] = pinyins
@@ -266,7 +392,9 @@ def _size(docs: list[dict[str, Any]]) -> int:
     return len(json.dumps(docs, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
-def split_index(index: dict[str, Any], shard_dir: str = "search", limit: int = SHARD_ABOVE_BYTES) -> tuple[dict[str, Any], dict[str, Any]]:
+def split_index(
+    index: dict[str, Any], shard_dir: str = "search", limit: int = SHARD_ABOVE_BYTES
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """(head index, {path: shard}) for a large index; (index, {}) for a small one.
 
     The head keeps every page (location, title, names, pinyin, no text) so the first result

@@ -23,8 +23,11 @@ _EXPORT = re.compile(r"^export\s+(?=(?:async\s+)?function|const|let|class)", re.
 
 
 def worker_script(module_dir: Path) -> str:
-    parts = ['/* 社工站政策知识库 search worker: built from docs/assets/javascripts/search/*.mjs (swkb/search/worker.py). */',
-             "(function () {", '"use strict";']
+    parts = [
+        "/* 社工站政策知识库 search worker: built from docs/assets/javascripts/search/*.mjs (swkb/search/worker.py). */",
+        "(function () {",
+        '"use strict";',
+    ]
     for name in MODULES:
         source = (module_dir / name).read_text(encoding="utf-8")
         if _IMPORT.sub("", source).count("import ") and re.search(r"^\s*import\s", _IMPORT.sub("", source), re.M):

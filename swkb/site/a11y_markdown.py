@@ -38,8 +38,10 @@ def name_checkboxes(page_html: str) -> str:
         nonlocal count
         count += 1
         attributes, rest, text = match.groups()
-        return (f'<label class="task-list-control"><input type="checkbox"{attributes} aria-labelledby="swkb-task-{count}"/>'
-                f'{rest} <span id="swkb-task-{count}">{text.rstrip()}</span>')
+        return (
+            f'<label class="task-list-control"><input type="checkbox"{attributes} aria-labelledby="swkb-task-{count}"/>'
+            f'{rest} <span id="swkb-task-{count}">{text.rstrip()}</span>'
+        )
 
     return _TASK.sub(named, page_html)
 

@@ -293,15 +293,23 @@ class CatalogSite:
         return self.settings.catalog_dir
 
     @classmethod
-    def from_config(cls, config: MkDocsConfig, settings: SiteSettings, preview: LivePreview,
-                    memory: BuildMemory | None = None, search_cache: DocsCache | None = None, dirty: bool = False) -> CatalogSite:
+    def from_config(
+        cls,
+        config: MkDocsConfig,
+        settings: SiteSettings,
+        preview: LivePreview,
+        memory: BuildMemory | None = None,
+        search_cache: DocsCache | None = None,
+        dirty: bool = False,
+    ) -> CatalogSite:
         """Load the catalog the settings name; stop the build on any error. `memory` is the
         previous build of a dirty serve session; files unchanged since are not read again."""
         watch_catalog(config, settings)
         try:
             # Under `mkdocs serve` the live preview has just checked (loaded) the same files.
             catalog = preview.take_checked(settings.catalog_dir) or load_catalog(
-                settings.catalog_dir, display_base=settings.project_root, cache=preview.cache)
+                settings.catalog_dir, display_base=settings.project_root, cache=preview.cache
+            )
         except CatalogErrors as exc:
             raise CatalogPluginError(exc) from None
         configure_edit_links(config)
@@ -313,8 +321,9 @@ class CatalogSite:
             config.extra["swkb_search_worker"] = SEARCH_WORKER  # pages ask for our search worker
             config.extra["swkb_search_ui"] = SEARCH_UI  # and load the kind buttons of the result list
             search.disable_material_segmentation()
-        info = buildinfo.collect(settings.project_root, settings.catalog_dir, catalog,
-                                 notes_file=settings.release_notes, epoch=settings.build_date)
+        info = buildinfo.collect(
+            settings.project_root, settings.catalog_dir, catalog, notes_file=settings.release_notes, epoch=settings.build_date
+        )
         return cls(settings, catalog, info, SearchBuild(catalog, search_cache), memory=memory, dirty=dirty)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -324,13 +333,28 @@ class CatalogSite:
         In a dirty build each file also says whether it changed since the last build of the
         session (`memory`); MkDocs then renders and writes only those."""
         docs_dir = Path(config.docs_dir).resolve()
-        self.tree = compile_site(self.catalog, self.build_info, directory_urls=config.use_directory_urls,
-                                 large=False if self.settings.small_layout else None, parallel=self.settings.parallel)
-        nav_titles = {entry.uri: entry.title for entries in self.tree.sections.values()
-                      for entry in _walk_nav(entries) if entry.uri and entry.title}
+        self.tree = compile_site(
+            self.catalog,
+            self.build_info,
+            directory_urls=config.use_directory_urls,
+            large=False if self.settings.small_layout else None,
+            parallel=self.settings.parallel,
+        )
+        nav_titles = {
+            entry.uri: entry.title
+            for entries in self.tree.sections.values()
+            for entry in _walk_nav(entries)
+            if entry.uri and entry.title
+        }
         # Hand-written pages become HandwrittenFiles in place (same order: the build is the same).
-        out = Files([HandwrittenFile(f.src_uri, f.src_dir, f.dest_dir, f.use_directory_urls, inclusion=f.inclusion)
-                     if f.is_documentation_page() and f.generated_by is None and f.abs_src_path else f for f in files])
+        out = Files(
+            [
+                HandwrittenFile(f.src_uri, f.src_dir, f.dest_dir, f.use_directory_urls, inclusion=f.inclusion)
+                if f.is_documentation_page() and f.generated_by is None and f.abs_src_path
+                else f
+                for f in files
+            ]
+        )
         generated_files: list[tuple[GeneratedPage, GeneratedFile]] = []
         for page in self.tree.pages.values():
             existing = out.get_file_from_path(page.src_uri)
@@ -340,8 +364,7 @@ class CatalogSite:
             generated = GeneratedFile.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             # The edit button opens the YAML the page came from, not a docs/ file that doesn't exist.
             generated.edit_uri = (
-                os.path.relpath(self.project_root / page.source_file, docs_dir).replace(os.sep, "/")
-                if page.source_file else None
+                os.path.relpath(self.project_root / page.source_file, docs_dir).replace(os.sep, "/") if page.source_file else None
             )
             out.append(generated)
             SitePage(page, generated, config, nav_titles.get(page.src_uri))
@@ -353,8 +376,7 @@ class CatalogSite:
         else:
             # The catalog and the views are final here: the downloads need nothing the page loop makes.
             site_dir = Path(config.site_dir)
-            self._downloads = Background(lambda: self._write_download_files(site_dir),
-                                         fork=self.settings.parallel)
+            self._downloads = Background(lambda: self._write_download_files(site_dir), fork=self.settings.parallel)
         self.files = out
         return out
 
@@ -374,11 +396,15 @@ class CatalogSite:
                 # code does. (mkdocs.yml turns off mkdocstrings' inventory, which only the pages
                 # rendered in a build would fill.) Rendering them was most of a save's 6 s.
                 api_stale = "\n::: " in "\n" + expanded[f.src_uri] and (memory is None or memory.code_key != code)
-                f.forced = (not same_layout or memory is None or memory.expanded.get(f.src_uri) != expanded[f.src_uri]
-                            or api_stale)
-        self.next_memory = BuildMemory(layout, dict(self.tree.pages) if self.tree else {}, expanded,
-                                       search_docs=memory.search_docs if memory is not None else {}, code_key=code,
-                                       downloads=memory.downloads if memory is not None else {})
+                f.forced = not same_layout or memory is None or memory.expanded.get(f.src_uri) != expanded[f.src_uri] or api_stale
+        self.next_memory = BuildMemory(
+            layout,
+            dict(self.tree.pages) if self.tree else {},
+            expanded,
+            search_docs=memory.search_docs if memory is not None else {},
+            code_key=code,
+            downloads=memory.downloads if memory is not None else {},
+        )
 
     def restore_unrendered(self, files: Files) -> None:
         """Pages a dirty build skips get the title and front matter they had (on_nav)."""
@@ -409,9 +435,17 @@ class CatalogSite:
         config_file = Path(config.config_file_path)
         pages = tuple((f.src_uri, f.inclusion.name) for f in files if f.is_documentation_page())
         titles = tuple((p.src_uri, p.title, p.in_nav) for p in self._tree().pages.values())
-        return (json.dumps(config.nav, ensure_ascii=False, default=str), pages, titles, tuple(theme_files),
-                config_file.stat().st_mtime_ns if config_file.is_file() else 0,
-                tuple(config.theme.get("features") or ()), config.site_url, config.repo_url, config.edit_uri)
+        return (
+            json.dumps(config.nav, ensure_ascii=False, default=str),
+            pages,
+            titles,
+            tuple(theme_files),
+            config_file.stat().st_mtime_ns if config_file.is_file() else 0,
+            tuple(config.theme.get("features") or ()),
+            config.site_url,
+            config.repo_url,
+            config.edit_uri,
+        )
 
     def _tree(self) -> PageTree:
         if self.tree is None:
@@ -440,8 +474,11 @@ class CatalogSite:
         if not self.dirty:
             return None
         memory = self.next_memory or BuildMemory()
-        memory.page_heads = {f.src_uri: (f.page.title, dict(f.page.meta)) for f in self.files or []
-                             if f.is_documentation_page() and f.page is not None}
+        memory.page_heads = {
+            f.src_uri: (f.page.title, dict(f.page.meta))
+            for f in self.files or []
+            if f.is_documentation_page() and f.page is not None
+        }
         site = Path(config.site_dir)
         memory.outputs = written | {Path(f.abs_dest_path) for f in self.files or [] if f.is_documentation_page()}
         if self.memory is not None:
@@ -497,7 +534,12 @@ class CatalogSite:
         for uri, content in downloads(self.catalog, renderer.views.tables, renderer.large, cache).items():
             target = site_dir / uri
             written.add(target)
-            if self.memory is not None and target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+            if (
+                self.memory is not None
+                and target.is_file()
+                and target.stat().st_size == len(content)
+                and target.read_bytes() == content
+            ):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
@@ -512,11 +554,13 @@ class CatalogSite:
         worker.parent.mkdir(parents=True, exist_ok=True)
         worker.write_text(worker_script(self.settings.docs_dir / WORKER_SOURCES), encoding="utf-8")
         plugin = config.plugins.get("material/search")
-        material = {key: plugin.config[key] for key in ("lang", "separator", "pipeline") if plugin is not None and key in plugin.config}
+        material = {
+            key: plugin.config[key] for key in ("lang", "separator", "pipeline") if plugin is not None and key in plugin.config
+        }
         # Hand-written pages in page order; one a dirty build did not render keeps its documents.
         kept = self.memory.search_docs if self.memory is not None else {}
         handwritten = {}
-        for file in (self.files or []):
+        for file in self.files or []:
             if isinstance(file, HandwrittenFile):
                 docs = self.search.handwritten.get(file.src_uri, kept.get(file.src_uri))
                 if docs is not None:
@@ -541,14 +585,21 @@ class CatalogSite:
 # The `mkdocs serve` preview shows catalog errors in the browser (swkb.site.preview)
 # --------------------------------------------------------------------------------------------
 
+
 def attach_preview(server: Any, preview: LivePreview) -> Any:
     """Put the catalog check in front of the dev server's builder (on_serve)."""
     server.builder = preview.guard(server.builder)
     return server
 
 
-def load_site(config: MkDocsConfig, settings: SiteSettings, preview: LivePreview, memory: BuildMemory | None = None,
-              search_cache: DocsCache | None = None, dirty: bool = False) -> CatalogSite | CatalogErrorSite:
+def load_site(
+    config: MkDocsConfig,
+    settings: SiteSettings,
+    preview: LivePreview,
+    memory: BuildMemory | None = None,
+    search_cache: DocsCache | None = None,
+    dirty: bool = False,
+) -> CatalogSite | CatalogErrorSite:
     """The site of this build: the catalog's, or, in the preview, its error page."""
     if preview.serving:
         preview.configure(config.site_dir, settings.catalog_dir, settings.project_root)

@@ -60,8 +60,7 @@ class Background(Generic[T]):
                 _die_with_parent(parent)
                 start = time.perf_counter()
                 value = self._work()
-                payload = pickle.dumps({"value": value, "seconds": time.perf_counter() - start},
-                                       protocol=pickle.HIGHEST_PROTOCOL)
+                payload = pickle.dumps({"value": value, "seconds": time.perf_counter() - start}, protocol=pickle.HIGHEST_PROTOCOL)
                 status = 0
             except OSError as exc:  # a full disk, say: the parent raises the same error, file named
                 payload = pickle.dumps({"os_error": [exc.errno, exc.strerror, exc.filename], "error": traceback.format_exc()})

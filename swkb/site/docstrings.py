@@ -40,7 +40,7 @@ def _escape_prose(text: str) -> str:
     out: list[str] = []
     done = 0
     for span in _CODE_SPAN.finditer(text):
-        out += (text[done:span.start()].replace("&", "&amp;").replace("<", "&lt;"), span.group())
+        out += (text[done : span.start()].replace("&", "&amp;").replace("<", "&lt;"), span.group())
         done = span.end()
     out.append(text[done:].replace("&", "&amp;").replace("<", "&lt;"))
     return "".join(out)

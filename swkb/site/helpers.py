@@ -78,8 +78,11 @@ class PageHelpers:
         if href is None:
             path, _, anchor = target.partition("#")
             path, _, query = path.partition("?")  # e.g. compare/regions.md?ids=changshu
-            href = self._hrefs[target] = Markup(relative_url(self._url_of(path), self.url) + (f"?{escape(query)}" if query else "")
-                                                + (f"#{anchor}" if anchor else ""))
+            href = self._hrefs[target] = Markup(
+                relative_url(self._url_of(path), self.url)
+                + (f"?{escape(query)}" if query else "")
+                + (f"#{anchor}" if anchor else "")
+            )
         return href
 
     def href(self, kind: str, entry_id: str | None = None, anchor: str = "") -> Markup:
@@ -104,8 +107,10 @@ class PageHelpers:
         anchor = escape(unique(anchor or SLUGIFY(str(text), "-"), self._ids))
         self.headings.append(Heading(level, str(anchor), str(name)))
         self.anchors.add(str(anchor))
-        return Markup(f'<h{level} id="{anchor}">{name}<a class="headerlink" href="#{anchor}" '
-                      f'title="{PERMALINK_TITLE}">&para;</a></h{level}>')
+        return Markup(
+            f'<h{level} id="{anchor}">{name}<a class="headerlink" href="#{anchor}" '
+            f'title="{PERMALINK_TITLE}">&para;</a></h{level}>'
+        )
 
     def section(self, section: Section) -> Markup:
         """A section's heading under its stable id (swkb.views.region_page), the id search links to."""
@@ -116,7 +121,9 @@ class PageHelpers:
         that copies the quote, and for numeric columns the lower and upper bounds it sorts on."""
         attrs = ""
         if column.numeric:
-            attrs = "".join(f' data-{name}="{key:g}"' for name, key in (("lo", cell.floor), ("hi", cell.ceiling)) if key is not None)
+            attrs = "".join(
+                f' data-{name}="{key:g}"' for name, key in (("lo", cell.floor), ("hi", cell.ceiling)) if key is not None
+            )
         if cell.state == "link" and cell.link is not None:
             body = self.link(cell.link.kind, cell.link.id)
         elif cell.state == "text":
@@ -125,10 +132,12 @@ class PageHelpers:
             body = self.value(None)
         else:
             body = Markup("<br>").join(
-                Markup("{}：{}").format(f.label, self.figure(f)) if f.label else self.figure(f) for f in cell.figures)
+                Markup("{}：{}").format(f.label, self.figure(f)) if f.label else self.figure(f) for f in cell.figures
+            )
         if cell.quote:
-            body += Markup(' <button type="button" class="swkb-copy" data-quote="{}" aria-label="复制引用：{} {}">复制引用</button>').format(
-                cell.quote, row_label, column.title)
+            body += Markup(
+                ' <button type="button" class="swkb-copy" data-quote="{}" aria-label="复制引用：{} {}">复制引用</button>'
+            ).format(cell.quote, row_label, column.title)
         return Markup(f'<td data-state="{cell.state}"{attrs}>') + body + Markup("</td>")
 
     def figure(self, figure: Figure) -> Markup:

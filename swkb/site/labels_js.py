@@ -25,8 +25,10 @@ def labels_script() -> str:
     """The script: `window.SWKB_LABELS`, a frozen object of each label's name and word."""
     values = {name: getattr(labels, name) for name in JS_LABELS}
     body = json.dumps(values, ensure_ascii=False, indent=2)
-    return ("/* Generated from swkb/catalog/labels.py by `python scripts/labels_js.py`: do not edit by hand. */\n"
-            f"window.SWKB_LABELS = Object.freeze({body});\n")
+    return (
+        "/* Generated from swkb/catalog/labels.py by `python scripts/labels_js.py`: do not edit by hand. */\n"
+        f"window.SWKB_LABELS = Object.freeze({body});\n"
+    )
 
 
 def write_labels_script(docs_dir: Path) -> Path:

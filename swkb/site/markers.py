@@ -40,8 +40,6 @@ MARKERS: dict[str, tuple[str, str | None]] = {
 }
 
 
-
-
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -51,8 +49,6 @@ def md_text(value: Any) -> str:
     Used for `[[kind:id]]` links, the one place catalog text enters hand-written Markdown."""
     text = " ".join(str(value).split())
     return _MD_SPECIAL.sub(r"\\\1", text)
-
-
 
 
 MARKER_RE = re.compile(r"<!--\s*swkb:([A-Za-z0-9_-]+)(?:\s+([^\s>][^>]*?))?\s*-->")

@@ -19,7 +19,7 @@ def collapse_indentation(page: str) -> str:
     out: list[str] = []
     done = 0
     for kept in _KEEP.finditer(page):
-        out.append(_BETWEEN_TAGS.sub(">\n<", page[done:kept.start()]))
+        out.append(_BETWEEN_TAGS.sub(">\n<", page[done : kept.start()]))
         out.append(kept.group(0))
         done = kept.end()
     out.append(_BETWEEN_TAGS.sub(">\n<", page[done:]))

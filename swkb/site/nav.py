@@ -39,21 +39,32 @@ def nav_sections(catalog: Catalog, pages: dict[str, GeneratedPage], large: bool)
     """Nav entries that replace each kind's index entry in the configured nav."""
     return {
         INDEX_URI["service"]: _service_nav(catalog),
-        INDEX_URI["role"]: [NavEntry(None, INDEX_URI["role"])] + [NavEntry(r.name, f"roles/{rid}.md") for rid, r in catalog.roles.items()],
-        INDEX_URI["region"]: [NavEntry(None, INDEX_URI["region"])] + [_region_nav(catalog, rid, large) for rid in catalog.children.get(None, [])],
+        INDEX_URI["role"]: [NavEntry(None, INDEX_URI["role"])]
+        + [NavEntry(r.name, f"roles/{rid}.md") for rid, r in catalog.roles.items()],
+        INDEX_URI["region"]: [NavEntry(None, INDEX_URI["region"])]
+        + [_region_nav(catalog, rid, large) for rid in catalog.children.get(None, [])],
         # Only the comparisons themselves; their per-province pages are linked from each one.
-        COMPARE_INDEX: [NavEntry(None, COMPARE_INDEX)] + [NavEntry(None, p.src_uri) for p in pages.values() if p.kind == "compare"
-                                                          and p.src_uri != COMPARE_INDEX and p.src_uri.count("/") == 1],
+        COMPARE_INDEX: [NavEntry(None, COMPARE_INDEX)]
+        + [
+            NavEntry(None, p.src_uri)
+            for p in pages.values()
+            if p.kind == "compare" and p.src_uri != COMPARE_INDEX and p.src_uri.count("/") == 1
+        ],
     }
 
 
 def _service_nav(catalog: Catalog) -> list[NavEntry]:
     items = [NavEntry(None, INDEX_URI["service"])]
     for cid, category in catalog.categories.items():
-        items.append(NavEntry(category.name, children=[
-            NavEntry(f"{catalog.services[sid].number}. {catalog.services[sid].name}", f"services/{sid}.md")
-            for sid in catalog.services_of_category.get(cid, [])
-        ]))
+        items.append(
+            NavEntry(
+                category.name,
+                children=[
+                    NavEntry(f"{catalog.services[sid].number}. {catalog.services[sid].name}", f"services/{sid}.md")
+                    for sid in catalog.services_of_category.get(cid, [])
+                ],
+            )
+        )
     return items
 
 

@@ -42,8 +42,14 @@ class PageTree:
         return broken
 
 
-def compile_site(catalog: Catalog, build_info: BuildInfo | None = None, *, directory_urls: bool = True,
-                 large: bool | None = None, parallel: bool = False) -> PageTree:
+def compile_site(
+    catalog: Catalog,
+    build_info: BuildInfo | None = None,
+    *,
+    directory_urls: bool = True,
+    large: bool | None = None,
+    parallel: bool = False,
+) -> PageTree:
     """Render every generated page and its nav place. `large` overrides the size rule (the
     benchmark's stock configuration renders a large catalog as a small one). `parallel` renders
     a national catalog's pages in two processes (the same pages, in the same order)."""
@@ -62,6 +68,7 @@ def render_in_two(renderer: Renderer) -> list[GeneratedPage]:
     """`renderer.pages()`, every other page rendered by a forked child (swkb.site.background):
     at 3,000 regions rendering took 20 s of one core. Both processes walk the same pages in the
     same order; each renders its half and leaves placeholders for the other's."""
+
     def other_half() -> dict[str, GeneratedPage]:
         renderer.share = (1, 2)
         return {p.src_uri: p for p in renderer.pages() if not p.placeholder}

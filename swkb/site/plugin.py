@@ -100,8 +100,9 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.timer = HookTimer()
         with self.timer("on_config"):
-            self.site = adapter.load_site(config, self.settings(config), self.preview,
-                                          self.memory if self.dirty else None, self.search_cache, self.dirty)
+            self.site = adapter.load_site(
+                config, self.settings(config), self.preview, self.memory if self.dirty else None, self.search_cache, self.dirty
+            )
         return config
 
     def settings(self, config: MkDocsConfig) -> SiteSettings:
@@ -114,12 +115,19 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
 
         catalog = path(options.catalog)
         assert catalog is not None
-        return SiteSettings(project_root=project_root, catalog_dir=catalog, source_archive=path(options.source_archive),
-                            search_engine=options.search, search_shard_above=options.search_shard_above or SHARD_ABOVE_BYTES,
-                            small_layout=options.layout == "small", release_notes=path(options.release_notes),
-                            build_date=options.build_date, timings=path(options.timings),
-                            parallel=options.parallel and self.command != "serve",
-                            docs_dir=Path(config.docs_dir).resolve())
+        return SiteSettings(
+            project_root=project_root,
+            catalog_dir=catalog,
+            source_archive=path(options.source_archive),
+            search_engine=options.search,
+            search_shard_above=options.search_shard_above or SHARD_ABOVE_BYTES,
+            small_layout=options.layout == "small",
+            release_notes=path(options.release_notes),
+            build_date=options.build_date,
+            timings=path(options.timings),
+            parallel=options.parallel and self.command != "serve",
+            docs_dir=Path(config.docs_dir).resolve(),
+        )
 
     # Add the generated pages (in memory only) and expand the nav placeholders.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

@@ -65,15 +65,23 @@ def render_status(errors: CatalogErrors | None, counts: dict[str, int] | None = 
     """The check page's body: every error (file:line, field, expected, found, hint), or none.
     `kept`: the preview still has the last good pages (not so when it started on a bad catalog)."""
     ordered = sorted(set(errors.errors)) if errors else []
-    body = _templates().get_template("pages/preview_status.html.j2").render(
-        errors=ordered, counts=counts or {}, kept=kept, checked=time.strftime("%H:%M:%S"))
+    body = (
+        _templates()
+        .get_template("pages/preview_status.html.j2")
+        .render(errors=ordered, counts=counts or {}, kept=kept, checked=time.strftime("%H:%M:%S"))
+    )
     return f"{_START}\n{body}\n{_END}"
 
 
 @functools.cache
 def _templates() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["code_spans"] = code_spans
     return env
 
@@ -89,15 +97,30 @@ def code_spans(text: str) -> Markup:
 def status_json(errors: CatalogErrors | None, page_url: str, kept: bool = True) -> str:
     """What the pages of the preview poll: the errors, in full (the check page lists them all)."""
     ordered = sorted(set(errors.errors)) if errors else []
-    return json.dumps({"ok": not ordered, "count": len(ordered), "page": page_url, "kept": kept,
-                       "checked": time.strftime("%H:%M:%S"), "stamp": time.time_ns(),
-                       "errors": [_error_dict(e) for e in ordered]}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "ok": not ordered,
+            "count": len(ordered),
+            "page": page_url,
+            "kept": kept,
+            "checked": time.strftime("%H:%M:%S"),
+            "stamp": time.time_ns(),
+            "errors": [_error_dict(e) for e in ordered],
+        },
+        ensure_ascii=False,
+    )
 
 
 def _error_dict(error: CatalogError) -> dict[str, Any]:
     where = f"{error.file}:{error.line}" if error.line else error.file
-    return {"where": where, "field": error.field, "message": error.message, "expected": error.expected,
-            "found": error.found, "suggestion": error.suggestion}
+    return {
+        "where": where,
+        "field": error.field,
+        "message": error.message,
+        "expected": error.expected,
+        "found": error.found,
+        "suggestion": error.suggestion,
+    }
 
 
 def fill_shell(shell: str, body: str) -> str:
@@ -177,8 +200,11 @@ class LivePreview:
             return
         site = Path(site_dir)
         self.kept = errors is None
-        self.shells = {path: (site / path).read_text(encoding="utf-8") for path in (STATUS_PAGE, "index.html")
-                       if (site / path).is_file() and _START in (site / path).read_text(encoding="utf-8")}
+        self.shells = {
+            path: (site / path).read_text(encoding="utf-8")
+            for path in (STATUS_PAGE, "index.html")
+            if (site / path).is_file() and _START in (site / path).read_text(encoding="utf-8")
+        }
         _write(site / STATUS_JSON, status_json(errors, "catalog-check/", self.kept))
 
 

@@ -107,8 +107,9 @@ def _environment() -> jinja2.Environment:
 class Renderer:
     """Renders pages and embeddable tables for one catalog."""
 
-    def __init__(self, catalog: Catalog, build_info: BuildInfo | None = None, directory_urls: bool = True,
-                 views: SiteViews | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog, build_info: BuildInfo | None = None, directory_urls: bool = True, views: SiteViews | None = None
+    ) -> None:
         self.catalog = catalog
         self.views = views or SiteViews(catalog)
         self.build_info = build_info
@@ -124,11 +125,22 @@ class Renderer:
         self.env = _environment()
         # Per-build values travel in each render's context, never in the shared environment.
         self.context: dict[str, Any] = dict(
-            LEVEL_ZH=LEVEL_ZH, PHASE_ZH=PHASE_ZH, POST_ZH=POST_ZH, SCOPE_ZH=SCOPE_ZH, STATUS_ZH=STATUS_ZH,
-            DOC_TYPE_ZH=DOC_TYPE_ZH, PRECISION_ZH=PRECISION_ZH, catalog=catalog, clause_anchor=clause_anchor,
-            compare_links=self.comparison_rows, compare_target=self.compare_target,
-            PHASE_COLOURS=PHASE_COLOURS, cards=self.views.cards, EXCLUSION_KIND_ZH=EXCLUSION_KIND_ZH,
-            CARDS_PROVINCE_URI=CARDS_PROVINCE_URI, SECTION=REGION_SECTION,
+            LEVEL_ZH=LEVEL_ZH,
+            PHASE_ZH=PHASE_ZH,
+            POST_ZH=POST_ZH,
+            SCOPE_ZH=SCOPE_ZH,
+            STATUS_ZH=STATUS_ZH,
+            DOC_TYPE_ZH=DOC_TYPE_ZH,
+            PRECISION_ZH=PRECISION_ZH,
+            catalog=catalog,
+            clause_anchor=clause_anchor,
+            compare_links=self.comparison_rows,
+            compare_target=self.compare_target,
+            PHASE_COLOURS=PHASE_COLOURS,
+            cards=self.views.cards,
+            EXCLUSION_KIND_ZH=EXCLUSION_KIND_ZH,
+            CARDS_PROVINCE_URI=CARDS_PROVINCE_URI,
+            SECTION=REGION_SECTION,
         )
         self.context.update(self._release_context())
 
@@ -147,18 +159,37 @@ class Renderer:
         for kind, entries, title in kinds:
             for entry_id, model in entries.items():
                 located = self.catalog.located(kind, entry_id)
-                out.append(self._page(ENTRY_TEMPLATE[kind], PAGE_URI[kind].format(id=entry_id), title(model), kind,
-                                      entry_id=entry_id, source_file=located.file, source_line=located.line,
-                                      entry=model, located=located))
-            out.append(self._page(INDEX_TEMPLATE[kind], INDEX_URI[kind], KIND_TITLE[kind], kind,
-                                  document_groups=self._document_groups))
+                out.append(
+                    self._page(
+                        ENTRY_TEMPLATE[kind],
+                        PAGE_URI[kind].format(id=entry_id),
+                        title(model),
+                        kind,
+                        entry_id=entry_id,
+                        source_file=located.file,
+                        source_line=located.line,
+                        entry=model,
+                        located=located,
+                    )
+                )
+            out.append(
+                self._page(INDEX_TEMPLATE[kind], INDEX_URI[kind], KIND_TITLE[kind], kind, document_groups=self._document_groups)
+            )
         if self.large:
             for pid, docs in self._document_groups.items():
                 list_title = f"政策文件：{self.catalog.regions[pid].name if pid else '全国'}"
-                out.append(self._page("pages/document_province.html.j2", f"documents/in/{pid or 'national'}.md", list_title,
-                                      "document", documents=docs))
-        out.append(self._page("pages/glossary.html.j2", INDEX_URI["term"], KIND_TITLE["term"], "term",
-                              source_file=self._glossary_file()))
+                out.append(
+                    self._page(
+                        "pages/document_province.html.j2",
+                        f"documents/in/{pid or 'national'}.md",
+                        list_title,
+                        "document",
+                        documents=docs,
+                    )
+                )
+        out.append(
+            self._page("pages/glossary.html.j2", INDEX_URI["term"], KIND_TITLE["term"], "term", source_file=self._glossary_file())
+        )
         out += self.comparison_pages()
         out += self.card_pages()
         if self.build_info is not None:
@@ -174,11 +205,20 @@ class Renderer:
         rows = coverage.coverage(self.catalog)
         by_region = coverage.totals(rows, "region")
         shown = STATIC_ROWS if self.large else None
-        return self._page("pages/coverage.html.j2", COMPLETENESS_URI, "数据完整度", "about",
-                          rows=rows[:shown], row_count=len(rows), by_topic=coverage.totals(rows, "topic_name"),
-                          by_region=by_region[:shown], region_count=len(self.catalog.regions),
-                          region_row_count=len(by_region), sums=coverage.sums(rows),
-                          FIELD_REFERENCE=coverage.FIELD_REFERENCE)
+        return self._page(
+            "pages/coverage.html.j2",
+            COMPLETENESS_URI,
+            "数据完整度",
+            "about",
+            rows=rows[:shown],
+            row_count=len(rows),
+            by_topic=coverage.totals(rows, "topic_name"),
+            by_region=by_region[:shown],
+            region_count=len(self.catalog.regions),
+            region_row_count=len(by_region),
+            sums=coverage.sums(rows),
+            FIELD_REFERENCE=coverage.FIELD_REFERENCE,
+        )
 
     # ----- release change log -----
 
@@ -189,13 +229,20 @@ class Renderer:
         changes = notes.changes if notes is not None else None
         self.marks: dict[int, Mark] = fact_marks(self.catalog, changes) if changes else {}
         by_entry: dict[tuple[str, str], EntryChange] = {(e.kind, e.id): e for e in changes.entries} if changes else {}
-        return dict(release=notes, release_changes=changes, CHANGE_ZH=CHANGE_ZH, KIND_ZH=KIND_ZH,
-                    release_change=lambda kind, entry_id: by_entry.get((kind, entry_id)))
+        return dict(
+            release=notes,
+            release_changes=changes,
+            CHANGE_ZH=CHANGE_ZH,
+            KIND_ZH=KIND_ZH,
+            release_change=lambda kind, entry_id: by_entry.get((kind, entry_id)),
+        )
 
     def change_pages(self) -> list[GeneratedPage]:
         """本次更新 (what this release changed, by region and by topic) and 更新记录 (the releases)."""
-        return [self._page("pages/changes.html.j2", site_urls.CHANGES_URI, "本次更新", "changes"),
-                self._page("pages/changes_history.html.j2", site_urls.CHANGES_HISTORY_URI, "更新记录", "changes")]
+        return [
+            self._page("pages/changes.html.j2", site_urls.CHANGES_URI, "本次更新", "changes"),
+            self._page("pages/changes_history.html.j2", site_urls.CHANGES_HISTORY_URI, "更新记录", "changes"),
+        ]
 
     def comparison_pages(self) -> list[GeneratedPage]:
         """The comparison index, the side-by-side page, and one page per comparison.
@@ -203,17 +250,28 @@ class Renderer:
         Each comparison is one table over all regions. In a large catalog its page holds the
         first STATIC_ROWS rows and the browser pages, filters and sorts all of them from the
         table's data file (swkb.publish.browserdata), so the page does not grow with the catalog."""
-        out = [self._page("pages/compare_index.html.j2", COMPARE_INDEX, "地区比较", "compare", comparisons=COMPARISONS),
-               self.overview_page(),
-               self._page("pages/compare_regions.html.j2", REGIONS_URI, "选地区对照", "compare", build_info=self.build_info)]
+        out = [
+            self._page("pages/compare_index.html.j2", COMPARE_INDEX, "地区比较", "compare", comparisons=COMPARISONS),
+            self.overview_page(),
+            self._page("pages/compare_regions.html.j2", REGIONS_URI, "选地区对照", "compare", build_info=self.build_info),
+        ]
         for comparison in COMPARISONS:
             table = self._tables[comparison.id]
             shown = range(len(table.rows)) if not self.large else range(min(STATIC_ROWS, len(table.rows)))
             extra: dict[str, Any] = {}
             if comparison.id == "timelines":
                 extra = self._timeline_context()
-            out.append(self._page(comparison.template, f"compare/{comparison.id}.md", comparison.title, "compare",
-                                  table=table, shown=shown, **extra))
+            out.append(
+                self._page(
+                    comparison.template,
+                    f"compare/{comparison.id}.md",
+                    comparison.title,
+                    "compare",
+                    table=table,
+                    shown=shown,
+                    **extra,
+                )
+            )
         return out
 
     def overview_page(self) -> GeneratedPage:
@@ -227,8 +285,16 @@ class Renderer:
         names = {rid: r.name for rid, r in self.catalog.regions.items()}
         levels: dict[str, str] = {rid: r.level for rid, r in self.catalog.regions.items()}
         tilemap = render_tile_map(figures, side_href, LEVEL_ZH, names, levels)
-        return self._page("pages/overview.html.j2", OVERVIEW_URI, "全国概览", "compare", figures=figures, tilemap=tilemap,
-                          side_href=side_href, side_max=SIDE_BY_SIDE_MAX)
+        return self._page(
+            "pages/overview.html.j2",
+            OVERVIEW_URI,
+            "全国概览",
+            "compare",
+            figures=figures,
+            tilemap=tilemap,
+            side_href=side_href,
+            side_max=SIDE_BY_SIDE_MAX,
+        )
 
     def _timeline_context(self) -> dict[str, Any]:
         """The overview chart (a lane per region, or per province in a large catalog), who
@@ -244,17 +310,29 @@ class Renderer:
 
         if self.large:
             by_region = dict(timelines)
-            lanes = [(self.catalog.regions[pid].name, [m for rid in rids for m in by_region[rid]])
-                     for pid, rids in self._province_groups([rid for rid, _ in timelines])]
+            lanes = [
+                (self.catalog.regions[pid].name, [m for rid in rids for m in by_region[rid]])
+                for pid, rids in self._province_groups([rid for rid, _ in timelines])
+            ]
             # A province's counties name dates all over the years: one mark per quarter and phase.
             overview = render_svg(lanes, "各省时间节点", merge_units=PROVINCE_LANE_MERGE)
         else:
             overview = render_svg([(self.catalog.regions[rid].name, ms) for rid, ms in timelines], "各地时间节点", anchor_of)
-        charts = [] if self.large else [(rid, render_svg([(m.event, [m]) for m in ms], f"{self.catalog.regions[rid].name}时间节点", anchor_of))
-                                         for rid, ms in timelines]
-        return {"overview": overview, "coverage": self.views.coverage,
-                "coverage_plans": [] if self.large else coverage_by_province_plan(self.catalog, self.views.coverage),
-                "coverage_by_province": self.views.coverage_by_province if self.large else [], "charts": charts}
+        charts = (
+            []
+            if self.large
+            else [
+                (rid, render_svg([(m.event, [m]) for m in ms], f"{self.catalog.regions[rid].name}时间节点", anchor_of))
+                for rid, ms in timelines
+            ]
+        )
+        return {
+            "overview": overview,
+            "coverage": self.views.coverage,
+            "coverage_plans": [] if self.large else coverage_by_province_plan(self.catalog, self.views.coverage),
+            "coverage_by_province": self.views.coverage_by_province if self.large else [],
+            "charts": charts,
+        }
 
     def card_pages(self) -> list[GeneratedPage]:
         """An onboarding card per (region, post), their index and, in a large catalog, one list of
@@ -263,13 +341,29 @@ class Renderer:
         out = []
         for card in cards.cards():
             located = self.catalog.located("region", card.ref.region_id)
-            out.append(self._page("pages/card.html.j2", card.ref.uri, card.title, "card", source_file=located.file,
-                                  source_line=located.line_of("staffing"), card=card))
+            out.append(
+                self._page(
+                    "pages/card.html.j2",
+                    card.ref.uri,
+                    card.title,
+                    "card",
+                    source_file=located.file,
+                    source_line=located.line_of("staffing"),
+                    card=card,
+                )
+            )
         out.append(self._page("pages/card_index.html.j2", CARDS_INDEX, "入职卡片", "card", province=None))
         if self.large:
             for pid in cards.by_province:
-                out.append(self._page("pages/card_index.html.j2", CARDS_PROVINCE_URI.format(province=pid),
-                                      f"入职卡片：{self.catalog.regions[pid].name}", "card", province=pid))
+                out.append(
+                    self._page(
+                        "pages/card_index.html.j2",
+                        CARDS_PROVINCE_URI.format(province=pid),
+                        f"入职卡片：{self.catalog.regions[pid].name}",
+                        "card",
+                        province=pid,
+                    )
+                )
         return out
 
     @cached_property
@@ -312,12 +406,23 @@ class Renderer:
     def _glossary_file(self) -> str | None:
         return next((e.file for e in self.catalog.entries if e.kind == "term"), None)
 
-    def _page(self, template: str, src_uri: str, title: str, kind: PageKind, *, entry_id: str | None = None,
-              source_file: str | None = None, source_line: int = 0, **context: Any) -> GeneratedPage:
+    def _page(
+        self,
+        template: str,
+        src_uri: str,
+        title: str,
+        kind: PageKind,
+        *,
+        entry_id: str | None = None,
+        source_file: str | None = None,
+        source_line: int = 0,
+        **context: Any,
+    ) -> GeneratedPage:
         index, self._page_index = self._page_index, self._page_index + 1
         if self.share is not None and index % self.share[1] != self.share[0]:
-            return GeneratedPage(src_uri, self.url_of(src_uri), "", title, kind, entry_id, source_file, source_line,
-                                 placeholder=True)
+            return GeneratedPage(
+                src_uri, self.url_of(src_uri), "", title, kind, entry_id, source_file, source_line, placeholder=True
+            )
         helpers = PageHelpers(self, src_uri)
         content = self._render_with(helpers, template, title=title, entry_id=entry_id, **context)
         meta: dict[str, Any] = {}
@@ -325,24 +430,39 @@ class Renderer:
             # Front matter of the template (e.g. `hide: [navigation]` on wide pages): page options.
             head, _, content = content[4:].partition("\n---\n")
             meta = yaml.safe_load(head) or {}
-        return GeneratedPage(src_uri, self.url_of(src_uri), content, title, kind, entry_id, source_file, source_line,
-                             tuple(helpers.headings), frozenset(helpers.anchor_links), meta=meta,
-                             anchors=frozenset(helpers.anchors))
+        return GeneratedPage(
+            src_uri,
+            self.url_of(src_uri),
+            content,
+            title,
+            kind,
+            entry_id,
+            source_file,
+            source_line,
+            tuple(helpers.headings),
+            frozenset(helpers.anchor_links),
+            meta=meta,
+            anchors=frozenset(helpers.anchors),
+        )
 
     def _render_with(self, helpers: PageHelpers, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(page=helpers, large=self.large, **self.context, **context)
 
     def comparison_rows(self, region_id: str) -> list[tuple[str, str]]:
         """(title, link target) of each comparison that has a row for `region_id`."""
-        return [(COMPARISON_BY_ID[cid].title, self.compare_target(f"compare/{cid}", region_id))
-                for cid in self._comparisons_of_region.get(region_id, [])]
+        return [
+            (COMPARISON_BY_ID[cid].title, self.compare_target(f"compare/{cid}", region_id))
+            for cid in self._comparisons_of_region.get(region_id, [])
+        ]
 
     def marker(self, name: str, page_uri: str, argument: str | None = None) -> str:
         """HTML for `<!-- swkb:NAME [ARGUMENT] -->` on the page at `page_uri`, as a raw HTML block
         (Python-Markdown passes it through untouched)."""
         if name not in MARKERS:
-            raise MarkerError(f"未知的目录标记 `swkb:{name}`（可用：{'、'.join(sorted(MARKERS))}）"
-                              + (f"。{did_you_mean(name, MARKERS)}" if did_you_mean(name, MARKERS) else ""))
+            raise MarkerError(
+                f"未知的目录标记 `swkb:{name}`（可用：{'、'.join(sorted(MARKERS))}）"
+                + (f"。{did_you_mean(name, MARKERS)}" if did_you_mean(name, MARKERS) else "")
+            )
         template, kind = MARKERS[name]
         if kind is None and argument:
             raise MarkerError(f"目录标记 `swkb:{name}` 不带参数，实际写了 `{argument}`")
@@ -355,8 +475,10 @@ class Renderer:
     def entry_link(self, kind: str, entry_id: str, label: str | None, page_uri: str) -> str:
         """Markdown for `[[kind:id|label]]`: a link to the entry's page, named after the entry."""
         if kind not in PAGE_URI and kind != "term":
-            raise MarkerError(f"未知的链接类型 `{kind}`（可用：service、role、region、document、term）"
-                              + (f"。{did_you_mean(kind, [*PAGE_URI, 'term'])}" if did_you_mean(kind, [*PAGE_URI, 'term']) else ""))
+            raise MarkerError(
+                f"未知的链接类型 `{kind}`（可用：service、role、region、document、term）"
+                + (f"。{did_you_mean(kind, [*PAGE_URI, 'term'])}" if did_you_mean(kind, [*PAGE_URI, "term"]) else "")
+            )
         self._check_id(kind, entry_id)
         # A Markdown link to the .md path: MkDocs checks it and turns it into a URL.
         target = INDEX_URI["term"] if kind == "term" else PAGE_URI[kind].format(id=entry_id)
@@ -380,5 +502,3 @@ class Renderer:
                 if len(word) >= 2:
                     table.setdefault(word, text)
         return list(table.items())
-
-

@@ -24,8 +24,13 @@ GRID_LANES = 20
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["n"] = svg_number
     return env
 
@@ -36,19 +41,34 @@ def svg_number(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def render_svg(lanes_in: list[tuple[str, list[Milestone]]], title: str,
-               anchor_of: Callable[[Milestone], str | None] | None = None, merge_units: float = MERGE_UNITS) -> str:
+def render_svg(
+    lanes_in: list[tuple[str, list[Milestone]]],
+    title: str,
+    anchor_of: Callable[[Milestone], str | None] | None = None,
+    merge_units: float = MERGE_UNITS,
+) -> str:
     """An SVG with one lane per (label, milestones); all lanes share one year axis. With
     `anchor_of`, each mark is a link to its milestone's row (click, tap or keyboard)."""
     chart = layout(lanes_in, title, anchor_of, merge_units)
     if chart is None:
         return ""
-    svg = _environment().get_template("partials/timeline.svg.j2").render(
-        title=chart.title, lanes=chart.lanes, years=chart.years, width=chart.width, height=chart.height,
-        label_width=chart.label_width, row_height=chart.row_height, axis_height=chart.axis_height,
-        chart_width=chart.width - chart.label_width, focus=round(chart.focus - chart.label_width),
-        # Year lines in every lane help a few lanes; in a chart of every province the axis row has them.
-        lane_grid=len(chart.lanes) <= GRID_LANES,
+    svg = (
+        _environment()
+        .get_template("partials/timeline.svg.j2")
+        .render(
+            title=chart.title,
+            lanes=chart.lanes,
+            years=chart.years,
+            width=chart.width,
+            height=chart.height,
+            label_width=chart.label_width,
+            row_height=chart.row_height,
+            axis_height=chart.axis_height,
+            chart_width=chart.width - chart.label_width,
+            focus=round(chart.focus - chart.label_width),
+            # Year lines in every lane help a few lanes; in a chart of every province the axis row has them.
+            lane_grid=len(chart.lanes) <= GRID_LANES,
+        )
     )
     # A raw HTML block in Markdown ends at a blank line: keep the picture in one block.
     return "\n".join(line for line in svg.splitlines() if line.strip())
@@ -113,16 +133,32 @@ def tile_label(p: ProvinceFigures, level_zh: dict[str, str], names: dict[str, st
     return f"{p.name}：收集 {len(p.region_ids)} 个地区，{p.documents} 份政策文件，{coverage}。打开并排对照"
 
 
-def render_tile_map(figures: list[ProvinceFigures], href_of: Callable[[ProvinceFigures], str],
-                    level_zh: dict[str, str], names: dict[str, str], catalog_levels: dict[str, str]) -> str:
+def render_tile_map(
+    figures: list[ProvinceFigures],
+    href_of: Callable[[ProvinceFigures], str],
+    level_zh: dict[str, str],
+    names: dict[str, str],
+    catalog_levels: dict[str, str],
+) -> str:
     """The tile map of the divisions in `figures` (those with a tile), as inline SVG. Each
     collected province's tile is a link (`href_of`) to its regions side by side; the others
     are images that say 未收集."""
     step = TILE + TILE_GAP
-    tiles = [Tile(p.division.col * step, p.division.row * step, p.short,
-                  tile_label(p, level_zh, names, catalog_levels), href_of(p) if p.collected else "",
-                  tile_values(p, level_zh, catalog_levels))
-             for p in figures if p.division is not None]
-    svg = _environment().get_template("partials/overview.svg.j2").render(
-        tiles=tiles, tile=TILE, modes=MODES, width=GRID_COLUMNS * step - TILE_GAP, height=GRID_ROWS * step - TILE_GAP)
+    tiles = [
+        Tile(
+            p.division.col * step,
+            p.division.row * step,
+            p.short,
+            tile_label(p, level_zh, names, catalog_levels),
+            href_of(p) if p.collected else "",
+            tile_values(p, level_zh, catalog_levels),
+        )
+        for p in figures
+        if p.division is not None
+    ]
+    svg = (
+        _environment()
+        .get_template("partials/overview.svg.j2")
+        .render(tiles=tiles, tile=TILE, modes=MODES, width=GRID_COLUMNS * step - TILE_GAP, height=GRID_ROWS * step - TILE_GAP)
+    )
     return "\n".join(line for line in svg.splitlines() if line.strip())

@@ -27,8 +27,29 @@ from collections.abc import Iterable, Iterator
 
 from markupsafe import Markup
 
-SKIP = frozenset({"a", "abbr", "code", "pre", "script", "style", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "title",
-                  "textarea", "select", "option", "button", "label"})
+SKIP = frozenset(
+    {
+        "a",
+        "abbr",
+        "code",
+        "pre",
+        "script",
+        "style",
+        "svg",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "title",
+        "textarea",
+        "select",
+        "option",
+        "button",
+        "label",
+    }
+)
 """Elements whose text never gets a tooltip (a tooltip in a link or a button would nest
 interactive elements; code and headings are shown as written)."""
 
@@ -44,8 +65,9 @@ class Tooltips:
         """`protected` words (names of roles, services, places) are never cut into a tooltip:
         in 驻站社工 the 社工 stays plain text."""
         self.table = dict(table)
-        self.pattern = (re.compile("|".join(re.escape(w) for w in sorted(self.table, key=len, reverse=True)))
-                        if self.table else None)
+        self.pattern = (
+            re.compile("|".join(re.escape(w) for w in sorted(self.table, key=len, reverse=True))) if self.table else None
+        )
         # For each glossary word: where it sits inside protected names, as (offset, length) → names.
         # Checking only where a word occurs is much cheaper than a pattern holding every protected
         # name (thousands at national scale, where that pattern took most of the time).
@@ -74,7 +96,7 @@ class Tooltips:
     def _protected(self, text: str, word: str, at: int) -> bool:
         """Whether the word found at `at` is part of a protected name."""
         for (offset, length), names in self._guards.get(word, {}).items():
-            if at >= offset and text[at - offset:at - offset + length] in names:
+            if at >= offset and text[at - offset : at - offset + length] in names:
                 return True
         return False
 
@@ -90,7 +112,7 @@ class Tooltips:
         for match in self._candidates(text, seen):
             word = match.group()
             seen.add(word)
-            out += (html.escape(text[done:match.start()], quote=True), self._abbr[word])
+            out += (html.escape(text[done : match.start()], quote=True), self._abbr[word])
             done = match.end()
         out.append(html.escape(text[done:], quote=True))
         return Markup("".join(out))
@@ -123,7 +145,7 @@ class Tooltips:
                     continue
                 word = match.group()
                 seen.add(word)
-                out += (page_html[done:start + begin], self._open[word], raw[begin:stop], "</abbr>")
+                out += (page_html[done : start + begin], self._open[word], raw[begin:stop], "</abbr>")
                 done = start + stop
         if not out:
             return page_html
@@ -173,7 +195,7 @@ def _decode(raw: str) -> tuple[str, _Offsets]:
     for match in _CHARREF.finditer(raw):
         if match.start() > done:
             offsets.append(decoded, done, match.start() - done, match.start() - done, False)
-            parts.append(raw[done:match.start()])
+            parts.append(raw[done : match.start()])
             decoded += match.start() - done
         # One reference is one piece: `&ampx` decodes to `&x`, and no word may begin inside it.
         value = html.unescape(match.group())
@@ -198,7 +220,8 @@ _RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed",
 # either one tag of a skipped element (it ends in the group `close`) or a row of other markup
 # with only whitespace between (one match per row keeps the Python loop short).
 _SKIP_NAME = rf"""(?i:{"|".join(sorted(SKIP, key=len, reverse=True))})(?![^\s/>])"""
-_MARKUP = re.compile(rf"""
+_MARKUP = re.compile(
+    rf"""
 (?:<(?:
    !--(?:-?>|.*?(?:--!?>|\Z))                   # comment (also the abrupt <!--> and <!--->)
  | !\[CDATA\[.*?(?:\]\]>|\Z)                    # CDATA section (in SVG and MathML)
@@ -208,7 +231,9 @@ _MARKUP = re.compile(rf"""
  | /?(?!{_SKIP_NAME})[a-zA-Z][^\s/>]*{_ATTRIBUTES}/?(?:>|\Z)    # a tag of any other element
 )\s*)+
 | <(?P<end>/)?(?P<skip>{_SKIP_NAME}){_ATTRIBUTES}(?P<close>/?)(?:>|\Z)
-""", re.S | re.X)  # no re.I: it would turn off the fast search for `<`
+""",
+    re.S | re.X,
+)  # no re.I: it would turn off the fast search for `<`
 
 
 def text_runs(page_html: str) -> Iterator[tuple[int, int]]:
@@ -230,7 +255,7 @@ def text_runs(page_html: str) -> Iterator[tuple[int, int]]:
             # An end tag closes its element and whatever is still open inside it (an <option>
             # without its end tag, in a </select>); a stray one closes nothing.
             if name in open_skipped:
-                del open_skipped[len(open_skipped) - 1 - open_skipped[::-1].index(name):]
+                del open_skipped[len(open_skipped) - 1 - open_skipped[::-1].index(name) :]
         elif not (close and name == "svg"):  # `/>` closes only foreign elements; `<a/>` opens an <a>
             if name == "option" and open_skipped[-1:] == ["option"]:
                 open_skipped.pop()  # an <option> ends the one before it

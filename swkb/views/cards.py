@@ -34,12 +34,23 @@ CARDS_PROVINCE_URI = "cards/in/{province}.md"
 Status = Literal["stated", "not_stated", "not_collected"]
 
 EMPLOYMENT_FIELDS = [("held_by", "由谁担任"), ("employer", "用人单位"), ("contract", "劳动合同与待遇")]
-REQUIREMENT_FIELDS = [("age_max", "年龄上限"), ("education", "学历"), ("certificate", "资格证书"),
-                      ("certificate_deadline", "取证期限"), ("certificate_consequence", "逾期未取得证书")]
+REQUIREMENT_FIELDS = [
+    ("age_max", "年龄上限"),
+    ("education", "学历"),
+    ("certificate", "资格证书"),
+    ("certificate_deadline", "取证期限"),
+    ("certificate_consequence", "逾期未取得证书"),
+]
 TRAINING_HOURS = ("training_hours", "每年培训学时")
 SUPPORT_LISTS = [("training", "培训"), ("supervision", "督导"), ("assessment", "考核")]
-AGREEMENT_FIELDS = [("buyer", "购买方"), ("operator", "承接方"), ("contract_cycle", "服务周期"),
-                    ("contract_signing", "签约方式"), ("renewal", "续签条件"), ("evaluation", "评估")]
+AGREEMENT_FIELDS = [
+    ("buyer", "购买方"),
+    ("operator", "承接方"),
+    ("contract_cycle", "服务周期"),
+    ("contract_signing", "签约方式"),
+    ("renewal", "续签条件"),
+    ("evaluation", "评估"),
+]
 # Which of a role's posts the card leads with: a newcomer in a 驻站 role is most often in a station,
 # then in a room; county and city centres and projects are the rarer posts (issue 24, item 14).
 POST_ORDER = ("station", "room", "project", "county_center", "city_center")
@@ -49,8 +60,14 @@ BASIC_CATEGORY = "jichu"
 
 # The card's sections: anchor → heading (checklist items point to them by anchor).
 CARD_SECTIONS: dict[str, str] = {
-    "employment": "雇用与合同", "requirements": "任职要求", "support": "培训、督导与考核", "services": "本站的服务",
-    "boundaries": "不归我做的事", "dates": "时间节点和报告", "contacts": "找谁", "checklist": "入职清单",
+    "employment": "雇用与合同",
+    "requirements": "任职要求",
+    "support": "培训、督导与考核",
+    "services": "本站的服务",
+    "boundaries": "不归我做的事",
+    "dates": "时间节点和报告",
+    "contacts": "找谁",
+    "checklist": "入职清单",
 }
 
 # Our own wording of each kind of boundary, shown (marked as a general rule) where the region's
@@ -249,7 +266,7 @@ def checklist_pieces(text: str) -> list[tuple[str, str | None, str | None]]:
     last = 0
     for match in CHECKLIST_LINK.finditer(text):
         if match.start() > last:
-            pieces.append((text[last:match.start()], None, None))
+            pieces.append((text[last : match.start()], None, None))
         pieces.append((match.group(3) or "", match.group(1), match.group(2)))
         last = match.end()
     if last < len(text):
@@ -263,8 +280,12 @@ class CardSet:
 
     sections = CARD_SECTIONS
     basic_category = BASIC_CATEGORY
-    labels = {"not_stated": NOT_STATED, "not_stated_hint": NOT_STATED_HINT, "not_collected": NOT_COLLECTED,
-              "not_collected_hint": NOT_COLLECTED_HINT}
+    labels = {
+        "not_stated": NOT_STATED,
+        "not_stated_hint": NOT_STATED_HINT,
+        "not_collected": NOT_COLLECTED,
+        "not_collected_hint": NOT_COLLECTED_HINT,
+    }
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -320,35 +341,52 @@ class CardSet:
         others = [r for r in every if r.post != post]
         held = any(r.held_by is not None and r.held_by.status == "stated" for r in rules)
         # Posts held by officials or cadres as a side job have no agency employer or contract.
-        employment = [self._requirement(ref, rules, name, label) for name, label in EMPLOYMENT_FIELDS
-                      if name == "held_by" and held or name != "held_by" and not held
-                      or any(getattr(r, name) is not None for r in rules)]
+        employment = [
+            self._requirement(ref, rules, name, label)
+            for name, label in EMPLOYMENT_FIELDS
+            if name == "held_by" and held or name != "held_by" and not held or any(getattr(r, name) is not None for r in rules)
+        ]
         requirements: list[Requirement] = []
         silent: list[Requirement] = []
         for name, label in REQUIREMENT_FIELDS:
             req = self._requirement(ref, rules, name, label)
             (silent if req.status == "not_collected" and not req.elsewhere else requirements).append(req)
         purchase, funding, governance = region.purchase, region.funding, region.governance
-        agreement: list[tuple[str, Fact | None]] = [(label, getattr(purchase, name) if purchase else None)
-                                                    for name, label in AGREEMENT_FIELDS]
+        agreement: list[tuple[str, Fact | None]] = [
+            (label, getattr(purchase, name) if purchase else None) for name, label in AGREEMENT_FIELDS
+        ]
         contacts = ([governance.guidance_center] if governance and governance.guidance_center else []) + (
-            list(governance.responsibilities) if governance else [])
+            list(governance.responsibilities) if governance else []
+        )
         mapped = {sid for domain in region.services for sid in domain.maps_to}
-        basic = sorted((sid for sid, s in catalog.services.items() if s.category == BASIC_CATEGORY and sid not in mapped),
-                       key=lambda sid: catalog.services[sid].number)
+        basic = sorted(
+            (sid for sid, s in catalog.services.items() if s.category == BASIC_CATEGORY and sid not in mapped),
+            key=lambda sid: catalog.services[sid].number,
+        )
         return OnboardingCard(
-            ref=ref, region=region, role=role, rules=rules + others, post=post, employment=employment,
-            pay=funding.salary if funding else None, agreement=agreement,
-            requirements=requirements, silent_everywhere=silent,
+            ref=ref,
+            region=region,
+            role=role,
+            rules=rules + others,
+            post=post,
+            employment=employment,
+            pay=funding.salary if funding else None,
+            agreement=agreement,
+            requirements=requirements,
+            silent_everywhere=silent,
             preferences=[Placed(r.post, f) for r in rules for f in r.preferences],
             duties=[Placed(r.post, f) for r in rules for f in r.duties],
             other_posts=self._other_posts(others),
             training_hours=self._requirement(ref, rules, *TRAINING_HOURS),
             support=[self._support(ref, name, label) for name, label in SUPPORT_LISTS],
-            services=list(region.services), basic_services=basic, exclusions=self._exclusions(ref),
-            milestones=catalog.milestones(rid), reporting=list(purchase.reporting) if purchase else [],
+            services=list(region.services),
+            basic_services=basic,
+            exclusions=self._exclusions(ref),
+            milestones=catalog.milestones(rid),
+            reporting=list(purchase.reporting) if purchase else [],
             colleagues=[Colleague(r.role, r) for r in region.staffing if r.role != role_id],
-            contacts=contacts, documents=self._short_names(region),
+            contacts=contacts,
+            documents=self._short_names(region),
         )
 
     @staticmethod
@@ -359,8 +397,11 @@ class CardSet:
         def own(name: str, label: str) -> Requirement:
             return Requirement(name, label, [Placed(r.post, getattr(r, name)) for r in others])
 
-        stated = [(n, lbl) for n, lbl in EMPLOYMENT_FIELDS + REQUIREMENT_FIELDS + [TRAINING_HOURS]
-                  if any(getattr(r, n) is not None for r in others)]
+        stated = [
+            (n, lbl)
+            for n, lbl in EMPLOYMENT_FIELDS + REQUIREMENT_FIELDS + [TRAINING_HOURS]
+            if any(getattr(r, n) is not None for r in others)
+        ]
         employment = {n for n, _ in EMPLOYMENT_FIELDS}
         return OtherPosts(
             posts=list(dict.fromkeys(r.post for r in others)),
@@ -399,8 +440,11 @@ class CardSet:
         if _status(list(own)) == "stated":
             return SupportList(name, label, own)
         roles = set(self._roles_like(ref.role_id))
-        shown = self.comparables.pick(ref.region_id, [self.comparables.support_pool(name)],
-                           lambda e: not isinstance(e.fact, ScopedFact) or not e.fact.roles or bool(roles & set(e.fact.roles)))
+        shown = self.comparables.pick(
+            ref.region_id,
+            [self.comparables.support_pool(name)],
+            lambda e: not isinstance(e.fact, ScopedFact) or not e.fact.roles or bool(roles & set(e.fact.roles)),
+        )
         return SupportList(name, label, own, shown)
 
     def _exclusions(self, ref: CardRef) -> list[ExclusionGroup]:
@@ -411,8 +455,15 @@ class CardSet:
             if mine:
                 groups.append(ExclusionGroup(kind, label, mine))
             else:
-                groups.append(ExclusionGroup(kind, label, [], GENERAL_EXCLUSIONS[kind],
-                                             self.comparables.pick(ref.region_id, [self.comparables.exclusion_pool(kind)], limit=1)))
+                groups.append(
+                    ExclusionGroup(
+                        kind,
+                        label,
+                        [],
+                        GENERAL_EXCLUSIONS[kind],
+                        self.comparables.pick(ref.region_id, [self.comparables.exclusion_pool(kind)], limit=1),
+                    )
+                )
         others = [f for f in own if f.kind is None]
         if others:
             groups.append(ExclusionGroup(None, "其他", others))

@@ -30,7 +30,6 @@ def clause_anchor(clause: str) -> str:
     return "条款-" + re.sub(r"""[\s#%&<>"'`?/\\]+""", "-", clause.strip())
 
 
-
 @dataclass(frozen=True)
 class Link:
     """A cell that names another entry (a role, a region)."""
@@ -148,8 +147,22 @@ def figure(catalog: Catalog, fact: Fact) -> Figure:
         return Figure("stated", text, quote, cited, fact.label, fact.note)
     if not isinstance(fact, Quantity):
         return Figure("stated", fact.display(), quote, cited, fact.label, fact.note, reading=fact.reading)
-    return Figure("stated", fact.display(), quote, cited, fact.label, fact.note, fact.value, fact.min, fact.max,
-                  fact.unit, fact.per, fact.per_count, fact.approx, fact.reading)
+    return Figure(
+        "stated",
+        fact.display(),
+        quote,
+        cited,
+        fact.label,
+        fact.note,
+        fact.value,
+        fact.min,
+        fact.max,
+        fact.unit,
+        fact.per,
+        fact.per_count,
+        fact.approx,
+        fact.reading,
+    )
 
 
 def bounds(fact: Quantity, unit: str | None) -> tuple[float | None, float | None]:
@@ -193,8 +206,10 @@ def quote_of(subject: str, phrase: str, figures: tuple[Figure, ...], numeric: bo
     if not figures:
         return ""
     lead = f"{subject}·{phrase}："
+
     def item(f: Figure) -> str:
         return f"{f.label}：{f.quote}" if f.label else f.quote
+
     citations = list(dict.fromkeys(f.citation.text for f in figures))
     if len(citations) == 1:
         body = "；".join(item(f) for f in figures)

@@ -25,11 +25,29 @@ Change = Literal["added", "changed", "removed"]
 CHANGE_ZH: dict[str, str] = {"added": "新增", "changed": "修改", "removed": "删除"}
 # Our own words and maintainer fields: not facts a reader quotes.
 _SKIPPED_FIELDS = {"id", "summary", "definition", "activities", "seed_file", "seed_section"}
-_CODE_WORDS: dict[str, dict[str, str]] = {"level": labels.LEVEL_ZH, "status": labels.STATUS_ZH, "scope": labels.SCOPE_ZH,
-                                          "doc_type": labels.DOC_TYPE_ZH, "post": POST_ZH}
+_CODE_WORDS: dict[str, dict[str, str]] = {
+    "level": labels.LEVEL_ZH,
+    "status": labels.STATUS_ZH,
+    "scope": labels.SCOPE_ZH,
+    "doc_type": labels.DOC_TYPE_ZH,
+    "post": POST_ZH,
+}
 # Sections of a region page, in page order, then the other kinds: the order of topics.
-REGION_TOPICS = ["basic", "station", "room", "staffing", "services", "recipients", "funding", "purchase",
-                 "governance", "timeline", "practices", "statistics", "exclusions"]
+REGION_TOPICS = [
+    "basic",
+    "station",
+    "room",
+    "staffing",
+    "services",
+    "recipients",
+    "funding",
+    "purchase",
+    "governance",
+    "timeline",
+    "practices",
+    "statistics",
+    "exclusions",
+]
 KIND_ORDER = ["region", "document", "service", "role", "category", "term"]
 NO_REGION = "不分地区(服务清单、岗位、术语等)"
 
@@ -79,8 +97,9 @@ def entry_items(catalog: Catalog, kind: str, model: StrictModel) -> Iterator[Ite
     yield from _walk(catalog, kind, model, "", "", None, set())
 
 
-def _walk(catalog: Catalog, kind: str, model: StrictModel, prefix: str, label: str, topic: str | None,
-          skip: set[str]) -> Iterator[Item]:
+def _walk(
+    catalog: Catalog, kind: str, model: StrictModel, prefix: str, label: str, topic: str | None, skip: set[str]
+) -> Iterator[Item]:
     names = FIELD_ZH_OF_KIND.get(kind, {})
     for name in type(model).model_fields:
         value = getattr(model, name)
@@ -99,8 +118,15 @@ def _walk(catalog: Catalog, kind: str, model: StrictModel, prefix: str, label: s
                 if isinstance(item, Fact):
                     yield _fact_item(catalog, item_path, item_here, section, item)
                 else:
-                    yield from _walk(catalog, kind, item, item_path, item_here, section,
-                                     {"role", "post"} if isinstance(item, StaffingRule) else set())
+                    yield from _walk(
+                        catalog,
+                        kind,
+                        item,
+                        item_path,
+                        item_here,
+                        section,
+                        {"role", "post"} if isinstance(item, StaffingRule) else set(),
+                    )
         else:
             yield Item(path, here, section, _attribute_text(catalog, name, value))
 
@@ -115,8 +141,10 @@ def fact_text(catalog: Catalog, fact: Fact) -> str:
     if fact.status == "not_stated":
         return NOT_STATED
     if isinstance(fact, ServiceDomain):
-        mapped = "、".join(f"{catalog.services[s].number}. {catalog.services[s].name}" for s in fact.maps_to
-                           if s in catalog.services) or "本地特有服务"
+        mapped = (
+            "、".join(f"{catalog.services[s].number}. {catalog.services[s].name}" for s in fact.maps_to if s in catalog.services)
+            or "本地特有服务"
+        )
         return f"{fact.name} → {mapped}" + (f"（{fact.note}）" if fact.note else "")
     if isinstance(fact, Milestone):
         return f"{fact.zh()}：{fact.event}" + (f"（{fact.note}）" if fact.note else "")
@@ -126,8 +154,13 @@ def fact_text(catalog: Catalog, fact: Fact) -> str:
 def _keyed(catalog: Catalog, items: list[Any]) -> list[tuple[str, str, Any]]:
     """(key, label, item) for list items: keyed by what identifies them, else by position."""
     if all(isinstance(i, StaffingRule) for i in items):
-        pairs = [(f"{i.role}@{i.post}", f"{catalog.roles[i.role].name if i.role in catalog.roles else i.role}"
-                  f"({POST_ZH.get(i.post, i.post)})") for i in items]
+        pairs = [
+            (
+                f"{i.role}@{i.post}",
+                f"{catalog.roles[i.role].name if i.role in catalog.roles else i.role}({POST_ZH.get(i.post, i.post)})",
+            )
+            for i in items
+        ]
     elif all(isinstance(i, ServiceDomain) for i in items):
         pairs = [(i.name, i.name) for i in items]
     elif all(getattr(i, "label", None) for i in items):
@@ -152,8 +185,14 @@ def _attribute_text(catalog: Catalog, name: str, value: Any) -> str:
         return "是" if value else "否"
     if name in _CODE_WORDS:
         return _CODE_WORDS[name].get(str(value), str(value))
-    refs = {"parent": "region", "region": "region", "category": "category", "delivers": "service", "based_on": "document",
-            "source": "document"}
+    refs = {
+        "parent": "region",
+        "region": "region",
+        "category": "category",
+        "delivers": "service",
+        "based_on": "document",
+        "source": "document",
+    }
     kind = refs.get(name)
     if kind == "document" and value in catalog.documents:
         return catalog.document_label(value)
@@ -178,11 +217,15 @@ def snapshot(catalog: Catalog, catalog_version: str = "") -> dict[str, Any]:
         group = _group(catalog, entry.kind, entry.model)
         chain = catalog.ancestors(group) + [group] if group else []
         entries[f"{entry.kind}:{entry.id}"] = {
-            "kind": entry.kind, "id": entry.id, "name": entry_name(catalog, entry.kind, entry.model),
-            "group": group, "group_path": "/".join(chain),
+            "kind": entry.kind,
+            "id": entry.id,
+            "name": entry_name(catalog, entry.kind, entry.model),
+            "group": group,
+            "group_path": "/".join(chain),
             "group_name": " › ".join(catalog.regions[r].name for r in chain) if chain else NO_REGION,
-            "items": {i.path: [i.label, i.topic, i.text, i.cite, i.source]
-                      for i in entry_items(catalog, entry.kind, entry.model)},
+            "items": {
+                i.path: [i.label, i.topic, i.text, i.cite, i.source] for i in entry_items(catalog, entry.kind, entry.model)
+            },
         }
     return {"format": SNAPSHOT_FORMAT, "catalog_version": catalog_version, "entries": entries}
 
@@ -269,8 +312,12 @@ class ChangeSet:
         def value(v: dict[str, Any] | None) -> Value | None:
             return Value(**v) if v else None
 
-        entries = tuple(EntryChange(**{**e, "facts": tuple(FactChange(**{**f, "old": value(f["old"]), "new": value(f["new"])})
-                                                          for f in e["facts"])}) for e in data["entries"])
+        entries = tuple(
+            EntryChange(
+                **{**e, "facts": tuple(FactChange(**{**f, "old": value(f["old"]), "new": value(f["new"])}) for f in e["facts"])}
+            )
+            for e in data["entries"]
+        )
         return cls(data["old_version"], data["new_version"], entries)
 
 
@@ -299,8 +346,19 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> ChangeSet:
         entry = n or o
         assert entry is not None
         change_kind: Change = "added" if o is None else "removed" if n is None else "changed"
-        entries.append(EntryChange(key, entry["kind"], entry["id"], entry["name"], entry["group"], entry["group_name"],
-                                   entry["group_path"], change_kind, tuple(facts)))
+        entries.append(
+            EntryChange(
+                key,
+                entry["kind"],
+                entry["id"],
+                entry["name"],
+                entry["group"],
+                entry["group_name"],
+                entry["group_path"],
+                change_kind,
+                tuple(facts),
+            )
+        )
     return ChangeSet(old.get("catalog_version", ""), new.get("catalog_version", ""), tuple(entries))
 
 

@@ -19,8 +19,21 @@ from swkb.catalog.models import Milestone, Quantity, Region, StaffingRule
 from swkb.catalog.store import Catalog, milestone_order
 from swkb.views.cells import Cell, Link, make_cell
 
-__all__ = ["COMPARISONS", "COMPARISON_BY_ID", "Cell", "Column", "Comparison", "Link", "Row", "Table", "build_table",
-           "cell_of", "coverage_by_province", "coverage_summary", "milestone_rows"]
+__all__ = [
+    "COMPARISONS",
+    "COMPARISON_BY_ID",
+    "Cell",
+    "Column",
+    "Comparison",
+    "Link",
+    "Row",
+    "Table",
+    "build_table",
+    "cell_of",
+    "coverage_by_province",
+    "coverage_summary",
+    "milestone_rows",
+]
 
 Value = Any
 """What a column getter returns: a Fact, a list of Facts, a Link, text or None (not collected)."""
@@ -131,6 +144,7 @@ class Table:
 def _regions_with(predicate: Callable[[Region], bool]) -> Callable[[Catalog], list[Row]]:
     def rows(catalog: Catalog) -> list[Row]:
         return [Row(rid, region.name, rid, region) for rid, region in sorted(catalog.regions.items()) if predicate(region)]
+
     return rows
 
 
@@ -144,15 +158,18 @@ def _staffing_rows(catalog: Catalog) -> list[Row]:
 
 
 def _milestone_rows(catalog: Catalog) -> list[Row]:
-    return [Row(rid, catalog.regions[rid].name, f"{rid}-m{i + 1}", (catalog.regions[rid], m))
-            for rid, m, i in milestone_rows(catalog)]
+    return [
+        Row(rid, catalog.regions[rid].name, f"{rid}-m{i + 1}", (catalog.regions[rid], m)) for rid, m, i in milestone_rows(catalog)
+    ]
 
 
 def _field(section: str, field_name: str) -> Callable[[Region], Value]:
     """Getter for `region.<section>.<field_name>`, None when the section is not collected."""
+
     def get(region: Region) -> Value:
         part = getattr(region, section)
         return getattr(part, field_name) if part is not None else None
+
     return get
 
 
@@ -164,6 +181,7 @@ def _post_phrase(title: str) -> Callable[[tuple[Region, StaffingRule], Catalog],
     def phrase(subject: tuple[Region, StaffingRule], catalog: Catalog) -> str:
         rule = subject[1]
         return f"{catalog.roles[rule.role].name}（{POST_ZH[rule.post]}）{title}"
+
     return phrase
 
 
@@ -173,11 +191,14 @@ def _staffing_column(title: str, name: str, unit: str | None = None, phrase: str
 
 def _service_columns(catalog: Catalog) -> list[Column]:
     """One column per service of the list, then the region's own services that match none."""
+
     def mapped_to(sid: str) -> Callable[[Region], Value]:
         return lambda region: [d for d in region.services if sid in d.maps_to]
 
-    columns = [Column(f"{s.number}. {s.name}", mapped_to(sid), phrase=f"对应“{s.name}”的服务领域", id=sid, empty="—")
-               for sid, s in catalog.services.items()]
+    columns = [
+        Column(f"{s.number}. {s.name}", mapped_to(sid), phrase=f"对应“{s.name}”的服务领域", id=sid, empty="—")
+        for sid, s in catalog.services.items()
+    ]
     columns.append(Column("本地特有服务", lambda region: [d for d in region.services if d.is_local], id="local", empty="—"))
     return columns
 
@@ -231,8 +252,13 @@ COMPARISONS: list[Comparison] = [
         rows=_regions_with(lambda r: r.funding is not None or r.purchase is not None),
         columns=[
             Column("资金来源", _field("funding", "sources"), id="sources"),
-            Column("社会救助资金比例", _field("funding", "social_assistance_share"), "%",
-                   "从社会救助资金中安排的比例", id="social-assistance-share"),
+            Column(
+                "社会救助资金比例",
+                _field("funding", "social_assistance_share"),
+                "%",
+                "从社会救助资金中安排的比例",
+                id="social-assistance-share",
+            ),
             Column("每站经费或补助", _field("funding", "per_station"), "万元", id="per-station"),
             Column("金额", _field("funding", "amounts"), id="amounts", total_unit="万元"),
             Column("拨付安排", _field("funding", "payment_schedule"), id="payment-schedule"),
@@ -353,8 +379,14 @@ def coverage_summary(catalog: Catalog) -> list[CoverageLine]:
         timeline = catalog.milestones(rid)
         if timeline:
             lines.append(CoverageLine(rid, [m for m in timeline if m.phase == "full_coverage"]))
-    return sorted(lines, key=lambda line: (not line.milestones, milestone_order(line.milestones[0]) if line.milestones else (False, None),
-                                           line.region_id))
+    return sorted(
+        lines,
+        key=lambda line: (
+            not line.milestones,
+            milestone_order(line.milestones[0]) if line.milestones else (False, None),
+            line.region_id,
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -380,7 +412,9 @@ def coverage_by_province(catalog: Catalog, lines: list[CoverageLine]) -> list[Pr
     for pid in sorted(groups):
         own = next((line for line in groups[pid] if line.region_id == pid), None)
         others = [line for line in groups[pid] if line.region_id != pid]
-        out.append(ProvinceCoverage(pid, own, [line for line in others if line.milestones],
-                                    sum(1 for line in others if not line.milestones)))
+        out.append(
+            ProvinceCoverage(
+                pid, own, [line for line in others if line.milestones], sum(1 for line in others if not line.milestones)
+            )
+        )
     return out
-

@@ -25,9 +25,12 @@ FIELD_REFERENCE = "developer/fields.md"
 # Topic id, its name, the part of a region it reads, the model of that part. Staffing is read
 # rule by rule; 其他 holds the region's own lists.
 SECTIONS: list[tuple[str, str, str, type[StrictModel]]] = [
-    ("station", "社工站", "station", SiteRules), ("room", "社工室", "room", SiteRules),
-    ("staffing", "人员配备", "staffing", StaffingRule), ("funding", "资金", "funding", Funding),
-    ("purchase", "政府购买服务", "purchase", Purchase), ("governance", "工作体系", "governance", Governance),
+    ("station", "社工站", "station", SiteRules),
+    ("room", "社工室", "room", SiteRules),
+    ("staffing", "人员配备", "staffing", StaffingRule),
+    ("funding", "资金", "funding", Funding),
+    ("purchase", "政府购买服务", "purchase", Purchase),
+    ("governance", "工作体系", "governance", Governance),
     ("workforce", "培训、督导和考核", "workforce", Workforce),
 ]
 REGION_LISTS = ("services", "recipients", "timeline", "exclusions", "practices")
@@ -122,7 +125,8 @@ def region_coverage(catalog: Catalog, region_id: str) -> Iterator[TopicCoverage]
         if attr == "staffing":
             # Each rule is a post with its own fields; a region without rules lacks one whole rule.
             parts: list[tuple[str, str, Any]] = [
-                (f"staffing[{i}]", f"{catalog.roles[rule.role].name}（{POST_ZH[rule.post]}）", rule) for i, rule in enumerate(value)
+                (f"staffing[{i}]", f"{catalog.roles[rule.role].name}（{POST_ZH[rule.post]}）", rule)
+                for i, rule in enumerate(value)
             ] or [("staffing[0]", "任一岗位", None)]
         else:
             parts = [(attr, "", value)]
@@ -168,9 +172,12 @@ def sums(rows: list[TopicCoverage]) -> tuple[int, int, int]:
 
 def format_text(rows: list[TopicCoverage]) -> str:
     """What `swkb coverage` prints: the same rows as the page, one line each, gaps by field path."""
-    lines = [f"数据完整度：{len({r.region_id for r in rows})} 个地区，"
-             f"有规定 {sum(r.stated for r in rows)}，来源未规定 {sum(r.not_stated for r in rows)}，"
-             f"未收集 {sum(r.not_collected for r in rows)}(缺口大的在前)", ""]
+    lines = [
+        f"数据完整度：{len({r.region_id for r in rows})} 个地区，"
+        f"有规定 {sum(r.stated for r in rows)}，来源未规定 {sum(r.not_stated for r in rows)}，"
+        f"未收集 {sum(r.not_collected for r in rows)}(缺口大的在前)",
+        "",
+    ]
     lines.append("地区\t主题\t有规定\t来源未规定\t未收集\t未收集的字段")
     for r in rows:
         gaps = "、".join(g.path for g in r.gaps) or "—"

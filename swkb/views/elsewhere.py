@@ -64,8 +64,9 @@ class Comparables:
         self.rule_fields = rule_fields
         """The staffing fields whose stated values are pooled."""
 
-    def pick(self, region_id: str, pools: list[Pool], accept: Callable[[Elsewhere], bool] = lambda e: True,
-              limit: int = MAX_ELSEWHERE) -> list[Elsewhere]:
+    def pick(
+        self, region_id: str, pools: list[Pool], accept: Callable[[Elsewhere], bool] = lambda e: True, limit: int = MAX_ELSEWHERE
+    ) -> list[Elsewhere]:
         """Nearest first: the region's own city and province, then its province's other regions,
         then the rest; within each, the card's own role before comparable ones; one item per region."""
         ancestors = self.catalog.ancestors(region_id)

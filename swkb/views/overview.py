@@ -30,18 +30,35 @@ class Division:
 # Mainland China's 31 provincial-level divisions; columns run west to east, rows north to south.
 DIVISIONS: tuple[Division, ...] = (
     Division("黑龙江", "黑龙江省", 7, 0),
-    Division("内蒙古", "内蒙古自治区", 4, 1), Division("北京", "北京市", 5, 1), Division("辽宁", "辽宁省", 6, 1),
+    Division("内蒙古", "内蒙古自治区", 4, 1),
+    Division("北京", "北京市", 5, 1),
+    Division("辽宁", "辽宁省", 6, 1),
     Division("吉林", "吉林省", 7, 1),
-    Division("新疆", "新疆维吾尔自治区", 0, 2), Division("甘肃", "甘肃省", 2, 2), Division("宁夏", "宁夏回族自治区", 3, 2),
-    Division("山西", "山西省", 4, 2), Division("河北", "河北省", 5, 2), Division("天津", "天津市", 6, 2),
-    Division("西藏", "西藏自治区", 0, 3), Division("青海", "青海省", 1, 3), Division("四川", "四川省", 2, 3),
-    Division("陕西", "陕西省", 3, 3), Division("河南", "河南省", 4, 3), Division("山东", "山东省", 5, 3),
+    Division("新疆", "新疆维吾尔自治区", 0, 2),
+    Division("甘肃", "甘肃省", 2, 2),
+    Division("宁夏", "宁夏回族自治区", 3, 2),
+    Division("山西", "山西省", 4, 2),
+    Division("河北", "河北省", 5, 2),
+    Division("天津", "天津市", 6, 2),
+    Division("西藏", "西藏自治区", 0, 3),
+    Division("青海", "青海省", 1, 3),
+    Division("四川", "四川省", 2, 3),
+    Division("陕西", "陕西省", 3, 3),
+    Division("河南", "河南省", 4, 3),
+    Division("山东", "山东省", 5, 3),
     Division("江苏", "江苏省", 6, 3),
-    Division("云南", "云南省", 1, 4), Division("贵州", "贵州省", 2, 4), Division("重庆", "重庆市", 3, 4),
-    Division("湖北", "湖北省", 4, 4), Division("安徽", "安徽省", 5, 4), Division("上海", "上海市", 6, 4),
-    Division("广西", "广西壮族自治区", 2, 5), Division("湖南", "湖南省", 3, 5), Division("江西", "江西省", 4, 5),
+    Division("云南", "云南省", 1, 4),
+    Division("贵州", "贵州省", 2, 4),
+    Division("重庆", "重庆市", 3, 4),
+    Division("湖北", "湖北省", 4, 4),
+    Division("安徽", "安徽省", 5, 4),
+    Division("上海", "上海市", 6, 4),
+    Division("广西", "广西壮族自治区", 2, 5),
+    Division("湖南", "湖南省", 3, 5),
+    Division("江西", "江西省", 4, 5),
     Division("浙江", "浙江省", 5, 5),
-    Division("广东", "广东省", 3, 6), Division("福建", "福建省", 4, 6),
+    Division("广东", "广东省", 3, 6),
+    Division("福建", "福建省", 4, 6),
     Division("海南", "海南省", 2, 7),
 )
 GRID_COLUMNS = 1 + max(d.col for d in DIVISIONS)
@@ -112,16 +129,25 @@ def national_overview(catalog: Catalog) -> list[ProvinceFigures]:
             return ProvinceFigures(name, short, division, None, (), 0, (), None)
         rids = sorted(under.get(pid, [pid]), key=lambda r: (_LEVEL_ORDER[catalog.regions[r].level], r))
         own = tuple(m for m in catalog.milestones(pid) if m.phase == "full_coverage" and m.sort_date() is not None)
-        local = sorted(((rid, m) for rid in rids if rid != pid for m in catalog.milestones(rid)
-                        if m.phase == "full_coverage" and m.sort_date() is not None),
-                       key=lambda t: (*milestone_order(t[1]), t[0]))
-        return ProvinceFigures(name, short, division, pid, tuple(rids), documents.get(pid, 0), own,
-                               local[0] if local else None)
+        local = sorted(
+            (
+                (rid, m)
+                for rid in rids
+                if rid != pid
+                for m in catalog.milestones(rid)
+                if m.phase == "full_coverage" and m.sort_date() is not None
+            ),
+            key=lambda t: (*milestone_order(t[1]), t[0]),
+        )
+        return ProvinceFigures(name, short, division, pid, tuple(rids), documents.get(pid, 0), own, local[0] if local else None)
 
     known = {d.name for d in DIVISIONS}
     out = [figures(d.name, d.short, d, by_name.get(d.name)) for d in sorted(DIVISIONS, key=lambda d: (d.row, d.col))]
-    out += [figures(catalog.regions[pid].name, catalog.regions[pid].name, None, pid)
-            for pid in sorted(by_name.values()) if catalog.regions[pid].name not in known]
+    out += [
+        figures(catalog.regions[pid].name, catalog.regions[pid].name, None, pid)
+        for pid in sorted(by_name.values())
+        if catalog.regions[pid].name not in known
+    ]
     return out
 
 
@@ -149,7 +175,10 @@ def coverage_by_province_plan(catalog: Catalog, lines: list[CoverageLine]) -> li
     for pid in catalog.children.get(None, []):
         group = groups.get(pid, [])
         own = next((line for line in group if line.region_id == pid), None)
-        plans = tuple(did for did, doc in sorted(catalog.documents.items())
-                      if doc.region == pid and doc.level == "province" and doc.doc_type == "plan")
+        plans = tuple(
+            did
+            for did, doc in sorted(catalog.documents.items())
+            if doc.region == pid and doc.level == "province" and doc.doc_type == "plan"
+        )
         out.append(ProvincePlan(pid, own, plans, tuple(line for line in group if line.region_id != pid)))
     return out

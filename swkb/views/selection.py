@@ -18,8 +18,13 @@ from swkb.catalog.store import Catalog
 from swkb.views.cells import Cell, make_cell
 
 TOPICS: list[tuple[str, str]] = [
-    ("stations", "站点与场地"), ("staffing", "人员配备(按岗位)"), ("funding", "资金"), ("purchase", "政府购买服务"),
-    ("governance", "工作体系"), ("services", "服务(对照 15 项服务清单)"), ("timeline", "时间节点"),
+    ("stations", "站点与场地"),
+    ("staffing", "人员配备(按岗位)"),
+    ("funding", "资金"),
+    ("purchase", "政府购买服务"),
+    ("governance", "工作体系"),
+    ("services", "服务(对照 15 项服务清单)"),
+    ("timeline", "时间节点"),
 ]
 
 
@@ -47,6 +52,7 @@ def _part(section: str, name: str) -> Callable[[Region], Any]:
     def get(region: Region) -> Any:
         part = getattr(region, section)
         return getattr(part, name) if part is not None else None
+
     return get
 
 
@@ -61,10 +67,17 @@ def _site_specs(key: str, zh: str) -> list[_Spec]:
 
 
 SPECS: list[_Spec] = [
-    *_site_specs("station", "社工站"), *_site_specs("room", "社工室"),
+    *_site_specs("station", "社工站"),
+    *_site_specs("room", "社工室"),
     _Spec("funding.sources", "funding", "资金来源", _part("funding", "sources")),
-    _Spec("funding.social_assistance_share", "funding", "社会救助资金比例", _part("funding", "social_assistance_share"), "%",
-          "从社会救助资金中安排的比例"),
+    _Spec(
+        "funding.social_assistance_share",
+        "funding",
+        "社会救助资金比例",
+        _part("funding", "social_assistance_share"),
+        "%",
+        "从社会救助资金中安排的比例",
+    ),
     _Spec("funding.per_station", "funding", "每站经费或补助", _part("funding", "per_station"), "万元"),
     _Spec("funding.amounts", "funding", "金额", _part("funding", "amounts")),
     _Spec("funding.cost_shares", "funding", "经费结构", _part("funding", "cost_shares")),
@@ -76,8 +89,9 @@ SPECS: list[_Spec] = [
     _Spec("purchase.operator_requirements", "purchase", "承接主体条件", _part("purchase", "operator_requirements")),
     _Spec("purchase.contract_cycle", "purchase", "服务周期", _part("purchase", "contract_cycle"), "年", "政府购买服务周期"),
     _Spec("purchase.contract_signing", "purchase", "签约方式", _part("purchase", "contract_signing")),
-    _Spec("purchase.contract_term_max", "purchase", "合同期限上限", _part("purchase", "contract_term_max"), "年",
-          "购买服务合同期限"),
+    _Spec(
+        "purchase.contract_term_max", "purchase", "合同期限上限", _part("purchase", "contract_term_max"), "年", "购买服务合同期限"
+    ),
     _Spec("purchase.contract_terms", "purchase", "合同条款", _part("purchase", "contract_terms")),
     _Spec("purchase.renewal", "purchase", "续签", _part("purchase", "renewal")),
     _Spec("purchase.evaluation", "purchase", "评估", _part("purchase", "evaluation")),
@@ -89,8 +103,13 @@ SPECS: list[_Spec] = [
     _Spec("governance.responsibilities", "governance", "各方职责", _part("governance", "responsibilities")),
 ]
 STAFFING_ATTRS: list[tuple[str, str, str | None]] = [
-    ("count", "人数", "名"), ("held_by", "由谁担任", None), ("employer", "用人单位", None), ("age_max", "年龄上限", "岁"),
-    ("education", "学历", None), ("certificate", "资格证书", None), ("certificate_deadline", "取证期限", "年"),
+    ("count", "人数", "名"),
+    ("held_by", "由谁担任", None),
+    ("employer", "用人单位", None),
+    ("age_max", "年龄上限", "岁"),
+    ("education", "学历", None),
+    ("certificate", "资格证书", None),
+    ("certificate_deadline", "取证期限", "年"),
     ("training_hours", "每年培训", "学时"),
 ]
 POST_ORDER = list(POST_ZH)
@@ -123,17 +142,26 @@ def region_cells(catalog: Catalog, region_id: str) -> dict[str, tuple[FieldRow, 
         put(FieldRow(spec.key, spec.topic, spec.title, spec.unit), spec.get(region), spec.phrase or spec.title)
     for prefix, title, rule in _staffing_keys(catalog, region):
         for attr, label, unit in STAFFING_ATTRS:
-            put(FieldRow(f"{prefix}.{attr}", "staffing", f"{title}·{label}", unit), getattr(rule, attr),
-                f"{title}{label.removesuffix('上限')}")
+            put(
+                FieldRow(f"{prefix}.{attr}", "staffing", f"{title}·{label}", unit),
+                getattr(rule, attr),
+                f"{title}{label.removesuffix('上限')}",
+            )
     for sid, service in catalog.services.items():
         domains = [d for d in region.services if sid in d.maps_to]
-        put(FieldRow(f"services.{sid}", "services", f"{service.number}. {service.name}"), domains,
-            f"对应“{service.name}”的服务领域")
+        put(
+            FieldRow(f"services.{sid}", "services", f"{service.number}. {service.name}"),
+            domains,
+            f"对应“{service.name}”的服务领域",
+        )
     put(FieldRow("services.local", "services", "本地特有服务"), [d for d in region.services if d.is_local], "本地特有服务")
     milestones = catalog.milestones(region_id)
     for phase, label in [*PHASE_ZH.items(), ("", "其他节点")]:
-        put(FieldRow(f"timeline.{phase or 'other'}", "timeline", label),
-            [m for m in milestones if (m.phase or "") == phase], f"{label}时间")
+        put(
+            FieldRow(f"timeline.{phase or 'other'}", "timeline", label),
+            [m for m in milestones if (m.phase or "") == phase],
+            f"{label}时间",
+        )
     return out
 
 

@@ -17,9 +17,18 @@ MERGE_UNITS = 1.0
 """Marks at the same place (to a unit) are drawn once; a national chart merges more widely."""
 # Phase colours, used by the SVG marks and by the legend above the charts.
 PHASE_COLOURS: dict[str, str] = {
-    "preparation": "#90a4ae", "pilot": "#ffb74d", "rollout": "#4fc3f7", "procurement": "#b0bec5",
-    "contract": "#78909c", "service": "#5c6bc0", "payment": "#8d6e63", "evaluation": "#7e57c2",
-    "full_coverage": "#66bb6a", "standardised": "#26a69a", "upgrade": "#00897b", "goal": "#ab47bc",
+    "preparation": "#90a4ae",
+    "pilot": "#ffb74d",
+    "rollout": "#4fc3f7",
+    "procurement": "#b0bec5",
+    "contract": "#78909c",
+    "service": "#5c6bc0",
+    "payment": "#8d6e63",
+    "evaluation": "#7e57c2",
+    "full_coverage": "#66bb6a",
+    "standardised": "#26a69a",
+    "upgrade": "#00897b",
+    "goal": "#ab47bc",
 }
 OTHER_COLOUR = "#9fa8da"
 LABEL_WIDTH = 190
@@ -27,6 +36,7 @@ CHART_WIDTH = 620
 ROW_HEIGHT = 24
 AXIS_HEIGHT = 26
 LABEL_CHARS = 13
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -81,13 +91,18 @@ def _stack(marks: list[Mark]) -> tuple[list[Mark], int]:
             ends[track] = max(ends[track], stop)
         track_of.append(track)
     if len(ends) <= 1:
-        return [replace(m, y=4 if m.shape == "diamond" else 5, height=ROW_HEIGHT - 8 if m.shape == "diamond" else ROW_HEIGHT - 10)
-                for m in marks], ROW_HEIGHT
+        return [
+            replace(m, y=4 if m.shape == "diamond" else 5, height=ROW_HEIGHT - 8 if m.shape == "diamond" else ROW_HEIGHT - 10)
+            for m in marks
+        ], ROW_HEIGHT
     out = []
     for mark, track in zip(marks, track_of):
         top = 2 + TRACK_HEIGHT * track
-        out.append(replace(mark, y=top + 1, height=TRACK_HEIGHT - 2) if mark.shape == "diamond"
-                   else replace(mark, y=top + 2, height=TRACK_HEIGHT - 4))
+        out.append(
+            replace(mark, y=top + 1, height=TRACK_HEIGHT - 2)
+            if mark.shape == "diamond"
+            else replace(mark, y=top + 2, height=TRACK_HEIGHT - 4)
+        )
     return out, 4 + TRACK_HEIGHT * len(ends)
 
 
@@ -119,8 +134,12 @@ class Chart:
     """x of the median mark: where a phone's narrow view of the chart starts."""
 
 
-def layout(lanes_in: list[tuple[str, list[Milestone]]], title: str,
-           anchor_of: Callable[[Milestone], str | None] | None = None, merge_units: float = MERGE_UNITS) -> Chart | None:
+def layout(
+    lanes_in: list[tuple[str, list[Milestone]]],
+    title: str,
+    anchor_of: Callable[[Milestone], str | None] | None = None,
+    merge_units: float = MERGE_UNITS,
+) -> Chart | None:
     """One lane per (label, milestones), all on one year axis; None when nothing is dated.
     `anchor_of` gives a milestone's row id on the page, which its mark then links to; marks of a
     lane closer than `merge_units` are drawn as one."""

@@ -48,6 +48,8 @@ CHANGES_HISTORY_URI = "changes/history.md"
 def change_anchor(group: str) -> str:
     """The anchor of a region's block on the 本次更新 page ("" is the block of entries of no region)."""
     return f"c-{group or 'national'}"
+
+
 OVERVIEW_URI = "compare/overview.md"
 """全国概览: the tile map of the provinces (swkb.views.overview)."""
 REGIONS_URI = "compare/regions.md"
