@@ -111,8 +111,8 @@ def test_developer_reference_is_built_from_docstrings(site: Path) -> None:
     assert "StaffingRule" in fields and "取证的期限" in fields or "取得证书的期限" in fields
     other = html(site, "developer/fields-other")
     assert "PartialDate" in other and "Quantity" in other and "PartialDate" not in fields
-    api, build = html(site, "developer/api"), html(site, "developer/api-build")
-    assert "load_catalog" in api and "CatalogSite" in build and "compile_site" in build and "SitePage" in build
+    api, build, mkdocs = html(site, "developer/api"), html(site, "developer/api-build"), html(site, "developer/api-preview")
+    assert "load_catalog" in api and "compile_site" in build and "CatalogSite" in mkdocs and "SitePage" in mkdocs
 
 
 # --------------------------------------------------------------------------------------------
