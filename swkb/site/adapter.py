@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -158,6 +160,24 @@ def _code_key() -> tuple[tuple[str, int], ...]:
     """The Python files of the swkb package with their modification times."""
     package = Path(__file__).resolve().parent.parent
     return tuple((p.as_posix(), p.stat().st_mtime_ns) for p in sorted(package.rglob("*.py")))
+
+
+class TemplateCodeCache(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept for a whole `mkdocs serve` session. MkDocs makes a new
+    template environment for every build, so each save compiled Material's templates again (0.4 s
+    of a 1 s save). Jinja keys each entry by template name and a checksum of its source, so an
+    edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 class HookTimer:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,7 +37,7 @@ from mkdocs.utils.templates import TemplateContext
 from swkb.search.build import DocsCache
 from swkb.search.index import SHARD_ABOVE_BYTES
 from swkb.site import adapter
-from swkb.site.adapter import BuildMemory, CatalogErrorSite, CatalogSite, HookTimer, SiteSettings
+from swkb.site.adapter import BuildMemory, CatalogErrorSite, CatalogSite, HookTimer, SiteSettings, TemplateCodeCache
 from swkb.site.minify import collapse_indentation
 
 
@@ -83,6 +84,7 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
         self.memory: BuildMemory | None = None
         """The last build of this session, for a dirty build to compare with."""
         self.search_cache: DocsCache = {}
+        self.template_code = TemplateCodeCache()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -160,6 +162,12 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
             return collapse_indentation(output)
 
     # The 404 page works under any sub-path, with or without a site URL.
+    # The theme's templates compiled once per serve session (MkDocs makes a new environment per build).
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if env.bytecode_cache is None:
+            env.bytecode_cache = self.template_code
+        return env
+
     def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
         return adapter.error_page_context(context, template_name, config)
 
