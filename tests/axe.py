@@ -8,6 +8,7 @@ the search) and then check what a reader meets.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -61,11 +62,27 @@ def axe_violations(page: Any, *, context: str | None = None, impacts: tuple[str,
     """axe-core's WCAG 2.1 A/AA violations on the page as it is now; `impacts=None` keeps all of
     them, by default only the serious and critical ones that fail a test. `context` is a CSS
     selector to check only part of the page."""
+    _settle(page)
     _inject(page)
     found = page.evaluate(_RUN, [context, list(WCAG_TAGS)])
     return [
         Violation(v["id"], v["impact"] or "", v["help"], v["nodes"]) for v in found if impacts is None or v["impact"] in impacts
     ]
+
+
+# Colours read mid-fade are not the page's colours: on a loaded machine axe once ran while
+# Material's search results were still fading in and measured #7f7f7f text on white.
+_SETTLED = """() => document.getAnimations().every(a =>
+    a.playState !== "running" || (a.effect && a.effect.getTiming().iterations === Infinity))"""
+
+
+def _settle(page: Any) -> None:
+    """Wait until no finite CSS transition or animation is running (at most 5 s)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    # A page that never settles is still checked as it is.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(_SETTLED, timeout=5000)
 
 
 def describe(violations: list[Violation]) -> str:
