@@ -102,6 +102,8 @@ def small_tmpfs(path: Path, size: str) -> Iterator[bool]:
 # --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.publish
+@pytest.mark.build
 def test_overlapping_publishes_queue_on_the_lock_and_get_distinct_versions(tmp_path: Path) -> None:
     www = tmp_path / "www"
     # Two started together (once: the same version name, and one failing with Errno 39) ...
@@ -131,6 +133,8 @@ def test_overlapping_publishes_queue_on_the_lock_and_get_distinct_versions(tmp_p
     assert leftovers(www) == []
 
 
+@pytest.mark.publish
+@pytest.mark.build
 def test_publish_gives_up_after_a_bounded_wait_with_one_chinese_line(tmp_path: Path) -> None:
     www = tmp_path / "www"
     www.mkdir()
@@ -327,6 +331,8 @@ def test_stopped_publisher_takes_its_build_with_it(published: Path, stop: signal
 # --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.publish
+@pytest.mark.build
 def test_publish_builds_the_checkout_named_by_its_config_file(tmp_path: Path) -> None:
     copy = copy_project(tmp_path / "copy")
     edit(copy / "catalog/regions/changshu.yml", "floor_area: {min: 80,", "floor_area: {min: 95,")
