@@ -193,11 +193,18 @@ def _nav_html(page_html: str) -> str:
 
 
 def test_light_nav_partial_prints_what_materials_prints(real_site: Path, tmp_path: Path) -> None:
-    """overrides/partials/nav-item.html is Material's partial with fewer macro calls; without it
-    (Material's own partial) the same pages must get the same nav."""
+    """overrides/partials/nav-item.html is Material's partial with fewer macro calls, and
+    overrides/main.html renders the sidebar once for pages that share it (NavMemo); without
+    both (Material's own partial and block, the nav rendered for every page) the same pages
+    must get the same nav."""
     project = tmp_path / "project"
     copy_project(project)
     (project / "overrides" / "partials" / "nav-item.html").unlink()
+    main = project / "overrides" / "main.html"
+    ours = main.read_text(encoding="utf-8")
+    without_memo = re.sub(r"\{% block site_nav %\}.*?\{% endblock %\}", "", ours, flags=re.S)
+    assert "swkb_nav_memo(" in ours and "swkb_nav_memo(" not in without_memo
+    main.write_text(without_memo, encoding="utf-8")
     site = tmp_path / "site"
     result = run_mkdocs_build(site, project=project)
     assert result.returncode == 0, result.stderr
@@ -210,6 +217,10 @@ def test_light_nav_partial_prints_what_materials_prints(real_site: Path, tmp_pat
         "compare/stations",
         "guides/my-role",
         "documents/changshu-2021-101",
+        "documents/henan-sgz-plan",
+        "cards/changshu/zhuzhan-shegong",
+        "cards/changshu/zhanzhang",
+        "cards/linfen/zhuzhan-shegong",
         "services/shehui-jiuzhu",
         "developer/api",
     ]

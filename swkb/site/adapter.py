@@ -22,7 +22,7 @@ import html
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,9 +30,11 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 from markdown.extensions.toc import nest_toc_tokens
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -178,6 +180,77 @@ class TemplateCodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+class NavMemo:
+    """The primary sidebar of pages that are not in the nav, rendered once per kind of place.
+
+    At national scale most pages (counties, documents, cards) have no nav entry, so nothing in
+    the sidebar is marked active for them, and Material's nav prints the same HTML for all of
+    them except its links, which MkDocs makes relative to the page. A relative link depends only
+    on how deep the page's folder is and on how many leading folders it shares with the link's
+    target, so pages with the same depth and the same leading folders, as far as any target of
+    the sidebar reaches, get the same sidebar. Rendering the nav was a quarter of the page loop
+    at 3,000 regions. overrides/main.html calls this around Material's partials/nav.html; one
+    memo lives for one build (a new template environment), so a changed nav is never reused."""
+
+    def __init__(self) -> None:
+        self._html: dict[tuple[str, ...], Markup] = {}
+        self._targets: tuple[int, frozenset[str], tuple[tuple[str, ...], ...]] | None = None
+
+    def key(self, page: Page | None, nav: Navigation | None, config: MkDocsConfig) -> tuple[str, ...] | None:
+        """What this page's sidebar depends on, or None if it must be rendered for the page alone."""
+        if page is None or nav is None:
+            return None
+        if self._targets is None or self._targets[0] != id(nav):
+            self._targets = (id(nav), *_nav_targets(nav, config))
+        _, in_nav, targets = self._targets
+        if page.url in in_nav or page.is_homepage:
+            return None  # its entry and sections are marked active
+        parts = _url_folders(page.url)
+        shared = max((_common_length(parts, target) for target in targets), default=0)
+        return (str(len(parts)), *parts[:shared])
+
+    def __call__(self, key: tuple[str, ...] | None, caller: Callable[[], Markup]) -> Markup:
+        if key is None:
+            return caller()
+        html = self._html.get(key)
+        if html is None:
+            html = self._html[key] = caller()
+        return html
+
+
+def _nav_targets(nav: Navigation, config: MkDocsConfig) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """The URLs of the pages in the nav, and the folders of every URL the sidebar links to
+    (pages, sections' first pages, links, the home page, the logo)."""
+    pages = frozenset(p.url for p in nav.pages)
+    urls = set(pages)
+    items = list(nav.items)
+    while items:
+        item = items.pop()
+        url = getattr(item, "url", None)
+        if isinstance(url, str):
+            urls.add(url)
+        items.extend(getattr(item, "children", None) or [])
+    for extra in (config.extra.get("homepage"), config.theme.get("logo")):
+        if isinstance(extra, str):
+            urls.add(extra)
+    return pages, tuple(tuple(p for p in u.split("/") if p) for u in urls)
+
+
+def _url_folders(url: str) -> tuple[str, ...]:
+    """The folders of a page URL as MkDocs relates links to it (a last part with a dot is a file)."""
+    folder, _, last = url.rpartition("/")
+    return tuple(p for p in (folder if "." in last else url).split("/") if p)
+
+
+def _common_length(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common
 
 
 class HookTimer:

@@ -37,7 +37,7 @@ from mkdocs.utils.templates import TemplateContext
 from swkb.search.build import DocsCache
 from swkb.search.index import SHARD_ABOVE_BYTES
 from swkb.site import adapter
-from swkb.site.adapter import BuildMemory, CatalogErrorSite, CatalogSite, HookTimer, SiteSettings, TemplateCodeCache
+from swkb.site.adapter import BuildMemory, CatalogErrorSite, CatalogSite, HookTimer, NavMemo, SiteSettings, TemplateCodeCache
 from swkb.site.minify import collapse_indentation
 
 
@@ -162,10 +162,12 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
             return collapse_indentation(output)
 
     # The 404 page works under any sub-path, with or without a site URL.
-    # The theme's templates compiled once per serve session (MkDocs makes a new environment per build).
+    # The theme's templates compiled once per serve session (MkDocs makes a new environment per
+    # build), and a fresh memo of the sidebars shared by pages that are not in the nav.
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if env.bytecode_cache is None:
             env.bytecode_cache = self.template_code
+        env.globals["swkb_nav_memo"] = NavMemo()
         return env
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
