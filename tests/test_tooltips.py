@@ -214,6 +214,35 @@ def test_real_pages_change_only_by_the_inserted_abbr(real_site: Path) -> None:
                 node = node.parent
 
 
+def _abbr_words(page: str) -> list[str]:
+    return re.findall(r"<abbr title=\"[^\"]*\">([^<]*)</abbr>", page)
+
+
+def test_generated_pages_get_while_rendering_the_tooltips_the_html_pass_would_add() -> None:
+    """Generated pages get their tooltips from the templates' `tip` filter, not from a pass over
+    their HTML; on every generated page of the real catalog they are the same words, in the same
+    order, as the HTML pass adds to the page rendered without them, and nothing else changes."""
+    catalog = load_catalog(ROOT / "catalog")
+    tips = real_tooltips()
+    tipped = {p.src_uri: p.content for p in Renderer(catalog).pages()}
+    without = Renderer(catalog)
+    without.__dict__["tooltips"] = Tooltips([])  # the cached property: a glossary with no words
+    plain = {p.src_uri: p.content for p in without.pages()}
+    assert tipped.keys() == plain.keys()
+    wrapped = 0
+    for uri, page in tipped.items():
+        assert "<abbr" not in plain[uri], uri
+        assert strip_abbr(page) == plain[uri], uri
+        assert _abbr_words(page) == _abbr_words(tips.add(plain[uri])), uri
+        for abbr in LexborHTMLParser(page).css("abbr"):
+            node = abbr.parent
+            while node is not None:
+                assert node.tag not in SKIP, (uri, abbr.html)
+                node = node.parent
+        wrapped += len(_abbr_words(page))
+    assert wrapped > 600
+
+
 def test_end_to_end_entities_in_catalog_text(tmp_path: Path) -> None:
     catalog = tmp_path / "catalog"
     shutil.copytree(MINI, catalog)

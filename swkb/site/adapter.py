@@ -54,7 +54,6 @@ from swkb.site.pagetree import PageTree, compile_site
 from swkb.site.preview import BANNER_SCRIPT, STATUS_URI, LivePreview, render_status
 
 __all__ = ["CatalogErrorSite", "CatalogSite", "HookTimer", "LivePreview", "SiteSettings"]
-from swkb.site.tooltips import Tooltips
 from swkb.views.pagination import is_large
 from swkb.views.urls import page_url
 
@@ -371,7 +370,6 @@ class CatalogSite:
     does none of that bookkeeping."""
     next_memory: BuildMemory | None = None
     """What this build leaves for the next one (made in `add_files`, completed after writing)."""
-    _tooltips: Tooltips | None = None
     _downloads: Background[set[Path]] | None = None
     """A full build's downloads, being written beside the page loop (started in `add_files`)."""
     background_seconds: float | None = None
@@ -555,8 +553,10 @@ class CatalogSite:
             raise PluginError(str(exc)) from None
 
     def page_content(self, page_html: str, page: Page) -> str:
-        """A rendered page's HTML: tooltips, then its search sections."""
-        page_html = self.add_tooltips(page_html)
+        """A rendered page's HTML: a hand-written page gets its glossary tooltips from its HTML
+        (generated pages got theirs as they were rendered), then its search sections."""
+        if not isinstance(page, SitePage):
+            page_html = self.add_tooltips(page_html)
         self.index_for_search(page_html, page)
         return page_html
 
@@ -593,11 +593,8 @@ class CatalogSite:
         page.meta["search"] = {**meta, "exclude": True}
 
     def add_tooltips(self, page_html: str) -> str:
-        """Glossary tooltips on every page, for the first use of each glossary word."""
-        if self._tooltips is None:
-            names = [n for group in search.entity_names(self.catalog).values() for n in group]
-            self._tooltips = Tooltips(self._tree().renderer.tooltip_table(), protected=names)
-        return self._tooltips.add(page_html)
+        """Glossary tooltips on a hand-written page, for the first use of each glossary word."""
+        return self._tree().renderer.tooltips.add(page_html)
 
     def write_downloads(self, config: MkDocsConfig) -> set[Path]:
         """CSV, Excel and JSON downloads, into the built site: a full build collects what its

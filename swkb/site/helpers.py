@@ -19,6 +19,7 @@ from swkb.catalog.models import Fact, ServiceDomain
 from swkb.catalog.store import Catalog
 from swkb.site.pages import Heading
 from swkb.site.svg import render_svg
+from swkb.site.tooltips import Tooltips
 from swkb.views.cells import Cell, Figure, clause_anchor
 from swkb.views.changes import Mark
 from swkb.views.compare import Column
@@ -45,8 +46,13 @@ class PageHelpers:
     """HTML helpers bound to the page being rendered: links are relative to its URL, and the
     headings it prints are collected for its table of contents."""
 
-    def __init__(self, renderer: RenderState, page_uri: str) -> None:
+    def __init__(self, renderer: RenderState, page_uri: str, tooltips: Tooltips | None = None) -> None:
         self.catalog = renderer.catalog
+        self._tooltips = tooltips
+        """Glossary tooltips for the text of a generated page; None in a marker's table, whose
+        hand-written page gets them from its HTML (swkb.site.tooltips)."""
+        self._tipped: set[str] = set()
+        """Glossary words this page has already wrapped: only a word's first use gets one."""
         self.uri = page_uri
         self._url_of = renderer.url_of
         self.url = renderer.url_of(page_uri)
@@ -127,12 +133,12 @@ class PageHelpers:
         if cell.state == "link" and cell.link is not None:
             body = self.link(cell.link.kind, cell.link.id)
         elif cell.state == "text":
-            body = escape(cell.text)
+            body = self.tip(cell.text)
         elif cell.state == "not_collected":
             body = self.value(None)
         else:
             body = Markup("<br>").join(
-                Markup("{}：{}").format(f.label, self.figure(f)) if f.label else self.figure(f) for f in cell.figures
+                Markup("{}：{}").format(self.tip(f.label), self.figure(f)) if f.label else self.figure(f) for f in cell.figures
             )
         if cell.quote:
             body += Markup(
@@ -140,12 +146,21 @@ class PageHelpers:
             ).format(cell.quote, row_label, column.title)
         return Markup(f'<td data-state="{cell.state}"{attrs}>') + body + Markup("</td>")
 
+    def tip(self, text: object) -> Markup:
+        """Text as the page prints it: escaped, with a glossary tooltip on the first use of each
+        glossary word (the `tip` filter of the templates). Markup passes through unchanged."""
+        if isinstance(text, Markup):
+            return text
+        if self._tooltips is None:
+            return escape(text)
+        return self._tooltips.annotate(str(text), self._tipped)
+
     def figure(self, figure: Figure) -> Markup:
         """One fact of a cell: its value (or 来源未规定) and its citation."""
         cited = self.source(figure.citation.doc_id, figure.citation.clause)
         if figure.state == "not_stated":
             return Markup(f'<span class="swkb-not-stated" title="{NOT_STATED_HINT}">{NOT_STATED}</span> ') + cited
-        return escape(figure.text) + Markup(" ") + cited
+        return self.tip(figure.text) + Markup(" ") + cited
 
     def svg(self, milestones: list[Any], title: str) -> Markup:
         return Markup(render_svg([(m.event, [m]) for m in milestones], title))
@@ -176,7 +191,7 @@ class PageHelpers:
         mark = self.change_mark(fact) if self._marks else Markup("")
         if fact.status == "not_stated":
             return Markup(f'<span class="swkb-not-stated" title="{NOT_STATED_HINT}">{NOT_STATED}</span> {self.cite(fact)}') + mark
-        return Markup(f"{escape(self.plain(fact))} {self.cite(fact)}") + mark
+        return Markup(f"{self.tip(self.plain(fact))} {self.cite(fact)}") + mark
 
     def change_mark(self, fact: Fact) -> Markup:
         """After a fact this release added or changed: a link to the change log saying so in

@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from swkb.catalog.errors import did_you_mean
 from swkb.catalog.labels import (
@@ -36,10 +36,12 @@ from swkb.catalog.labels import (
 )
 from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
+from swkb.search.index import entity_names
 from swkb.site.helpers import PageHelpers
 from swkb.site.markers import MARKERS, MarkerError, md_text
 from swkb.site.pages import GeneratedPage
 from swkb.site.svg import render_svg, render_tile_map
+from swkb.site.tooltips import Tooltips
 from swkb.views import coverage
 from swkb.views import urls as site_urls
 from swkb.views.cards import CARDS_INDEX, CARDS_PROVINCE_URI, CardSet
@@ -88,12 +90,22 @@ def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
 
+@jinja2.pass_context
+def _tip(context: jinja2.runtime.Context, value: Any) -> Markup:
+    """`{{ text | tip }}`: the text escaped, with glossary tooltips on a generated page
+    (PageHelpers.tip). Only for element text: never in an attribute, link, heading or button."""
+    page = context.get("page")
+    if value is None:
+        return Markup("")
+    return page.tip(value) if isinstance(page, PageHelpers) else Markup(escape(value))
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     """One template environment per process: under `mkdocs serve` compiled templates are kept
     between rebuilds (Jinja recompiles a template only when its file changes). Each Renderer
     passes the values of its own build in the render context."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
@@ -102,6 +114,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["tip"] = _tip
+    return env
 
 
 class Renderer:
@@ -423,7 +437,7 @@ class Renderer:
             return GeneratedPage(
                 src_uri, self.url_of(src_uri), "", title, kind, entry_id, source_file, source_line, placeholder=True
             )
-        helpers = PageHelpers(self, src_uri)
+        helpers = PageHelpers(self, src_uri, self.tooltips)
         content = self._render_with(helpers, template, title=title, entry_id=entry_id, **context)
         meta: dict[str, Any] = {}
         if content.startswith("---\n"):
@@ -492,6 +506,13 @@ class Renderer:
         if entry_id not in known:
             hint = did_you_mean(entry_id, known)
             raise MarkerError(f"引用了不存在的{KIND_ZH[kind]} `{entry_id}`" + (f"，{hint}" if hint else ""))
+
+    @cached_property
+    def tooltips(self) -> Tooltips:
+        """The glossary tooltips of generated pages; names of places, services, roles and
+        documents are never cut into one (驻站社工 keeps its 社工)."""
+        names = [n for group in entity_names(self.catalog).values() for n in group]
+        return Tooltips(self.tooltip_table(), protected=names)
 
     def tooltip_table(self) -> list[tuple[str, str]]:
         """(word, tooltip text) for every glossary term, abbreviation and synonym."""
