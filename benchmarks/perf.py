@@ -244,7 +244,7 @@ def format_report(report: dict[str, Any]) -> str:
     rows = [
         ("完整构建(中位数)", "build_seconds", lambda v: f"{v:.1f} s"),
         ("其中本站钩子", "hook_seconds", lambda v: f"{v:.1f} s"),
-        ("第二个进程(与页面渲染同时)", "background_seconds", lambda v: f"{v:.1f} s"),
+        ("子进程(与页面渲染同时：下载文件、搜索索引)", "background_seconds", lambda v: f"{v:.1f} s"),
         ("serve 改一处 YAML 到页面更新", "rebuild_seconds", lambda v: f"{v:.2f} s"),
         ("同上 / 完整构建", "rebuild_ratio", lambda v: f"{v:.2f}"),
         ("每页：本站代码", "ours_ms_per_page", lambda v: f"{v:.2f} ms"),

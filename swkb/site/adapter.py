@@ -46,6 +46,7 @@ from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
 from swkb.publish.downloads import DownloadsCache, downloads
 from swkb.search.build import DocsCache, SearchBuild
+from swkb.search.documents import SearchDoc
 from swkb.search.worker import WORKER_PATH, WORKER_SOURCES, worker_script
 from swkb.site.background import Background, BackgroundError
 from swkb.site.markers import MarkerError, expand_markdown
@@ -269,7 +270,8 @@ class HookTimer:
 
     def report(self, target: Path | None, background: float | None = None) -> None:
         """`total` is the time the build waited for our events; `background` the seconds the
-        forked downloads writer worked beside the page loop (not part of the total)."""
+        forked writers of the downloads and of the search index worked beside the page loop
+        (not part of the total)."""
         if target:
             extra = {"background": background} if background is not None else {}
             target.write_text(json.dumps({**self.seconds, "total": sum(self.seconds.values()), **extra}), encoding="utf-8")
@@ -371,9 +373,10 @@ class CatalogSite:
     next_memory: BuildMemory | None = None
     """What this build leaves for the next one (made in `add_files`, completed after writing)."""
     _downloads: Background[set[Path]] | None = None
+    _search_work: Background[dict[Path, str]] | None = None
     """A full build's downloads, being written beside the page loop (started in `add_files`)."""
     background_seconds: float | None = None
-    """Seconds the background writer worked, when it ran in a child (for the benchmark)."""
+    """Seconds the background writers worked, when they ran in children (for the benchmark)."""
 
     @property
     def project_root(self) -> Path:
@@ -612,10 +615,12 @@ class CatalogSite:
         return self._write_download_files(Path(config.site_dir))
 
     def cancel_background(self) -> None:
-        """The build failed: stop the downloads writer (its files would be for a site not made)."""
-        if self._downloads is not None:
-            self._downloads.cancel()
-            self._downloads = None
+        """The build failed: stop the downloads and search writers (their files would be for a
+        site not made)."""
+        for work in (self._downloads, self._search_work):
+            if work is not None:
+                work.cancel()
+        self._downloads = self._search_work = None
 
     def _write_download_files(self, site_dir: Path) -> set[Path]:
         written = set()
@@ -635,14 +640,13 @@ class CatalogSite:
             target.write_bytes(content)
         return written
 
-    def write_search_index(self, config: MkDocsConfig) -> set[Path]:
-        """Our search worker and the whole search index, over whatever Material wrote (after it)."""
+    def start_search_index(self, config: MkDocsConfig) -> None:
+        """Every page has been read and converted (on_env, before the theme renders them): the
+        hand-written pages' search documents are known, so a full build makes the search index
+        in a forked child while MkDocs renders the pages (at 3,000 regions it was 6 s after the
+        page loop), and writes it at the end; a dirty build makes it at the end, here."""
         if self.settings.search_engine != "swkb":
-            return set()
-        site_dir = Path(config.site_dir)
-        worker = site_dir / SEARCH_WORKER
-        worker.parent.mkdir(parents=True, exist_ok=True)
-        worker.write_text(worker_script(self.settings.docs_dir / WORKER_SOURCES), encoding="utf-8")
+            return
         plugin = config.plugins.get("material/search")
         material = {
             key: plugin.config[key] for key in ("lang", "separator", "pipeline") if plugin is not None and key in plugin.config
@@ -657,18 +661,47 @@ class CatalogSite:
                     handwritten[file.src_uri] = docs
         if self.next_memory is not None:
             self.next_memory.search_docs = handwritten
-        index = self.search.index(self._tree(), material, list(handwritten.values()))
         offline = config.plugins.get("material/offline")
-        written = {worker}
-        if offline is None or not offline.config.enabled:  # file:// cannot fetch shards: one file there
+        # file:// cannot fetch shards: the offline bundle gets one file.
+        sharded = offline is None or not offline.config.enabled
+        site_dir = Path(config.site_dir)
+        self._search_work = Background(
+            lambda: self._search_files(site_dir, material, list(handwritten.values()), sharded),
+            fork=self.settings.parallel and not self.dirty,
+        )
+
+    def write_search_index(self, config: MkDocsConfig) -> set[Path]:
+        """Our search worker and the whole search index, over whatever Material wrote (after it:
+        its search plugin writes an empty index at the end of the build)."""
+        if self.settings.search_engine != "swkb":
+            return set()
+        if self._search_work is None:  # on_env did not start it
+            self.start_search_index(config)
+        search_work, self._search_work = self._search_work, None
+        assert search_work is not None
+        try:
+            files = search_work.result()
+        except BackgroundError as exc:
+            raise PluginError(f"搜索索引生成失败：\n{exc}") from None
+        if search_work.child_seconds is not None:
+            self.background_seconds = (self.background_seconds or 0.0) + search_work.child_seconds
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return set(files)
+
+    def _search_files(
+        self, site_dir: Path, material: dict[str, Any], handwritten: list[tuple[SearchDoc, ...]], sharded: bool
+    ) -> dict[Path, str]:
+        """The worker script and the index files, as text by path (written by the parent)."""
+        files = {site_dir / SEARCH_WORKER: worker_script(self.settings.docs_dir / WORKER_SOURCES)}
+        index = self.search.index(self._tree(), material, handwritten)
+        if sharded:
             index, shards = search.split_index(index, limit=self.settings.search_shard_above)
             for shard_path, shard in shards.items():
-                (site_dir / shard_path).write_text(json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-                written.add(site_dir / shard_path)
-        path = site_dir / "search" / "search_index.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        return written | {path}
+                files[site_dir / shard_path] = json.dumps(shard, ensure_ascii=False, separators=(",", ":"))
+        files[site_dir / "search" / "search_index.json"] = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        return files
 
 
 # --------------------------------------------------------------------------------------------

@@ -163,11 +163,14 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
 
     # The 404 page works under any sub-path, with or without a site URL.
     # The theme's templates compiled once per serve session (MkDocs makes a new environment per
-    # build), and a fresh memo of the sidebars shared by pages that are not in the nav.
+    # build), and a fresh memo of the sidebars shared by pages that are not in the nav. Every
+    # page has been read here: the search index can be written beside the page loop.
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if env.bytecode_cache is None:
             env.bytecode_cache = self.template_code
         env.globals["swkb_nav_memo"] = NavMemo()
+        if isinstance(self.site, CatalogSite):
+            self.site.start_search_index(config)
         return env
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
