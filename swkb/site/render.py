@@ -100,6 +100,13 @@ def _tip(context: jinja2.runtime.Context, value: Any) -> Markup:
     return page.tip(value) if isinstance(page, PageHelpers) else Markup(escape(value))
 
 
+@lru_cache(maxsize=2)
+def _tooltips(table: tuple[tuple[str, str], ...], protected: tuple[str, ...]) -> Tooltips:
+    """One matcher per glossary and set of names, kept across the builds of a serve session
+    (it remembers where the words stand in each text it has seen)."""
+    return Tooltips(table, protected=protected)
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     """One template environment per process: under `mkdocs serve` compiled templates are kept
@@ -511,8 +518,8 @@ class Renderer:
     def tooltips(self) -> Tooltips:
         """The glossary tooltips of generated pages; names of places, services, roles and
         documents are never cut into one (驻站社工 keeps its 社工)."""
-        names = [n for group in entity_names(self.catalog).values() for n in group]
-        return Tooltips(self.tooltip_table(), protected=names)
+        names = tuple(n for group in entity_names(self.catalog).values() for n in group)
+        return _tooltips(tuple(self.tooltip_table()), names)
 
     def tooltip_table(self) -> list[tuple[str, str]]:
         """(word, tooltip text) for every glossary term, abbreviation and synonym."""

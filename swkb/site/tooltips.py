@@ -25,7 +25,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 SKIP = frozenset(
     {
@@ -53,6 +53,9 @@ SKIP = frozenset(
 """Elements whose text never gets a tooltip (a tooltip in a link or a button would nest
 interactive elements; code and headings are shown as written)."""
 
+FOUND_CACHE_SIZE = 500_000
+"""Texts whose glossary words annotate remembers (a national catalog prints about this many)."""
+
 # The character references html.unescape decodes (the same pattern as the stdlib's): a run is
 # decoded reference by reference, so each decoded character knows where it came from.
 _CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
@@ -61,7 +64,7 @@ _CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)"
 class Tooltips:
     """Words from the glossary and the text each shows, longest word first (社工站 before 社工)."""
 
-    def __init__(self, table: list[tuple[str, str]], protected: Iterable[str] = ()) -> None:
+    def __init__(self, table: Iterable[tuple[str, str]], protected: Iterable[str] = ()) -> None:
         """`protected` words (names of roles, services, places) are never cut into a tooltip:
         in 驻站社工 the 社工 stays plain text."""
         self.table = dict(table)
@@ -79,7 +82,8 @@ class Tooltips:
                     self._guards.setdefault(word, {}).setdefault((start, len(name)), set()).add(name)
                     start = name.find(word, start + 1)
         self._open = {w: f'<abbr title="{html.escape(text, quote=True)}">' for w, text in self.table.items()}
-        self._abbr = {w: f"{self._open[w]}{html.escape(w, quote=True)}</abbr>" for w in self.table}
+        self._abbr = {w: f"{self._open[w]}{escape(w)}</abbr>" for w in self.table}
+        self._found: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
     # -- the matcher ---------------------------------------------------------------------------
 
@@ -103,18 +107,28 @@ class Tooltips:
     # -- plain text (generated pages) ----------------------------------------------------------
 
     def annotate(self, text: str, seen: set[str]) -> Markup:
-        """Plain `text`, HTML-escaped, with the first use of each glossary word not in `seen`
-        wrapped in an <abbr>; the wrapped words are added to `seen` (one set per page)."""
-        if self.pattern is None or self.pattern.search(text) is None:
-            return Markup(html.escape(text, quote=True))
+        """Plain `text`, HTML-escaped as the templates escape everything else, with the first use
+        of each glossary word not in `seen` wrapped in an <abbr>; the wrapped words are added to
+        `seen` (one set per page). Where the words stand in a text is worked out once per text:
+        thousands of pages print the same labels and values."""
+        found = self._found.get(text)
+        if found is None:
+            found = ()
+            if self.pattern is not None and self.pattern.search(text) is not None:
+                found = tuple((m.start(), m.end(), m.group()) for m in self._candidates(text, set()))
+            if len(self._found) < FOUND_CACHE_SIZE:
+                self._found[text] = found
+        if not found:
+            return escape(text)
         out: list[str] = []
         done = 0
-        for match in self._candidates(text, seen):
-            word = match.group()
+        for start, end, word in found:
+            if word in seen:
+                continue
             seen.add(word)
-            out += (html.escape(text[done : match.start()], quote=True), self._abbr[word])
-            done = match.end()
-        out.append(html.escape(text[done:], quote=True))
+            out += (escape(text[done:start]), self._abbr[word])
+            done = end
+        out.append(escape(text[done:]))
         return Markup("".join(out))
 
     # -- rendered HTML (hand-written pages) ----------------------------------------------------
