@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -159,28 +160,42 @@ def to_csv(rows: list[list[Any]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+XLSX_STYLED_ROWS = 50
+"""Rows whose text wraps, and from which column widths are measured (the first screens)."""
+
+
 def to_xlsx(rows: list[list[Any]], title: str) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    for row in rows:
-        sheet.append(row)
-    for line in sheet.iter_rows():
-        for cell in line:
-            if isinstance(cell.value, str) and cell.data_type == "f":  # text, never a formula
-                cell.data_type = "s"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    """The table as one sheet: bold header, text never read as a formula, widths from the first
+    rows, header row and region column frozen, every column filterable, header repeated in print.
+    Written row by row (openpyxl's write-only mode): at 3,000 regions the in-memory sheet was half
+    of the time spent on the downloads."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    width = max(len(r) for r in rows)
+    for i in range(width):
+        longest = max(len(str(r[i] if i < len(r) and r[i] is not None else "")) for r in rows[:XLSX_STYLED_ROWS])
+        sheet.column_dimensions[get_column_letter(i + 1)].width = min(60, max(8, longest * 1.6))
     # Header row and region column stay in view while scrolling; every column can be filtered.
     sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(r) for r in rows))}{len(rows)}"
-    for i, column in enumerate(sheet.iter_cols(min_row=1, max_row=min(len(rows), 50)), start=1):
-        longest = max(len(str(c.value or "")) for c in column)
-        sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, longest * 1.6))
-        for cell in column[1:]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{len(rows)}"
     sheet.print_title_rows = "1:1"  # header row repeats on every printed page
+    wrap = Alignment(wrap_text=True, vertical="top")
+    bold = Font(bold=True)
+    for number, row in enumerate(rows):
+        if number >= XLSX_STYLED_ROWS and not any(isinstance(v, str) and v.startswith("=") for v in row):
+            sheet.append(row)
+            continue
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str) and cell.data_type == "f":  # text, never a formula
+                cell.data_type = "s"
+            if number < XLSX_STYLED_ROWS:
+                cell.alignment = wrap
+                if number == 0:
+                    cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
     buffer = io.BytesIO()
     book.save(buffer)
     return deterministic_zip(buffer.getvalue())
