@@ -94,10 +94,12 @@ def _finalize(value: Any) -> Any:
 def _tip(context: jinja2.runtime.Context, value: Any) -> Markup:
     """`{{ text | tip }}`: the text escaped, with glossary tooltips on a generated page
     (PageHelpers.tip). Only for element text: never in an attribute, link, heading or button."""
-    page = context.get("page")
+    if isinstance(value, Markup):
+        return value
     if value is None:
         return Markup("")
-    return page.tip(value) if isinstance(page, PageHelpers) else Markup(escape(value))
+    page = context.get("page")
+    return page.tip(value) if isinstance(page, PageHelpers) else escape(value)
 
 
 @lru_cache(maxsize=2)
