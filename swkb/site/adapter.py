@@ -165,21 +165,39 @@ def _code_key() -> tuple[tuple[str, int], ...]:
 
 
 class TemplateCodeCache(jinja2.BytecodeCache):
-    """The theme's compiled templates, kept for a whole `mkdocs serve` session. MkDocs makes a new
-    template environment for every build, so each save compiled Material's templates again (0.4 s
-    of a 1 s save). Jinja keys each entry by template name and a checksum of its source, so an
-    edited template is compiled afresh."""
+    """Compiled templates (the theme's and ours), kept in memory for a whole `mkdocs serve`
+    session and, given a folder, on disk for the next build. MkDocs makes a new template
+    environment for every build, so each save compiled Material's templates again (0.4 s of a
+    1 s save); compiling every template took about 0.4 s of each fresh build of the real catalog.
+    Jinja keys each entry by template name and stores a checksum of its source (and its own and
+    Python's version), so an edited template is compiled afresh. The disk copy is only a
+    shortcut: a folder that cannot be written is passed over and the build goes on."""
 
-    def __init__(self) -> None:
+    def __init__(self, directory: Path | None = None) -> None:
         self._code: dict[str, bytes] = {}
+        self.directory = directory
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
+        if code is None and self.directory is not None:
+            with contextlib.suppress(OSError):
+                code = (self.directory / f"{bucket.key}.jinja").read_bytes()
         if code is not None:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        code = self._code[bucket.key] = bucket.bytecode_to_string()
+        if self.directory is None:
+            return
+        target = self.directory / f"{bucket.key}.jinja"
+        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(code)
+            os.replace(partial, target)  # two processes compiling the same template: one wins whole
+        except OSError:
+            with contextlib.suppress(OSError):
+                partial.unlink()
 
 
 class NavMemo:

@@ -39,6 +39,7 @@ from swkb.search.index import SHARD_ABOVE_BYTES
 from swkb.site import adapter
 from swkb.site.adapter import BuildMemory, CatalogErrorSite, CatalogSite, HookTimer, NavMemo, SiteSettings, TemplateCodeCache
 from swkb.site.minify import collapse_indentation
+from swkb.site.render import template_environment
 
 
 class SwkbConfig(base.Config):
@@ -63,6 +64,9 @@ class SwkbConfig(base.Config):
     parallel = c.Type(bool, default=True)
     """`mkdocs build` writes the downloads in a second process while it renders the pages
     (swkb.site.background); `false` does all the work in one process."""
+    template_cache = c.Type(str, default=".cache/swkb/templates")
+    """Folder, relative to mkdocs.yml, where compiled templates are kept for the next build
+    (SWKB_TEMPLATE_CACHE); an empty value keeps them only for one `mkdocs serve` session."""
     timings = c.Optional(c.Type(str))
     """File to write the seconds spent in each event to, as JSON (SWKB_TIMINGS; the benchmark)."""
 
@@ -101,6 +105,9 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
     # Load and check the catalog; a bad catalog stops the build here, before anything is written.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.timer = HookTimer()
+        cache = self.config.template_cache
+        self.template_code.directory = (Path(config.config_file_path).resolve().parent / cache) if cache else None
+        template_environment().bytecode_cache = self.template_code
         with self.timer("on_config"):
             self.site = adapter.load_site(
                 config, self.settings(config), self.preview, self.memory if self.dirty else None, self.search_cache, self.dirty

@@ -127,6 +127,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def template_environment() -> jinja2.Environment:
+    """The environment of our templates (the plugin gives it the compiled-template cache)."""
+    return _environment()
+
+
 class Renderer:
     """Renders pages and embeddable tables for one catalog."""
 
