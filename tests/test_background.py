@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from swkb.site.background import Background, BackgroundError
+from swkb.site.background import YIELDING_NICENESS, Background, BackgroundError
 
 
 def test_work_runs_in_a_child_and_its_files_reach_the_parent(tmp_path: Path) -> None:
@@ -91,3 +91,12 @@ def test_an_os_error_in_the_child_is_the_same_error_in_the_parent(tmp_path: Path
         Background(work).result()
     assert info.value.errno == errno.ENOSPC and info.value.filename == str(tmp_path / "downloads/x.csv")
     assert not isinstance(info.value, BackgroundError)
+
+
+def test_a_yielding_child_runs_at_a_lower_priority_than_its_parent() -> None:
+    """The downloads and search writers yield the CPU to MkDocs' page loop; the page-tree half
+    (no `yields`) runs at the parent's priority, or the parent would wait for it."""
+    own = os.nice(0)
+    assert Background(lambda: os.nice(0), yields=True).result() == min(19, own + YIELDING_NICENESS)
+    assert Background(lambda: os.nice(0)).result() == own
+    assert os.nice(0) == own  # the parent keeps its priority

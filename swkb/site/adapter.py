@@ -488,7 +488,7 @@ class CatalogSite:
         else:
             # The catalog and the views are final here: the downloads need nothing the page loop makes.
             site_dir = Path(config.site_dir)
-            self._downloads = Background(lambda: self._write_download_files(site_dir), fork=self.settings.parallel)
+            self._downloads = Background(lambda: self._write_download_files(site_dir), fork=self.settings.parallel, yields=True)
         self.files = out
         return out
 
@@ -686,6 +686,7 @@ class CatalogSite:
         self._search_work = Background(
             lambda: self._search_files(site_dir, material, list(handwritten.values()), sharded),
             fork=self.settings.parallel and not self.dirty,
+            yields=True,
         )
 
     def write_search_index(self, config: MkDocsConfig) -> set[Path]:

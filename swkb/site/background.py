@@ -28,6 +28,8 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 PR_SET_PDEATHSIG = 1
+YIELDING_NICENESS = 10
+"""How much lower a yielding child's priority is (Unix niceness: 0 normal, 19 lowest)."""
 
 
 class BackgroundError(RuntimeError):
@@ -38,8 +40,12 @@ class Background(Generic[T]):
     """`work()` run in a forked child, its result sent back pickled; or, where forking is not
     possible or not wanted, run in the parent when its result is asked for."""
 
-    def __init__(self, work: Callable[[], T], fork: bool = True) -> None:
+    def __init__(self, work: Callable[[], T], fork: bool = True, yields: bool = False) -> None:
+        """`yields`: the child runs at a lower priority than the parent, for work beside MkDocs'
+        page loop: on two cores the loop keeps one to itself and the writers share the other,
+        instead of three processes slowing each other down."""
         self._work = work
+        self._yields = yields
         self._pid: int | None = None
         self._read_fd: int | None = None
         self.child_seconds: float | None = None
@@ -58,6 +64,9 @@ class Background(Generic[T]):
             status = 1
             try:
                 _die_with_parent(parent)
+                if self._yields:
+                    with contextlib.suppress(OSError):
+                        os.nice(YIELDING_NICENESS)
                 start = time.perf_counter()
                 value = self._work()
                 payload = pickle.dumps({"value": value, "seconds": time.perf_counter() - start}, protocol=pickle.HIGHEST_PROTOCOL)
