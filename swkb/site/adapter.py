@@ -22,7 +22,7 @@ import html
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -200,47 +200,73 @@ class TemplateCodeCache(jinja2.BytecodeCache):
                 partial.unlink()
 
 
-class NavMemo:
-    """The primary sidebar of pages that are not in the nav, rendered once per kind of place.
+class ChromeMemo:
+    """Parts of the theme that pages outside the nav share, rendered once per kind of place:
+    the primary sidebar, and the head's styles, the config data and the scripts.
 
     At national scale most pages (counties, documents, cards) have no nav entry, so nothing in
-    the sidebar is marked active for them, and Material's nav prints the same HTML for all of
-    them except its links, which MkDocs makes relative to the page. A relative link depends only
+    the sidebar is marked active for them, and Material prints these parts the same for all of
+    them except their links, which MkDocs makes relative to the page. A relative link depends only
     on how deep the page's folder is and on how many leading folders it shares with the link's
     target, so pages with the same depth and the same leading folders, as far as any target of
-    the sidebar reaches, get the same sidebar. Rendering the nav was a quarter of the page loop
-    at 3,000 regions. overrides/main.html calls this around Material's partials/nav.html; one
-    memo lives for one build (a new template environment), so a changed nav is never reused."""
+    these parts reaches (nav entries, the logo, theme and site assets, extra scripts and styles),
+    get the same HTML. Rendering the nav was a quarter of the page loop at 3,000 regions.
+    overrides/main.html calls this around Material's blocks; one memo lives for one build (a new
+    template environment), so a changed nav or asset list is never reused."""
 
-    def __init__(self) -> None:
-        self._html: dict[tuple[str, ...], Markup] = {}
-        self._targets: tuple[int, frozenset[str], tuple[tuple[str, ...], ...]] | None = None
+    def __init__(self, asset_urls: Iterable[str] = ()) -> None:
+        self._html: dict[tuple[str, tuple[str, ...]], Markup] = {}
+        self._asset_urls = list(asset_urls)
+        self._targets: tuple[int, frozenset[str], _Folders] | None = None
 
     def key(self, page: Page | None, nav: Navigation | None, config: MkDocsConfig) -> tuple[str, ...] | None:
-        """What this page's sidebar depends on, or None if it must be rendered for the page alone."""
+        """What this page's shared parts depend on, or None if they must be rendered for it alone."""
         if page is None or nav is None:
             return None
         if self._targets is None or self._targets[0] != id(nav):
-            self._targets = (id(nav), *_nav_targets(nav, config))
+            in_nav, urls = _nav_targets(nav, config)
+            extras = [str(u) for u in (*config.extra_javascript, *config.extra_css)]
+            self._targets = (id(nav), in_nav, _Folders([*urls, *self._asset_urls, *extras]))
         _, in_nav, targets = self._targets
         if page.url in in_nav or page.is_homepage:
             return None  # its entry and sections are marked active
         parts = _url_folders(page.url)
-        shared = max((_common_length(parts, target) for target in targets), default=0)
-        return (str(len(parts)), *parts[:shared])
+        return (str(len(parts)), *parts[: targets.shared(parts)])
 
-    def __call__(self, key: tuple[str, ...] | None, caller: Callable[[], Markup]) -> Markup:
+    def __call__(self, key: tuple[str, ...] | None, part: str = "nav", *, caller: Callable[[], Markup]) -> Markup:
         if key is None:
             return caller()
-        html = self._html.get(key)
+        html = self._html.get((part, key))
         if html is None:
-            html = self._html[key] = caller()
+            html = self._html[part, key] = caller()
         return html
 
 
-def _nav_targets(nav: Navigation, config: MkDocsConfig) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    """The URLs of the pages in the nav, and the folders of every URL the sidebar links to
-    (pages, sections' first pages, links, the home page, the logo)."""
+class _Folders:
+    """The path parts of link targets, as a tree: how many leading parts a page shares with the
+    closest of them is one walk down it (thousands of pages, hundreds of targets)."""
+
+    def __init__(self, urls: Iterable[str]) -> None:
+        self._root: dict[str, Any] = {}
+        for url in urls:
+            node = self._root
+            for part in (p for p in url.split("/") if p):
+                node = node.setdefault(part, {})
+
+    def shared(self, parts: tuple[str, ...]) -> int:
+        node: dict[str, Any] | None = self._root
+        depth = 0
+        for part in parts:
+            node = node.get(part) if node is not None else None
+            if node is None:
+                break
+            depth += 1
+        return depth
+
+
+def _nav_targets(nav: Navigation, config: MkDocsConfig) -> tuple[frozenset[str], set[str]]:
+    """The URLs of the pages in the nav, and every URL the sidebar links to (pages, sections'
+    first pages, links, the home page, the logo)."""
     pages = frozenset(p.url for p in nav.pages)
     urls = set(pages)
     items = list(nav.items)
@@ -253,22 +279,13 @@ def _nav_targets(nav: Navigation, config: MkDocsConfig) -> tuple[frozenset[str],
     for extra in (config.extra.get("homepage"), config.theme.get("logo")):
         if isinstance(extra, str):
             urls.add(extra)
-    return pages, tuple(tuple(p for p in u.split("/") if p) for u in urls)
+    return pages, urls
 
 
 def _url_folders(url: str) -> tuple[str, ...]:
     """The folders of a page URL as MkDocs relates links to it (a last part with a dot is a file)."""
     folder, _, last = url.rpartition("/")
     return tuple(p for p in (folder if "." in last else url).split("/") if p)
-
-
-def _common_length(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    common = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        common += 1
-    return common
 
 
 class HookTimer:

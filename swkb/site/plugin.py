@@ -37,7 +37,7 @@ from mkdocs.utils.templates import TemplateContext
 from swkb.search.build import DocsCache
 from swkb.search.index import SHARD_ABOVE_BYTES
 from swkb.site import adapter
-from swkb.site.adapter import BuildMemory, CatalogErrorSite, CatalogSite, HookTimer, NavMemo, SiteSettings, TemplateCodeCache
+from swkb.site.adapter import BuildMemory, CatalogErrorSite, CatalogSite, ChromeMemo, HookTimer, SiteSettings, TemplateCodeCache
 from swkb.site.minify import collapse_indentation
 from swkb.site.render import template_environment
 
@@ -170,12 +170,12 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
 
     # The 404 page works under any sub-path, with or without a site URL.
     # The theme's templates compiled once per serve session (MkDocs makes a new environment per
-    # build), and a fresh memo of the sidebars shared by pages that are not in the nav. Every
+    # build), and a fresh memo of the theme parts shared by pages that are not in the nav. Every
     # page has been read here: the search index can be written beside the page loop.
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if env.bytecode_cache is None:
             env.bytecode_cache = self.template_code
-        env.globals["swkb_nav_memo"] = NavMemo()
+        env.globals["swkb_chrome_memo"] = ChromeMemo(f.url for f in files if not f.is_documentation_page())
         if isinstance(self.site, CatalogSite):
             self.site.start_search_index(config)
         return env
