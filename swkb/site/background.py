@@ -5,6 +5,8 @@ A full build of a national catalog spent about 15 s of a single core writing the
 site is built on have two cores or more. The downloads need only the catalog and the views,
 which are ready before the first page renders, so a child forked at that point writes them while
 the parent renders, and the parent collects the child's result where it used to do the work.
+The search index is made the same way, by a second child forked once MkDocs has read every page
+(swkb.site.adapter); both run at a lower priority than the page loop.
 
 Only `mkdocs build` forks: a serve session runs the live-reload server's threads, and a child
 forked beside running threads can inherit a lock that one of them holds. Without `os.fork`

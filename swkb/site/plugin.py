@@ -62,8 +62,9 @@ class SwkbConfig(base.Config):
     build_date = c.Optional(c.Type(int))
     """Seconds since 1970 for the build date (SOURCE_DATE_EPOCH), for reproducible builds."""
     parallel = c.Type(bool, default=True)
-    """`mkdocs build` writes the downloads in a second process while it renders the pages
-    (swkb.site.background); `false` does all the work in one process."""
+    """`mkdocs build` writes the downloads and the search index in child processes while it
+    renders the pages, and renders a national catalog's page tree in two (swkb.site.background);
+    `false` does all the work in one process."""
     template_cache = c.Type(str, default=".cache/swkb/templates")
     """Folder, relative to mkdocs.yml, where compiled templates are kept for the next build
     (SWKB_TEMPLATE_CACHE); an empty value keeps them only for one `mkdocs serve` session."""
