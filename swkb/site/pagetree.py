@@ -30,6 +30,18 @@ class PageTree:
     def large(self) -> bool:
         return self.renderer.large
 
+    def with_build_info(self, info: BuildInfo) -> PageTree:
+        """The same tree for a build that differs from this one's only in its time and commit
+        (`mkdocs serve` after an edit outside the catalog): only the build-info page shows those.
+        The caller vouches that everything else the pages are made from is the same."""
+        renderer = self.renderer
+        renderer.build_info = info
+        pages = dict(self.pages)
+        page = renderer.build_info_page(info)
+        before = pages.get(page.src_uri)
+        pages[page.src_uri] = page if before is None else replace(page, in_nav=before.in_nav)
+        return PageTree(pages, self.sections, renderer)
+
     def broken_anchor_links(self) -> list[str]:
         """`page → target#anchor` for every link between generated pages whose anchor is missing."""
         broken = []

@@ -221,10 +221,14 @@ class Renderer:
         out += self.comparison_pages()
         out += self.card_pages()
         if self.build_info is not None:
-            out.append(self._page("pages/build_info.html.j2", BUILD_INFO_URI, "构建信息", "about", info=self.build_info))
+            out.append(self.build_info_page(self.build_info))
         out.append(self.coverage_page())
         out += self.change_pages()
         return out
+
+    def build_info_page(self, info: BuildInfo) -> GeneratedPage:
+        """构建信息: the catalog version, build time and commit of this build."""
+        return self._page("pages/build_info.html.j2", BUILD_INFO_URI, "构建信息", "about", info=info)
 
     def coverage_page(self) -> GeneratedPage:
         """数据完整度 for maintainers: the same rows `swkb coverage` prints (swkb.views.coverage).
