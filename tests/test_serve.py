@@ -48,28 +48,44 @@ def wait_for(url: str, needle: str, seconds: float) -> bool:
 class Preview:
     """`mkdocs serve` of the project on a copy of the catalog."""
 
-    def __init__(self, catalog: Path) -> None:
+    def __init__(self, catalog: Path, log: Path | None = None) -> None:
+        """With `log`, MkDocs' debug messages go to that file."""
         self.catalog = catalog
         self.url = f"http://127.0.0.1:{free_port()}/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SWKB_CATALOG": str(catalog)}
+        self.log = log.open("w", encoding="utf-8") if log is not None else None
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", self.url[7:-1]],
+            # The config named relative to the working folder, as a maintainer types it.
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--dirty",
+                "-f",
+                "mkdocs.yml",
+                "--dev-addr",
+                self.url[7:-1],
+                *(["-v"] if log else []),
+            ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=self.log or subprocess.DEVNULL,
         )
 
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
+        if self.log is not None:
+            self.log.close()
 
 
-def serve_real_catalog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+def serve_real_catalog(tmp_path_factory: pytest.TempPathFactory, log: bool = False) -> Iterator[Preview]:
     """`mkdocs serve` on a fresh copy of the real catalog, up and showing changshu, for one module."""
     catalog = tmp_path_factory.mktemp("serve") / "catalog"
     shutil.copytree(ROOT / "catalog", catalog)
-    server = Preview(catalog)
+    server = Preview(catalog, catalog.parent / "serve.log" if log else None)
     try:
         assert wait_for(server.url + "regions/changshu/", "不少于 80㎡", 120), "site never came up"
         yield server
@@ -79,13 +95,22 @@ def serve_real_catalog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pre
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
-    yield from serve_real_catalog(tmp_path_factory)
+    yield from serve_real_catalog(tmp_path_factory, log=True)
 
 
 def test_serve_rebuilds_after_yaml_edit(preview: Preview) -> None:
     url = preview.url + "regions/changshu/"
     edit(preview.catalog / "regions/changshu.yml", "floor_area: {min: 80,", "floor_area: {min: 95,")
     assert wait_for(url, "不少于 95㎡", 120), "page was not rebuilt after the YAML edit"
+    # The first save renders what it changed, not the whole site again: the API pages (most of a
+    # save's time when they are rendered) are not. It did, when the first build named the theme's
+    # folder as `-f mkdocs.yml` does (overrides) and the next one by its full path.
+    assert preview.log is not None
+    preview.log.flush()
+    log = (preview.catalog.parent / "serve.log").read_text(encoding="utf-8")
+    first, detected, after = log.partition("Detected file changes")
+    assert detected and "mkdocstrings: Matched" in first, log[-2000:]
+    assert "mkdocstrings: Matched" not in after, after[-2000:]
 
 
 def status_stamp(preview: Preview) -> int:

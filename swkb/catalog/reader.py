@@ -8,6 +8,7 @@ only true/false are booleans (`no` stays text), and dates stay text for our own 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -58,6 +59,12 @@ _CHAR_NAMES = {
 # An anchor (&name) or alias (*name) can only start where one of these characters is.
 _MAYBE_ANCHOR = re.compile(r"[&*]")
 
+Parsed = tuple[Any, dict[Path_, int]]
+"""What a clean file parses to: its data and the line of each field."""
+
+PARSER_VERSION = hashlib.sha256(Path(__file__).read_bytes() + yaml.__version__.encode()).hexdigest()[:12]
+"""Names this reader and PyYAML: parses kept from another version are not used."""
+
 
 @dataclass
 class YamlDocument:
@@ -67,6 +74,8 @@ class YamlDocument:
     data: Any = None
     lines: dict[Path_, int] = field(default_factory=dict)
     errors: list[CatalogError] = field(default_factory=list)
+    digest: bytes | None = field(default=None, compare=False)
+    """A hash of the file's bytes (set when it was read with a store of earlier parses)."""
 
     def line_of(self, loc: Path_) -> int:
         """Line of the deepest existing prefix of `loc` (a missing field points at its parent)."""
@@ -77,8 +86,12 @@ class YamlDocument:
         return 1
 
 
-def read_yaml(file: Path, display_path: str) -> YamlDocument:
-    """Parse `file`; problems land in `.errors` (never raised), located by line."""
+def read_yaml(file: Path, display_path: str, known: dict[bytes, Parsed] | None = None) -> YamlDocument:
+    """Parse `file`; problems land in `.errors` (never raised), located by line.
+
+    `known` holds earlier clean parses by the hash of the file's bytes: a file whose bytes were
+    parsed before is not parsed again (the same bytes always parse the same), and a clean new
+    parse is added to it. Files with errors are never kept, so every check still runs on them."""
     doc = YamlDocument(display_path)
     # Size and kind are checked before anything is read: a device or a pipe never ends.
     stat = file.stat()
@@ -111,6 +124,21 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
             )
         )
         return doc
+    if known is not None:
+        doc.digest = hashlib.blake2b(raw, digest_size=16).digest()
+        hit = known.get(doc.digest)
+        if hit is not None:
+            doc.data, doc.lines = hit
+            return doc
+    _parse(raw, doc)
+    if known is not None and doc.digest is not None and not doc.errors:
+        known[doc.digest] = (doc.data, doc.lines)
+    return doc
+
+
+def _parse(raw: bytes, doc: YamlDocument) -> None:
+    """Fill `doc` from the bytes of its file."""
+    display_path = doc.path
     if raw.startswith(b"\xef\xbb\xbf"):
         doc.errors.append(
             CatalogError(
@@ -123,7 +151,7 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
                 "请在编辑器里另存为“UTF-8(无 BOM)”。",
             )
         )
-        return doc
+        return
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -139,16 +167,16 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
                 "请在编辑器里另存为 UTF-8(可能原来是 GBK/GB2312)。",
             )
         )
-        return doc
+        return
     bad_chars = _forbidden_characters(text, doc)
     if bad_chars:
         # Parsed with the characters blanked out, only to name the field each one is in.
         text = _FORBIDDEN_CHARS.sub(" ", text)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         doc.errors.append(CatalogError(display_path, 1, "", "文件为空(只有空白或注释)", "一个条目的内容", "空文件"))
-        return doc
+        return
     if _MAYBE_ANCHOR.search(text) and _anchors_or_aliases(text, doc):
-        return doc
+        return
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -170,15 +198,14 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
                 f"第 {mark.column + 1} 列附近" if mark else "",
             )
         )
-        return doc
+        return
     except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark object
         doc.errors.append(CatalogError(display_path, 1, "", f"YAML 无法读取：{exc}", "合法的 YAML 文本"))
-        return doc
+        return
     doc.data = _build(node, (), doc) if node is not None else None
     if bad_chars:
         doc.errors[: len(bad_chars)] = [_with_field(error, doc) for error in bad_chars]
         doc.data = None  # the file's own errors are its real problem; nothing else is checked
-    return doc
 
 
 def _with_field(error: CatalogError, doc: YamlDocument) -> CatalogError:

@@ -80,6 +80,8 @@ class SiteSettings:
     release_notes: Path | None = None
     build_date: int | None = None
     timings: Path | None = None
+    catalog_cache: Path | None = None
+    """Where parsed catalog files outlast the build (swkb.catalog.load.LoadCache)."""
     parallel: bool = False
     """Write the downloads in a forked child while MkDocs renders the pages (swkb.site.background)."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -442,6 +444,7 @@ class CatalogSite:
         """Load the catalog the settings name; stop the build on any error. `memory` is the
         previous build of a dirty serve session; files unchanged since are not read again."""
         watch_catalog(config, settings)
+        preview.cache.folder = settings.catalog_cache
         try:
             # Under `mkdocs serve` the live preview has just checked (loaded) the same files.
             catalog = preview.take_checked(settings.catalog_dir) or load_catalog(
@@ -597,7 +600,9 @@ class CatalogSite:
         """Everything every page shows: the nav and its titles, the theme and its options."""
         theme_files = []
         for folder in config.theme.dirs[:1]:  # the custom_dir (overrides/); Material's own files do not change
-            for path in sorted(Path(folder).rglob("*")):
+            # Resolved: `mkdocs serve -f mkdocs.yml` names it relatively in the first build only,
+            # and a key that differs in its spelling alone made the first save render every page.
+            for path in sorted(Path(folder).resolve().rglob("*")):
                 if path.is_file():
                     theme_files.append((path.as_posix(), path.stat().st_mtime_ns))
         config_file = Path(config.config_file_path)

@@ -68,6 +68,10 @@ class SwkbConfig(base.Config):
     template_cache = c.Type(str, default=".cache/swkb/templates")
     """Folder, relative to mkdocs.yml, where compiled templates are kept for the next build
     (SWKB_TEMPLATE_CACHE); an empty value keeps them only for one `mkdocs serve` session."""
+    catalog_cache = c.Type(str, default=".cache/swkb/catalog")
+    """Folder, relative to mkdocs.yml, where the parsed catalog files are kept for the next build,
+    by the hash of their bytes (SWKB_CATALOG_CACHE); an empty value parses every file in every
+    build (a `mkdocs serve` session still keeps what it read)."""
     timings = c.Optional(c.Type(str))
     """File to write the seconds spent in each event to, as JSON (SWKB_TIMINGS; the benchmark)."""
 
@@ -135,6 +139,7 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
             release_notes=path(options.release_notes),
             build_date=options.build_date,
             timings=path(options.timings),
+            catalog_cache=path(options.catalog_cache),
             parallel=options.parallel and self.command != "serve",
             docs_dir=Path(config.docs_dir).resolve(),
         )
