@@ -4,17 +4,14 @@ script, from file://), print on two A4 sheets, hostile text, and the loader's ch
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import shutil
-import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfReader
 
 from swkb.catalog.labels import EXCLUSION_KIND_ZH, NOT_COLLECTED, NOT_STATED
 from swkb.catalog.load import load_catalog
@@ -24,6 +21,7 @@ from swkb.site.pagetree import PageTree, compile_site
 from swkb.views.cards import GENERAL_EXCLUSIONS, CardSet
 
 from .conftest import MINI, ROOT, StaticServer, load_errors, project_without_guides, run_mkdocs_build
+from .pdftext import pdf_sheets
 from .test_hostile import SCRIPT, poison
 
 VOID = {"input", "br", "img", "hr", "meta", "link", "wbr"}
@@ -452,9 +450,7 @@ def test_every_real_card_prints_readable_on_two_a4_sheets_and_a_checklist_sheet(
                         cite: smallest('.swkb-card .swkb-cite, .swkb-card .swkb-cite a')};
             }""")
             assert sizes["body"] >= PRINT_BODY_PT and sizes["cite"] >= PRINT_CITE_PT, (uri, sizes)
-            reader = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
-            # PDF text comes in CJK compatibility forms (⼊ for 入): NFKC folds them back.
-            pages = [unicodedata.normalize("NFKC", p.extract_text()) for p in reader.pages]
+            pages = pdf_sheets(page.pdf(format="A4", prefer_css_page_size=True))
             text = "".join(pages)
             # Two sheets of rules, then the checklist on a sheet of its own.
             assert len(pages) <= 3 and pages[-1].startswith("入职清单"), (uri, len(pages))

@@ -5,17 +5,15 @@ downloads as SVG, the page prints on one A4 sheet; and no timeline mark hides an
 
 from __future__ import annotations
 
-import io
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from swkb.views.overview import DIVISIONS
 
 from .conftest import StaticServer
+from .pdftext import pdf_sheets
 
 OVERVIEW = "compare/overview/"
 
@@ -120,10 +118,9 @@ def test_overview_prints_on_one_a4_page(server, browser) -> None:
     page = browser.new_page()
     page.goto(server.url + OVERVIEW)
     page.emulate_media(media="print")
-    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
-    assert len(pdf.pages) == 1
-    # The PDF's font writes some characters as Kangxi radicals (⼀ for 一): compare in NFKC.
-    text = unicodedata.normalize("NFKC", pdf.pages[0].extract_text())
+    sheets = pdf_sheets(page.pdf(format="A4", print_background=True))
+    assert len(sheets) == 1
+    text = sheets[0]
     assert "河北省 3 个 1 份" in text and "海南省 未收集" in text  # the table's first and last rows
     assert "下载这张图" not in text  # screen-only controls are left off
     page.close()
