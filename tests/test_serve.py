@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -111,6 +112,21 @@ def test_serve_rebuilds_after_yaml_edit(preview: Preview) -> None:
     first, detected, after = log.partition("Detected file changes")
     assert detected and "mkdocstrings: Matched" in first, log[-2000:]
     assert "mkdocstrings: Matched" not in after, after[-2000:]
+
+
+def test_serve_finishes_the_downloads_and_the_search_index_of_each_save(preview: Preview) -> None:
+    # After a save the page is shown first; the downloads and the search index follow from a
+    # thread (swkb.site.plugin.on_post_build), and the next save waits for them.
+    region = preview.catalog / "regions/changshu.yml"
+    page, table, index = (preview.url + p for p in ("regions/changshu/", "downloads/stations.csv", "search/search_index.json"))
+    for floor in (96, 97):  # the second save comes while the first one's may still be written
+        region.write_text(
+            re.sub(r"floor_area: \{min: \d+,", f"floor_area: {{min: {floor},", region.read_text(encoding="utf-8")),
+            encoding="utf-8",
+        )
+        assert wait_for(page, f"不少于 {floor}㎡", 120), floor
+    assert wait_for(table, "常熟市,江苏省,县级,不少于 97㎡", 60), "the download was not written again"
+    assert wait_for(index, '"常熟市","不少于 97㎡"', 60), "the search index was not written again"
 
 
 def status_stamp(preview: Preview) -> int:
