@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 from swkb.catalog.load import load_catalog
 from swkb.site.pagetree import compile_site
 
-from .conftest import ROOT
+from .conftest import ROOT, edit
 
 
 def test_page_tree_is_built_and_inspected_without_mkdocs() -> None:
@@ -56,3 +60,52 @@ def _walk(entries):  # type: ignore[no-untyped-def]
     for entry in entries:
         yield entry
         yield from _walk(entry.children)
+
+
+def test_pages_taken_from_the_last_tree_are_the_pages_rendered_afresh(tmp_path: Path) -> None:
+    # A serve session hands compile_site the last tree's memo (swkb.site.pages.RenderMemo): a page
+    # whose inputs are equal is not rendered again. After each kind of edit, every page of the
+    # tree made so must equal the page of a tree rendered from nothing.
+    catalog = tmp_path / "catalog"
+    shutil.copytree(ROOT / "catalog", catalog)
+    regions = catalog / "regions"
+    zhuolu = (regions / "zhuolu.yml").read_text(encoding="utf-8")
+
+    def clause(name: str) -> None:  # a clause that a document's page lists and a card quotes
+        path = regions / f"{name}.yml"
+        text, count = re.subn(r"(clause: )([^\"'\s,}][^,}\n]*)", r"\1\2之一", path.read_text(encoding="utf-8"), count=1)
+        assert count == 1, name
+        path.write_text(text, encoding="utf-8")
+
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("value", lambda: edit(regions / "changshu.yml", "floor_area: {min: 80,", "floor_area: {min: 95,")),
+        # On the region's cards, and on other regions' cards where they quote it as elsewhere.
+        ("card", lambda: edit(regions / "zhuolu.yml", "age_max: {max: 35,", "age_max: {max: 36,")),
+        ("held by", lambda: edit(regions / "changshu.yml", "原则上由镇(街道)民政分管领导兼任", "由镇(街道)民政分管领导兼任")),
+        *[(f"clause of {name}", lambda name=name: clause(name)) for name in ("henan", "linfen", "quanzhou", "zhuolu")],  # type: ignore[misc]
+        ("document date", lambda: edit(catalog / "documents" / "changshu-2021-101.yml", "date: 2021-10-18", "date: 2021-10-19")),
+        ("glossary", lambda: edit(catalog / "glossary.yml", "通常由政府购买服务", "多由政府购买服务")),
+        (
+            "added",
+            lambda: (regions / "zhuolu-copy.yml").write_text(
+                zhuolu.replace("id: zhuolu", "id: zhuolu-copy", 1).replace("name: 涿鹿县", "name: 涿鹿新县", 1), encoding="utf-8"
+            ),
+        ),
+        ("deleted", lambda: (regions / "zhuolu-copy.yml").unlink()),
+        ("rename", lambda: edit(regions / "changshu.yml", "name: 常熟市", "name: 常熟县级市")),
+    ]
+    tree = compile_site(load_catalog(catalog))
+    reused = {}
+    for label, step in steps:
+        step()
+        edited = load_catalog(catalog)
+        again, fresh = compile_site(edited, reuse=tree.memo), compile_site(edited)
+        assert again.pages.keys() == fresh.pages.keys(), label
+        differ = [u for u, page in fresh.pages.items() if again.pages[u] != page or again.pages[u].meta != page.meta]
+        assert differ == [], (label, differ)
+        reused[label] = again.renderer.reused
+        tree = again
+    # Most pages come from the memo after a value edit (the other regions, their cards and
+    # documents); none after a new name, which other pages print.
+    assert reused["value"] > len(tree.pages) // 2, reused
+    assert reused["rename"] == 0 and reused["glossary"] == 0, reused

@@ -481,13 +481,22 @@ class CatalogSite:
             log.debug("页面树沿用上一次构建：目录数据、模板和代码都没有变")
             self.tree = before.tree.with_build_info(self.build_info)
         else:
+            # A catalog edit: pages whose inputs did not change are taken from the last tree, if
+            # it was made by the same templates and code with the same options (all of the key
+            # but the catalog's content). At 3,000 regions the onboarding cards were 40% of it.
+            reuse = None
+            if before is not None and before.tree is not None and before.tree_key is not None and tree_key is not None:
+                reuse = before.tree.memo if before.tree_key[2:] == tree_key[2:] else None
             self.tree = compile_site(
                 self.catalog,
                 self.build_info,
                 directory_urls=config.use_directory_urls,
                 large=False if self.settings.small_layout else None,
                 parallel=self.settings.parallel,
+                reuse=reuse,
             )
+            if reuse is not None:
+                log.debug("页面树：%d 页的输入与上一次相同，沿用", self.tree.renderer.reused)
         self.tree_key = tree_key
         nav_titles = {
             entry.uri: entry.title

@@ -60,3 +60,20 @@ class NavEntry:
     title: str | None
     uri: str | None = None
     children: list[NavEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RenderMemo:
+    """What one build's pages were rendered from, so that the next build of a `mkdocs serve`
+    session hands back, unrendered, each page whose inputs are equal (swkb.site.render).
+
+    A page takes part when its renderer names its inputs: the values its template reads about
+    the entry it shows (an onboarding card: its card view, which already holds the other
+    regions' rules it quotes). Everything else a template may look up in the whole catalog
+    (names, titles, the hierarchy, services, roles, the glossary, the checklist, the layout)
+    is the `signature`: when that differs, no page is reused."""
+
+    signature: tuple[Any, ...]
+    keys: dict[str, tuple[Any, ...]]
+    """By src_uri: the template, the page's place and title, its source line and its inputs."""
+    pages: dict[str, GeneratedPage]

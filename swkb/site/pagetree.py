@@ -11,7 +11,7 @@ from swkb.catalog.store import Catalog
 from swkb.publish.buildinfo import BuildInfo
 from swkb.site.background import Background
 from swkb.site.nav import in_nav, nav_sections
-from swkb.site.pages import GeneratedPage, NavEntry
+from swkb.site.pages import GeneratedPage, NavEntry, RenderMemo
 from swkb.site.render import Renderer
 
 
@@ -25,6 +25,11 @@ class PageTree:
     """Nav entries that replace each kind's index entry in the configured nav (by index uri)."""
     renderer: Renderer
     """Fills markers and catalog links in hand-written pages, with the same catalog and URLs."""
+
+    @property
+    def memo(self) -> RenderMemo:
+        """What the pages were rendered from, for the next build of a serve session."""
+        return self.renderer.memo(self.pages)
 
     @property
     def large(self) -> bool:
@@ -61,11 +66,13 @@ def compile_site(
     directory_urls: bool = True,
     large: bool | None = None,
     parallel: bool = False,
+    reuse: RenderMemo | None = None,
 ) -> PageTree:
     """Render every generated page and its nav place. `large` overrides the size rule (the
     benchmark's stock configuration renders a large catalog as a small one). `parallel` renders
-    a national catalog's pages in two processes (the same pages, in the same order)."""
-    renderer = Renderer(catalog, build_info, directory_urls=directory_urls)
+    a national catalog's pages in two processes (the same pages, in the same order). `reuse`:
+    the previous tree's memo (same templates and code), whose pages with equal inputs are kept."""
+    renderer = Renderer(catalog, build_info, directory_urls=directory_urls, reuse=reuse)
     if large is not None:
         renderer.large = large
     rendered = render_in_two(renderer) if parallel and renderer.large else renderer.pages()

@@ -39,7 +39,7 @@ from swkb.publish.buildinfo import BuildInfo
 from swkb.search.index import entity_names
 from swkb.site.helpers import PageHelpers
 from swkb.site.markers import MARKERS, MarkerError, md_text
-from swkb.site.pages import GeneratedPage
+from swkb.site.pages import GeneratedPage, RenderMemo
 from swkb.site.svg import render_svg, render_tile_map
 from swkb.site.tooltips import Tooltips
 from swkb.views import coverage
@@ -136,9 +136,22 @@ class Renderer:
     """Renders pages and embeddable tables for one catalog."""
 
     def __init__(
-        self, catalog: Catalog, build_info: BuildInfo | None = None, directory_urls: bool = True, views: SiteViews | None = None
+        self,
+        catalog: Catalog,
+        build_info: BuildInfo | None = None,
+        directory_urls: bool = True,
+        views: SiteViews | None = None,
+        reuse: RenderMemo | None = None,
     ) -> None:
+        """`reuse`: the memo of the previous build of a serve session (same templates and code):
+        pages whose inputs are equal to that build's are taken from it, not rendered again."""
         self.catalog = catalog
+        self.directory_urls = directory_urls
+        self.reuse = reuse
+        self.memo_keys: dict[str, tuple[Any, ...]] = {}
+        """This build's memo keys (RenderMemo.keys), for the next build."""
+        self.reused = 0
+        """Pages taken from `reuse` in this build."""
         self.views = views or SiteViews(catalog)
         self.build_info = build_info
         # Links in generated HTML are final URLs, relative to the page, as MkDocs would write them.
@@ -196,6 +209,7 @@ class Renderer:
                         entry_id=entry_id,
                         source_file=located.file,
                         source_line=located.line,
+                        inputs=self._entry_inputs(kind, entry_id, located),
                         entry=model,
                         located=located,
                     )
@@ -381,6 +395,7 @@ class Renderer:
                     "card",
                     source_file=located.file,
                     source_line=located.line_of("staffing"),
+                    inputs=card,
                     card=card,
                 )
             )
@@ -435,6 +450,62 @@ class Renderer:
             return f"{base}.md?region={region_id}"
         return f"{base}.md#{region_id}"
 
+    def _entry_inputs(self, kind: PageKind, entry_id: str, located: Any) -> tuple[Any, ...] | None:
+        """What a region's or a document's page reads about its own entry, beyond the
+        signature: the entry and where it is written, and what other entries say about it (the
+        documents a region issued, its children, timeline and comparisons; the facts citing a
+        document by clause, the documents based on it, the services it defines). A service's or
+        a role's page sums up every region: it is rendered every build."""
+        c = self.catalog
+        where = (located.file, located.line, located.loc, tuple(located.field_lines.items()))
+        if kind == "region":
+            documents = tuple((did, c.documents[did]) for did in c.documents_of_region.get(entry_id, []))
+            return (
+                located.model,
+                where,
+                documents,
+                tuple(c.children.get(entry_id, [])),
+                tuple(c.milestones(entry_id)),
+                tuple(self.comparison_rows(entry_id)),
+            )
+        if kind == "document":
+            return (
+                located.model,
+                where,
+                tuple((clause, tuple(items)) for clause, items in c.clause_groups(entry_id)),
+                tuple(c.clauses_linked.get(entry_id, [])),
+                tuple(c.documents_based_on.get(entry_id, [])),
+                tuple(c.services_defined_by.get(entry_id, [])),
+            )
+        return None
+
+    @cached_property
+    def signature(self) -> tuple[Any, ...]:
+        """What any page may look up beyond its own inputs (RenderMemo.signature): every entry's
+        name, title, citation label and place in the hierarchy, the services, roles, glossary,
+        categories and checklist whole, the tooltips and the layout."""
+        c = self.catalog
+        return (
+            self.large,
+            self.directory_urls,
+            tuple((rid, r.name, r.name_basis, r.name_note, r.level, r.parent) for rid, r in c.regions.items()),
+            tuple((did, c.document_label(did), d.title, d.number, d.region) for did, d in c.documents.items()),
+            tuple(c.services.items()),
+            tuple(c.roles.items()),
+            tuple(c.terms.items()),
+            tuple(c.categories.items()),
+            tuple(c.checklist),
+            tuple(self.tooltip_table()),
+        )
+
+    @cached_property
+    def _reusable(self) -> bool:
+        return self.reuse is not None and self.reuse.signature == self.signature
+
+    def memo(self, pages: dict[str, GeneratedPage]) -> RenderMemo:
+        """This build's memo, for the next build to reuse pages from."""
+        return RenderMemo(self.signature, self.memo_keys, pages)
+
     def _glossary_file(self) -> str | None:
         return next((e.file for e in self.catalog.entries if e.kind == "term"), None)
 
@@ -448,13 +519,25 @@ class Renderer:
         entry_id: str | None = None,
         source_file: str | None = None,
         source_line: int = 0,
+        inputs: object = None,
         **context: Any,
     ) -> GeneratedPage:
+        """`inputs`: everything the template reads about this page's own entry, compared by
+        equality with the previous build's (RenderMemo); None renders the page every build."""
         index, self._page_index = self._page_index, self._page_index + 1
         if self.share is not None and index % self.share[1] != self.share[0]:
             return GeneratedPage(
                 src_uri, self.url_of(src_uri), "", title, kind, entry_id, source_file, source_line, placeholder=True
             )
+        # A release's change notes and marks (keyed by object) appear on many pages: never reused.
+        if inputs is not None and not self.marks and self.context.get("release_changes") is None:
+            key = (template, src_uri, title, kind, entry_id, source_file, source_line, inputs)
+            self.memo_keys[src_uri] = key
+            if self._reusable and self.reuse is not None and self.reuse.keys.get(src_uri) == key:
+                earlier = self.reuse.pages.get(src_uri)
+                if earlier is not None:
+                    self.reused += 1
+                    return earlier
         helpers = PageHelpers(self, src_uri, self.tooltips)
         content = self._render_with(helpers, template, title=title, entry_id=entry_id, **context)
         meta: dict[str, Any] = {}
