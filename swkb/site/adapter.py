@@ -798,9 +798,18 @@ class CatalogSite:
 # --------------------------------------------------------------------------------------------
 
 
+SAVE_SETTLE_SECONDS = 0.02
+"""How long the dev server waits after a change for more changes before it builds."""
+
+
 def attach_preview(server: Any, preview: LivePreview) -> Any:
-    """Put the catalog check in front of the dev server's builder (on_serve)."""
+    """Put the catalog check in front of the dev server's builder (on_serve), and start a build
+    sooner after a save: MkDocs waits `build_delay` (0.1 s) for further changes, but its polling
+    observer reports everything one scan of the files found at once, and scans twice a second,
+    so the wait merged nothing and was a tenth of a save's time at real size."""
     server.builder = preview.guard(server.builder)
+    if isinstance(getattr(server, "build_delay", None), int | float):
+        server.build_delay = min(server.build_delay, SAVE_SETTLE_SECONDS)
     return server
 
 

@@ -127,6 +127,15 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def _table_inputs(table: Table, shown: range) -> tuple[Any, ...]:
+    """What a comparison's page shows of its table: the columns, the cells of the rows on the
+    page, and which regions and provinces the whole table has rows for (the filter, the counts).
+    Not the Table itself: its columns carry getter functions made anew for every catalog."""
+    columns = tuple((c.title, c.unit, c.phrase, c.id, c.empty, c.total_unit, c.text_sort) for c in table.columns)
+    rows = tuple((table.rows[i].region_id, table.rows[i].label, table.rows[i].anchor, tuple(table.row_cells(i))) for i in shown)
+    return (table.comparison.id, columns, rows, tuple(table.provinces), tuple(r.region_id for r in table.rows))
+
+
 def template_environment() -> jinja2.Environment:
     """The environment of our templates (the plugin gives it the compiled-template cache)."""
     return _environment()
@@ -313,6 +322,8 @@ class Renderer:
                     f"compare/{comparison.id}.md",
                     comparison.title,
                     "compare",
+                    # A table's page shows its rows and names: unchanged when the edit was elsewhere.
+                    inputs=None if extra else _table_inputs(table, shown),
                     table=table,
                     shown=shown,
                     **extra,
