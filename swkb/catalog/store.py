@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from swkb.catalog.models import (
@@ -261,6 +261,13 @@ def milestone_order(m: Milestone) -> tuple[bool, Any]:
     return key is None, key
 
 
+@cache
+def field_names(model: type[StrictModel]) -> tuple[str, ...]:
+    """A model class's field names. Pydantic answers `model_fields` through a descriptor that
+    cost a microsecond a call: at 3,000 regions the walks over every fact made 1.8 million."""
+    return tuple(model.model_fields)
+
+
 def iter_facts(model: StrictModel) -> list[Fact]:
     """Every `Fact` nested anywhere inside `model`, in field order."""
     found: list[Fact] = []
@@ -269,8 +276,10 @@ def iter_facts(model: StrictModel) -> list[Fact]:
         if isinstance(value, Fact):
             found.append(value)
         if isinstance(value, StrictModel):
-            for name in type(value).model_fields:
-                visit(getattr(value, name))
+            for name in field_names(type(value)):
+                item = getattr(value, name)
+                if item is not None and not isinstance(item, str | int | float):
+                    visit(item)
         elif isinstance(value, list):
             for item in value:
                 visit(item)

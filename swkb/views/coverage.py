@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 from swkb.catalog.labels import FIELD_ZH, POST_ZH
 from swkb.catalog.models import Funding, Governance, Purchase, SiteRules, StaffingRule, Workforce
-from swkb.catalog.store import Catalog
+from swkb.catalog.store import Catalog, field_names
 from swkb.catalog.values import Fact, StrictModel
 
 FieldState = Literal["stated", "not_stated", "not_collected"]
@@ -92,11 +93,13 @@ def state_of(value: Any) -> FieldState:
     return "stated"
 
 
-def _fields(model: type[StrictModel]) -> list[str]:
+@cache
+def _fields(model: type[StrictModel]) -> tuple[str, ...]:
     skipped = SKIPPED_FIELDS.get(model, ())
-    return [name for name in model.model_fields if name not in skipped]
+    return tuple(name for name in field_names(model) if name not in skipped)
 
 
+@cache
 def _anchor(model: type[StrictModel], name: str) -> str:
     return f"{model.__module__}.{model.__name__}.{name}"
 
