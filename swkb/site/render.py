@@ -500,7 +500,7 @@ class Renderer:
             self.large,
             self.directory_urls,
             tuple((rid, r.name, r.name_basis, r.name_note, r.level, r.parent) for rid, r in c.regions.items()),
-            tuple((did, c.document_label(did), d.title, d.number, d.region) for did, d in c.documents.items()),
+            tuple((did, c.document_label(did), d.title, d.title_official, d.number, d.region) for did, d in c.documents.items()),
             tuple(c.services.items()),
             tuple(c.roles.items()),
             tuple(c.terms.items()),
