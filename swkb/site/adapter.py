@@ -494,6 +494,7 @@ class CatalogSite:
                 large=False if self.settings.small_layout else None,
                 parallel=self.settings.parallel,
                 reuse=reuse,
+                remember=self.dirty,
             )
             if reuse is not None:
                 log.debug("页面树：%d 页的输入与上一次相同，沿用", self.tree.renderer.reused)

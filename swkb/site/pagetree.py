@@ -67,12 +67,14 @@ def compile_site(
     large: bool | None = None,
     parallel: bool = False,
     reuse: RenderMemo | None = None,
+    remember: bool = False,
 ) -> PageTree:
     """Render every generated page and its nav place. `large` overrides the size rule (the
     benchmark's stock configuration renders a large catalog as a small one). `parallel` renders
     a national catalog's pages in two processes (the same pages, in the same order). `reuse`:
-    the previous tree's memo (same templates and code), whose pages with equal inputs are kept."""
-    renderer = Renderer(catalog, build_info, directory_urls=directory_urls, reuse=reuse)
+    the previous tree's memo (same templates and code), whose pages with equal inputs are kept;
+    `remember`: record what the pages are made from, for a next build to reuse (`memo`)."""
+    renderer = Renderer(catalog, build_info, directory_urls=directory_urls, reuse=reuse, remember=remember)
     if large is not None:
         renderer.large = large
     rendered = render_in_two(renderer) if parallel and renderer.large else renderer.pages()

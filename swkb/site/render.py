@@ -151,12 +151,15 @@ class Renderer:
         directory_urls: bool = True,
         views: SiteViews | None = None,
         reuse: RenderMemo | None = None,
+        remember: bool = False,
     ) -> None:
         """`reuse`: the memo of the previous build of a serve session (same templates and code):
-        pages whose inputs are equal to that build's are taken from it, not rendered again."""
+        pages whose inputs are equal to that build's are taken from it, not rendered again.
+        `remember`: record this build's inputs for the next one (a full build has no next one)."""
         self.catalog = catalog
         self.directory_urls = directory_urls
         self.reuse = reuse
+        self.remember = remember or reuse is not None
         self.memo_keys: dict[str, tuple[Any, ...]] = {}
         """This build's memo keys (RenderMemo.keys), for the next build."""
         self.reused = 0
@@ -218,7 +221,7 @@ class Renderer:
                         entry_id=entry_id,
                         source_file=located.file,
                         source_line=located.line,
-                        inputs=self._entry_inputs(kind, entry_id, located),
+                        inputs=self._entry_inputs(kind, entry_id, located) if self.remember else None,
                         entry=model,
                         located=located,
                     )
@@ -323,7 +326,7 @@ class Renderer:
                     comparison.title,
                     "compare",
                     # A table's page shows its rows and names: unchanged when the edit was elsewhere.
-                    inputs=None if extra else _table_inputs(table, shown),
+                    inputs=_table_inputs(table, shown) if self.remember and not extra else None,
                     table=table,
                     shown=shown,
                     **extra,
@@ -406,7 +409,7 @@ class Renderer:
                     "card",
                     source_file=located.file,
                     source_line=located.line_of("staffing"),
-                    inputs=card,
+                    inputs=card if self.remember else None,
                     card=card,
                 )
             )
