@@ -162,7 +162,7 @@ class BuildMemory:
     of the pages that are not (MkDocs reads neither for a page it skips)."""
     tree: PageTree | None = None
     """The page tree, for the next build to take over when nothing it is made from changed."""
-    tree_key: tuple[Any, ...] | None = None
+    tree_key: tuple[tuple[Any, ...], tuple[Any, ...]] | None = None
     """What the page tree was made from (_tree_key)."""
 
 
@@ -413,7 +413,7 @@ class CatalogSite:
     dirty: bool = False
     """A dirty build (`mkdocs serve --dirty`): changes are tracked for the next one. A plain build
     does none of that bookkeeping."""
-    tree_key: tuple[Any, ...] | None = None
+    tree_key: tuple[tuple[Any, ...], tuple[Any, ...]] | None = None
     """What this build's page tree was made from (dirty builds only)."""
     next_memory: BuildMemory | None = None
     """What this build leaves for the next one (made in `add_files`, completed after writing)."""
@@ -486,7 +486,7 @@ class CatalogSite:
             # but the catalog's content). At 3,000 regions the onboarding cards were 40% of it.
             reuse = None
             if before is not None and before.tree is not None and before.tree_key is not None and tree_key is not None:
-                reuse = before.tree.memo if before.tree_key[2:] == tree_key[2:] else None
+                reuse = before.tree.memo if before.tree_key[1] == tree_key[1] else None
             self.tree = compile_site(
                 self.catalog,
                 self.build_info,
@@ -586,17 +586,17 @@ class CatalogSite:
         except (MarkerError, OSError, UnicodeDecodeError) as exc:
             return f"error: {exc}"
 
-    def _tree_key(self, config: MkDocsConfig) -> tuple[Any, ...]:
-        """Everything the page tree is made from but the build's time and commit: the catalog's
-        content and file names (its version is a hash of both), the release notes and counts,
-        where the catalog and the project are, the layout options, our templates and our code."""
+    def _tree_key(self, config: MkDocsConfig) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """Everything the page tree is made from but the build's time and commit, as (the
+        catalog's content and file names, which its version hashes, with its counts; how the
+        tree is made from it: the release notes, where the catalog and the project are, the
+        layout options, our templates and our code). Pages are reused only when the second is
+        the same (RenderMemo)."""
         info = self.build_info
         templates = tuple(
             (path.as_posix(), path.stat().st_mtime_ns) for path in sorted(TEMPLATE_DIR.rglob("*")) if path.is_file()
         )
-        return (
-            info.catalog_version,
-            json.dumps(info.counts, sort_keys=True),
+        return (info.catalog_version, json.dumps(info.counts, sort_keys=True)), (
             repr(info.release),
             str(self.settings.catalog_dir),
             str(self.settings.project_root),
