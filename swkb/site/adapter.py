@@ -49,6 +49,7 @@ from swkb.publish.downloads import DownloadsCache, downloads
 from swkb.search.build import DocsCache, SearchBuild
 from swkb.search.documents import SearchDoc
 from swkb.search.worker import WORKER_PATH, WORKER_SOURCES, worker_script
+from swkb.site import apidocs
 from swkb.site.background import Background, BackgroundError
 from swkb.site.markers import MarkerError, expand_markdown
 from swkb.site.pages import GeneratedPage, NavEntry
@@ -848,6 +849,19 @@ def add_preview_page(files: Files, config: MkDocsConfig, site: CatalogSite | Cat
         file, _ = _status_page(config, STATUS_URI, render_status(None, site.catalog.counts()), "目录数据检查", in_nav=False)
         files.append(file)
     return files
+
+
+def remember_api_rendering(config: MkDocsConfig, directory: Path | None) -> None:
+    """The API pages' objects, rendered by mkdocstrings, kept in `directory` for the next build
+    (swkb.site.apidocs); nothing when the folder is not set or mkdocstrings is not listed."""
+    plugin = config.plugins.get("mkdocstrings")
+    if plugin is None or directory is None:
+        return
+    handler = plugin.handlers.get_handler("python")
+    config_file = Path(config.config_file_path).resolve()
+    # The handler's `paths` (mkdocs.yml), relative to mkdocs.yml as mkdocstrings takes them.
+    paths = plugin.config["handlers"].get("python", {}).get("paths", ["."])
+    apidocs.remember_api_rendering(handler, directory, config_file, [(config_file.parent / p).resolve() for p in paths])
 
 
 def finish_preview(config: MkDocsConfig, site: CatalogSite | CatalogErrorSite, preview: LivePreview) -> None:

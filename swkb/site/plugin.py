@@ -74,6 +74,10 @@ class SwkbConfig(base.Config):
     """Folder, relative to mkdocs.yml, where the parsed catalog files are kept for the next build,
     by the hash of their bytes (SWKB_CATALOG_CACHE); an empty value parses every file in every
     build (a `mkdocs serve` session still keeps what it read)."""
+    api_cache = c.Type(str, default=".cache/swkb/api")
+    """Folder, relative to mkdocs.yml, where the API pages' rendered objects are kept for the next
+    build, by a hash of swkb/'s code, mkdocs.yml and the versions that render them (SWKB_API_CACHE;
+    swkb.site.apidocs); an empty value renders them in every build."""
     timings = c.Optional(c.Type(str))
     """File to write the seconds spent in each event to, as JSON (SWKB_TIMINGS; the benchmark)."""
 
@@ -152,10 +156,15 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
             docs_dir=Path(config.docs_dir).resolve(),
         )
 
-    # Add the generated pages (in memory only) and expand the nav placeholders.
+    # Add the generated pages (in memory only) and expand the nav placeholders. Every plugin is
+    # configured here, mkdocstrings too: its rendered API objects are kept for the next build.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         with self.timer("on_files"):
+            api_cache = self.config.api_cache
+            adapter.remember_api_rendering(
+                config, (Path(config.config_file_path).resolve().parent / api_cache) if api_cache else None
+            )
             return adapter.add_preview_page(self.site.add_files(files, config), config, self.site, self.preview)
 
     # A dirty build: pages it does not render keep their titles and front matter in the nav.

@@ -1,0 +1,184 @@
+"""The API pages' rendered objects, kept on disk for the next build.
+
+mkdocstrings renders every `::: swkb.module` block of docs/developer/ afresh in each build, and
+that was a third of a build of the real catalog (about 1.9 s of 5.9 s: Jinja over 34 modules and
+a Pygments lexer and formatter made for each of 540 signatures), and the same again in every
+test build. What it renders follows from the code griffe reads (swkb/ beside mkdocs.yml), the
+options of the block, mkdocs.yml and the installed versions, so `remember_api_rendering` keeps
+each rendered object by a hash of exactly those and the next build takes it from disk.
+
+Only the handler's public `render` is wrapped; mkdocstrings still collects every object (griffe),
+registers its anchors with autorefs and builds the table of contents. Rendering also records the
+object's headings for that table (the `heading` filter, `BaseHandler.do_heading`); a stored
+object keeps them and replays them through the same public method, so the page, its table of
+contents and its anchors are what a fresh rendering gives (tests/test_apidocs.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.etree.ElementTree import Element
+
+from markupsafe import Markup
+
+if TYPE_CHECKING:  # the adapter hands the handler over; this module does not know MkDocs
+    from mkdocstrings import BaseHandler
+
+RENDERING_PACKAGES = ("mkdocstrings", "mkdocstrings-python", "griffelib", "markdown", "pymdown-extensions", "pygments", "jinja2")
+"""Distributions whose version changes what an object renders to."""
+
+_WRAPPED = "_swkb_rendering_cache"
+"""Attribute set on a handler whose `render` is already wrapped (MkDocs keeps plugins across
+`mkdocs serve` rebuilds, and with them the handler)."""
+
+
+def code_digest(package: Path) -> str:
+    """A hash of every Python file of the package, by path and content."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _versions() -> str:
+    out = []
+    for name in RENDERING_PACKAGES:
+        try:
+            out.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}=-")
+    return ";".join(out)
+
+
+def _heading_record(element: Element) -> dict[str, Any]:
+    return {"tag": element.tag, "attributes": list(element.attrib.items()), "text": element.text}
+
+
+def _replay_headings(handler: BaseHandler, headings: Sequence[dict[str, Any]]) -> None:
+    """Register headings as rendering did: `do_heading` with `hidden` only records the heading
+    element (for the table of contents and autorefs) and returns a bare anchor we do not use."""
+    for heading in headings:
+        attributes = dict(heading["attributes"])
+        toc_label = attributes.pop("data-toc-label", None)
+        skip_inventory = attributes.pop("data-skip-inventory", None) == "true"
+        role = attributes.pop("data-role", None)
+        handler.do_heading(
+            Markup(heading["text"] or ""),
+            int(heading["tag"][1:]),
+            role=role,
+            hidden=True,
+            toc_label=toc_label,
+            skip_inventory=skip_inventory,
+            **attributes,
+        )
+
+
+class RenderingCache:
+    """Rendered objects in a folder, one JSON file per key, each written whole (a temporary file
+    renamed into place), so builds running at once never read half a file. A folder that cannot
+    be written is passed over: the cache is only a shortcut. Any edit of the code makes new keys
+    for every object (one module's docstring can show in another's page), so the folder keeps
+    at most `limit` entries and drops the oldest half when it has more."""
+
+    limit = 500
+
+    def __init__(self, directory: Path, context: str, search_paths: Sequence[Path]) -> None:
+        self.directory = directory
+        self.context = context
+        """What else an object's rendering follows from: the versions and mkdocs.yml."""
+        self.search_paths = search_paths
+        """Where griffe finds the code it documents (the handler's `paths`)."""
+        self._digests: dict[str, str] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def package_digest(self, package: str) -> str:
+        """The hash of the package griffe reads for `package` (the first search path that has
+        it): its inherited members, imports and docstrings can come from any of its modules."""
+        if package not in self._digests:
+            found = next((p / package for p in self.search_paths if (p / package / "__init__.py").is_file()), None)
+            single = next((p / f"{package}.py" for p in self.search_paths if (p / f"{package}.py").is_file()), None)
+            if found is not None:
+                self._digests[package] = code_digest(found)
+            else:  # a single module, or one griffe finds installed: keyed by its name and the versions
+                self._digests[package] = hashlib.sha256(single.read_bytes()).hexdigest() if single else "-"
+        return self._digests[package]
+
+    def key(self, identifier: str, options: Any, locale: str | None) -> str:
+        code = self.package_digest(identifier.split(".", 1)[0])
+        return hashlib.sha256(f"{self.context}\n{code}\n{identifier}\n{locale}\n{options!r}".encode()).hexdigest()
+
+    def load(self, key: str) -> dict[str, Any] | None:
+        try:
+            record = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return record if isinstance(record, dict) and isinstance(record.get("html"), str) else None
+
+    def store(self, key: str, record: dict[str, Any]) -> None:
+        with contextlib.suppress(OSError):
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump(record, out, ensure_ascii=False)
+                os.replace(temporary, self.directory / f"{key}.json")
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+            self._prune()
+
+    def _prune(self) -> None:
+        entries = list(self.directory.glob("*.json"))
+        if len(entries) <= self.limit:
+            return
+        by_age = sorted(entries, key=lambda p: p.stat().st_mtime_ns if p.exists() else 0)
+        for old in by_age[: len(entries) // 2]:
+            with contextlib.suppress(OSError):  # a build running beside this one may have removed it
+                old.unlink()
+
+
+def rendering_context(config_file: Path) -> str:
+    """The rendering packages' versions and mkdocs.yml (the handler's options, the Markdown
+    extensions docstrings are converted with, the theme)."""
+    return "\n".join([_versions(), hashlib.sha256(config_file.read_bytes()).hexdigest()])
+
+
+def remember_api_rendering(
+    handler: BaseHandler, directory: Path, config_file: Path, search_paths: Sequence[Path]
+) -> RenderingCache:
+    """Keep what the handler renders in `directory`, for this build and the next ones;
+    `search_paths` are where griffe finds the code it documents."""
+    cache = RenderingCache(directory, rendering_context(config_file), search_paths)
+    render: Callable[..., str] = getattr(handler, _WRAPPED, None) or handler.render
+
+    def cached_render(data: Any, options: Any, locale: str | None = None) -> str:
+        key = cache.key(str(data.path), options, locale)
+        record = cache.load(key)
+        if record is not None:
+            cache.hits += 1
+            _replay_headings(handler, record["headings"])
+            return str(record["html"])
+        cache.misses += 1
+        earlier = [_heading_record(h) for h in handler.get_headings()]
+        html = render(data, options, locale)
+        made = [_heading_record(h) for h in handler.get_headings()]
+        _replay_headings(handler, earlier + made)
+        cache.store(key, {"html": html, "headings": made})
+        return html
+
+    setattr(handler, _WRAPPED, render)
+    handler.render = cached_render  # type: ignore[method-assign]
+    return cache
