@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import inspect
 import os
 import re
@@ -9,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,36 +37,63 @@ def mini(tmp_path: Path) -> Path:
     return target
 
 
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """`name`, made by `make(path)` once for the whole run: pytest-xdist's workers share the
+    run's temporary folder, and the first that needs it makes it while the others wait on a lock
+    (each worker used to build the real site and the large catalog for itself). Tests only read it."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    target = shared / name
+    with open(shared / f"{name}.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        if not (shared / f"{name}.made").exists():
+            shutil.rmtree(target, ignore_errors=True)  # a worker that failed making it left this
+            make(target)
+            (shared / f"{name}.made").touch()
+    return target
+
+
+def _build_real_site(site_dir: Path) -> None:
+    result = run_mkdocs_build(site_dir)
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project built once with `mkdocs build --strict`, shared by every test that reads it."""
-    site_dir = tmp_path_factory.mktemp("real-site")
-    result = run_mkdocs_build(site_dir)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+    return made_once(tmp_path_factory, "real-site", _build_real_site)
 
 
 LARGE_REGIONS = 150
+LARGE_SITE_EPOCH = "1767225600"
+"""large_site's build date (SOURCE_DATE_EPOCH), so that another build of large_catalog can equal it."""
+
+
+def _generate_large(catalog: Path) -> None:
+    from benchmarks.synth import generate
+
+    generate(catalog, LARGE_REGIONS, ROOT / "catalog")
 
 
 @pytest.fixture(scope="session")
 def large_catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic catalog of LARGE_REGIONS regions (benchmarks/synth.py, its fixed seed),
     generated once; tests only read it."""
-    from benchmarks.synth import generate
-
-    return generate(tmp_path_factory.mktemp("large") / "catalog", LARGE_REGIONS, ROOT / "catalog")
+    return made_once(tmp_path_factory, "large-catalog", _generate_large)
 
 
 @pytest.fixture(scope="session")
-def large_site(large_catalog: Path) -> tuple[Path, Path]:
+def large_site(tmp_path_factory: pytest.TempPathFactory, large_catalog: Path) -> tuple[Path, Path]:
     """large_catalog built once with the project's `mkdocs build --strict`: (site, catalog).
     Shared by the comparison pages' paging tests and the large-nav test, which each built this
     same catalog with the same options."""
-    site = large_catalog.parent / "site"
-    result = run_mkdocs_build(site, large_catalog)
-    assert result.returncode == 0, result.stderr
-    return site, large_catalog
+
+    def build(site: Path) -> None:
+        result = run_mkdocs_build(site, large_catalog, env_extra={"SOURCE_DATE_EPOCH": LARGE_SITE_EPOCH})
+        assert result.returncode == 0, result.stderr
+
+    return made_once(tmp_path_factory, "large-site", build), large_catalog
 
 
 def load_errors(catalog_dir: Path) -> list[CatalogError]:

@@ -6,22 +6,20 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
-from .conftest import run_mkdocs_build
-
-EPOCH = "1767225600"  # both builds show the same build date
+from .conftest import LARGE_SITE_EPOCH, run_mkdocs_build
 
 
 def files_of(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
 
 
-def test_two_processes_build_the_same_site_as_one(large_catalog: Path, tmp_path: Path) -> None:
-    sites = {}
-    for parallel in ("true", "false"):
-        site = tmp_path / f"site-{parallel}"
-        result = run_mkdocs_build(site, large_catalog, env_extra={"SWKB_PARALLEL": parallel, "SOURCE_DATE_EPOCH": EPOCH})
-        assert result.returncode == 0, result.stderr
-        sites[parallel] = site
+def test_two_processes_build_the_same_site_as_one(large_site: tuple[Path, Path], tmp_path: Path) -> None:
+    # large_site is the default build, in two processes, with a fixed build date.
+    sites = {"true": large_site[0], "false": tmp_path / "site-false"}
+    result = run_mkdocs_build(
+        sites["false"], large_site[1], env_extra={"SWKB_PARALLEL": "false", "SOURCE_DATE_EPOCH": LARGE_SITE_EPOCH}
+    )
+    assert result.returncode == 0, result.stderr
     names = files_of(sites["true"])
     assert names == files_of(sites["false"])
     assert any(n.startswith("downloads/") for n in names) and any(n.startswith("cards/") for n in names)
