@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import filecmp
 import inspect
 import os
 import re
@@ -94,6 +95,16 @@ def large_site(tmp_path_factory: pytest.TempPathFactory, large_catalog: Path) ->
         assert result.returncode == 0, result.stderr
 
     return made_once(tmp_path_factory, "large-site", build), large_catalog
+
+
+def tree_differences(a: Path, b: Path, a_name: str = "the first", b_name: str = "the second") -> list[str]:
+    """Files that are in only one of two folders or differ in their bytes."""
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    out = [f"only in {a_name}: {f}" for f in sorted(files_a - files_b)]
+    out += [f"only in {b_name}: {f}" for f in sorted(files_b - files_a)]
+    out += [f"differs: {f}" for f in sorted(files_a & files_b) if not filecmp.cmp(a / f, b / f, shallow=False)]
+    return out
 
 
 def load_errors(catalog_dir: Path) -> list[CatalogError]:

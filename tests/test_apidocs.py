@@ -4,7 +4,6 @@ afresh."""
 
 from __future__ import annotations
 
-import filecmp
 import json
 import os
 import shutil
@@ -14,22 +13,9 @@ import pytest
 
 from swkb.site.apidocs import RenderingCache
 
-from .conftest import MINI, edit, project_without_guides, run_mkdocs_build
+from .conftest import MINI, edit, project_without_guides, run_mkdocs_build, tree_differences
 
 EPOCH = "1767225600"  # the build-info page shows the build time
-
-
-def differing_files(left: Path, right: Path) -> list[str]:
-    """Files (relative paths) that are in only one tree or differ in bytes."""
-    out: list[str] = []
-    comparison = [filecmp.dircmp(left, right)]
-    while comparison:
-        current = comparison.pop()
-        out += [str(Path(current.left, n).relative_to(left)) for n in current.left_only + current.right_only + current.diff_files]
-        _, mismatch, errors = filecmp.cmpfiles(current.left, current.right, current.same_files, shallow=False)
-        out += [str(Path(current.left, n).relative_to(left)) for n in mismatch + errors]
-        comparison += current.subdirs.values()
-    return sorted(out)
 
 
 @pytest.mark.build
@@ -61,8 +47,8 @@ def test_api_pages_from_the_cache_equal_rendered_ones_and_follow_the_code(tmp_pa
     taken = build("taken", str(cache))  # every object from the cache
     assert sorted(p.name for p in cache.iterdir()) == stored  # nothing rendered anew
     # The whole site is the same: pages, their tables of contents, anchors, search index, downloads.
-    assert differing_files(rendered, filled) == []
-    assert differing_files(rendered, taken) == []
+    assert tree_differences(rendered, filled) == []
+    assert tree_differences(rendered, taken) == []
 
     # A docstring of the documented code (swkb/ beside mkdocs.yml, which griffe reads) changes:
     # every object is rendered again (one module's docstrings can show on another's page).
@@ -79,19 +65,21 @@ def test_the_key_follows_the_package_griffe_reads_and_the_options(tmp_path: Path
     package.mkdir(parents=True)
     (package / "__init__.py").write_text('"""One."""\n', encoding="utf-8")
     (package / "inner.py").write_text("X = 1\n", encoding="utf-8")
-    cache = RenderingCache(tmp_path / "cache", "versions", [tmp_path / "elsewhere", tmp_path / "code"])
+    cache = RenderingCache(tmp_path / "cache", lambda: "versions", [tmp_path / "elsewhere", tmp_path / "code"])
     first = cache.key("pkg.inner", {"a": 1}, None)
-    assert first == RenderingCache(tmp_path / "cache", "versions", [tmp_path / "code"]).key("pkg.inner", {"a": 1}, None)
+    assert first == RenderingCache(tmp_path / "cache", lambda: "versions", [tmp_path / "code"]).key("pkg.inner", {"a": 1}, None)
     assert first != cache.key("pkg", {"a": 1}, None)
     assert first != cache.key("pkg.inner", {"a": 2}, None)
     assert first != cache.key("pkg.inner", {"a": 1}, "zh")
-    assert first != RenderingCache(tmp_path / "cache", "other versions", [tmp_path / "code"]).key("pkg.inner", {"a": 1}, None)
+    assert first != RenderingCache(tmp_path / "cache", lambda: "other versions", [tmp_path / "code"]).key(
+        "pkg.inner", {"a": 1}, None
+    )
     (package / "inner.py").write_text("X = 2\n", encoding="utf-8")  # any module of the package
-    assert first != RenderingCache(tmp_path / "cache", "versions", [tmp_path / "code"]).key("pkg.inner", {"a": 1}, None)
+    assert first != RenderingCache(tmp_path / "cache", lambda: "versions", [tmp_path / "code"]).key("pkg.inner", {"a": 1}, None)
 
 
 def test_the_cache_keeps_its_newest_entries_within_its_limit(tmp_path: Path) -> None:
-    cache = RenderingCache(tmp_path / "api", "versions", [tmp_path])
+    cache = RenderingCache(tmp_path / "api", lambda: "versions", [tmp_path])
     cache.limit = 6
     for number in range(7):
         cache.store(f"key{number}", {"html": f"<p>{number}</p>", "headings": []})
@@ -103,10 +91,10 @@ def test_the_cache_keeps_its_newest_entries_within_its_limit(tmp_path: Path) -> 
 def test_an_unreadable_or_unwritable_cache_is_passed_over(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
-    cache = RenderingCache(blocker / "api", "versions", [tmp_path])
+    cache = RenderingCache(blocker / "api", lambda: "versions", [tmp_path])
     cache.store("key", {"html": "<p>x</p>", "headings": []})  # cannot make the folder: no error
     assert cache.load("key") is None
-    good = RenderingCache(tmp_path / "api", "versions", [tmp_path])
+    good = RenderingCache(tmp_path / "api", lambda: "versions", [tmp_path])
     (tmp_path / "api").mkdir()
     (tmp_path / "api" / "broken.json").write_text("{half", encoding="utf-8")
     assert good.load("broken") is None

@@ -9,7 +9,6 @@ be edited."""
 
 from __future__ import annotations
 
-import filecmp
 import json
 import os
 import shutil
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, copy_project, run_mkdocs_build
+from .conftest import ROOT, copy_project, run_mkdocs_build, tree_differences
 
 GUIDE = "guides/first-month.md"
 EPOCH = "1767225600"  # builds of the same catalog must not differ by the clock
@@ -70,15 +69,7 @@ print(json.dumps(report))
 
 def differences(a: Path, b: Path) -> list[str]:
     """Files that are missing on one side or differ in their bytes."""
-    out = []
-    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
-    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
-    out += [f"only in the incremental build: {f}" for f in sorted(files_a - files_b)]
-    out += [f"only in the full build: {f}" for f in sorted(files_b - files_a)]
-    for name in sorted(files_a & files_b):
-        if not filecmp.cmp(a / name, b / name, shallow=False):
-            out.append(f"differs: {name}")
-    return out
+    return tree_differences(a, b, "the incremental build", "the full build")
 
 
 @pytest.fixture(scope="module")

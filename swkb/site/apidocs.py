@@ -22,6 +22,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,15 +94,20 @@ class RenderingCache:
 
     limit = 500
 
-    def __init__(self, directory: Path, context: str, search_paths: Sequence[Path]) -> None:
+    def __init__(self, directory: Path, context: Callable[[], str], search_paths: Sequence[Path]) -> None:
         self.directory = directory
-        self.context = context
-        """What else an object's rendering follows from: the versions and mkdocs.yml."""
+        self._context = context
         self.search_paths = search_paths
         """Where griffe finds the code it documents (the handler's `paths`)."""
         self._digests: dict[str, str] = {}
         self.hits = 0
         self.misses = 0
+
+    @cached_property
+    def context(self) -> str:
+        """What else an object's rendering follows from: the versions and mkdocs.yml. Worked out
+        at the first object: a `mkdocs serve` save that renders no API page never needs it."""
+        return self._context()
 
     def package_digest(self, package: str) -> str:
         """The hash of the package griffe reads for `package` (the first search path that has
@@ -161,7 +167,7 @@ def remember_api_rendering(
 ) -> RenderingCache:
     """Keep what the handler renders in `directory`, for this build and the next ones;
     `search_paths` are where griffe finds the code it documents."""
-    cache = RenderingCache(directory, rendering_context(config_file), search_paths)
+    cache = RenderingCache(directory, lambda: rendering_context(config_file), search_paths)
     render: Callable[..., str] = getattr(handler, _WRAPPED, None) or handler.render
 
     def cached_render(data: Any, options: Any, locale: str | None = None) -> str:

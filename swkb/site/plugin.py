@@ -82,6 +82,11 @@ class SwkbConfig(base.Config):
     """File to write the seconds spent in each event to, as JSON (SWKB_TIMINGS; the benchmark)."""
 
 
+def _beside_config(config: MkDocsConfig, folder: str) -> Path | None:
+    """A folder option, relative to mkdocs.yml; None when it is empty."""
+    return (Path(config.config_file_path).resolve().parent / folder) if folder else None
+
+
 class _DirtyWarningFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith("A 'dirty' build is being performed")
@@ -122,8 +127,7 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.wait_for_outputs()
         self.timer = HookTimer()
-        cache = self.config.template_cache
-        self.template_code.directory = (Path(config.config_file_path).resolve().parent / cache) if cache else None
+        self.template_code.directory = _beside_config(config, self.config.template_cache)
         template_environment().bytecode_cache = self.template_code
         with self.timer("on_config"):
             self.site = adapter.load_site(
@@ -161,10 +165,7 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         with self.timer("on_files"):
-            api_cache = self.config.api_cache
-            adapter.remember_api_rendering(
-                config, (Path(config.config_file_path).resolve().parent / api_cache) if api_cache else None
-            )
+            adapter.remember_api_rendering(config, _beside_config(config, self.config.api_cache))
             return adapter.add_preview_page(self.site.add_files(files, config), config, self.site, self.preview)
 
     # A dirty build: pages it does not render keep their titles and front matter in the nav.
