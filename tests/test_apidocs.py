@@ -79,8 +79,7 @@ def test_the_key_follows_the_package_griffe_reads_and_the_options(tmp_path: Path
 
 
 def test_the_cache_keeps_its_newest_entries_within_its_limit(tmp_path: Path) -> None:
-    cache = RenderingCache(tmp_path / "api", lambda: "versions", [tmp_path])
-    cache.limit = 6
+    cache = RenderingCache(tmp_path / "api", lambda: "versions", [tmp_path], limit=6)
     for number in range(7):
         cache.store(f"key{number}", {"html": f"<p>{number}</p>", "headings": []})
         os.utime(tmp_path / "api" / f"key{number}.json", ns=(number * 10**9, number * 10**9))

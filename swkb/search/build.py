@@ -16,6 +16,7 @@ from swkb.search.answers import search_intents
 from swkb.search.documents import PageDocs, SearchDoc, SearchKind
 from swkb.search.handwritten import page_docs
 from swkb.search.pages import Pages
+from swkb.search.vocabulary import VocabularyCache
 
 DocsCache = dict[tuple[str, int, str], tuple[SearchDoc, ...]]
 """(url, hash of the page content, kind) → its documents, across the builds of one session."""
@@ -37,8 +38,10 @@ def handwritten_kind(src_uri: str) -> SearchKind | None:
 class SearchBuild:
     """Collects the documents of one build and writes the index."""
 
-    def __init__(self, catalog: Catalog, cache: DocsCache | None = None) -> None:
+    def __init__(self, catalog: Catalog, cache: DocsCache | None = None, vocabulary_cache: VocabularyCache | None = None) -> None:
         self.catalog = catalog
+        self.vocabulary_cache = vocabulary_cache
+        """Where the query vocabulary outlasts the build (None: made in every build)."""
         self.cache: DocsCache = {} if cache is None else cache
         self.handwritten: dict[str, tuple[SearchDoc, ...]] = {}
         """Documents of the hand-written pages rendered in this build, by src_uri."""
@@ -82,4 +85,4 @@ class SearchBuild:
             for key in [k for k in self.cache if k not in self._used]:
                 del self.cache[key]
         intents = search_intents(self.catalog, tree.renderer, docs)
-        return search.build_index(self.catalog, docs, material_config, SEARCH_KIND_ZH, intents)
+        return search.build_index(self.catalog, docs, material_config, SEARCH_KIND_ZH, intents, self.vocabulary_cache)

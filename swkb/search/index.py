@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from swkb.catalog.store import Catalog
@@ -31,6 +32,7 @@ from swkb.search.concepts import concept_graph
 from swkb.search.documents import SearchDoc
 from swkb.search.figures import compact
 from swkb.search.sounds import sound_tables
+from swkb.search.vocabulary import VocabularyCache
 from swkb.text import HAN, syllables_of, traditional_table
 from swkb.views.pagination import is_large
 
@@ -145,15 +147,28 @@ def add_to_jieba(words: Iterable[str]) -> None:
 VOCABULARY_TEXT_CHARS = 60
 
 
-def query_vocabulary(catalog: Catalog, texts: Iterable[str]) -> set[str]:
-    """Words the worker may split a query into: the domain dictionary plus jieba's words."""
+def query_vocabulary(catalog: Catalog, texts: Iterable[str], cache: VocabularyCache | None = None) -> set[str]:
+    """Words the worker may split a query into: the domain dictionary plus jieba's words.
+    With a cache, a build whose dictionary and texts were seen before does not load jieba."""
 
     domain = domain_dictionary(catalog)
-    add_to_jieba(domain)  # jieba keeps the catalog's names whole when it splits the texts below
-    words = set(domain)
-    for text in texts:
-        words.update(words_of(text))
-    return words
+    texts = list(texts)
+
+    def make() -> set[str]:
+        add_to_jieba(domain)  # jieba keeps the catalog's names whole when it splits the texts below
+        words = set(domain)
+        for text in texts:
+            words.update(words_of(text))
+        return words
+
+    if cache is None:
+        return make()
+    # Stored only when jieba held no other words when it split them: an earlier build of the
+    # same `mkdocs serve` session may have added names since removed from the catalog, or split
+    # a text (words_of keeps it) before some of these were added.
+    fresh = not _ADDED_TO_JIEBA or set(domain) == _ADDED_TO_JIEBA
+    key = cache.key(sorted(set(domain)), texts, [Path(__file__)])
+    return cache.get_or_make(key, make, store=fresh)
 
 
 @lru_cache(maxsize=200_000)  # kept across `mkdocs serve` rebuilds: most texts do not change
@@ -307,6 +322,7 @@ def build_index(
     material_config: dict[str, Any],
     kinds: dict[str, str],
     intents: dict[str, Any] | None = None,
+    vocabulary_cache: VocabularyCache | None = None,
 ) -> dict[str, Any]:
     """The whole index file: Material's config (its page highlighter reads it) and ours.
 
@@ -345,7 +361,9 @@ def build_index(
         if doc.alone:
             entry["a"] = 1
         out.append(entry)
-    vocabulary = query_vocabulary(catalog, openings) | set(QUESTION_WORDS) | set(EVERYDAY_WORDS) | set(INTENT_WORDS)
+    vocabulary = (
+        query_vocabulary(catalog, openings, vocabulary_cache) | set(QUESTION_WORDS) | set(EVERYDAY_WORDS) | set(INTENT_WORDS)
+    )
     for group in names.values():
         vocabulary.update(group)
     return {

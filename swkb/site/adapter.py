@@ -48,6 +48,7 @@ from swkb.publish.buildinfo import BuildInfo
 from swkb.publish.downloads import DownloadsCache, downloads
 from swkb.search.build import DocsCache, SearchBuild
 from swkb.search.documents import SearchDoc
+from swkb.search.vocabulary import VocabularyCache
 from swkb.search.worker import WORKER_PATH, WORKER_SOURCES, worker_script
 from swkb.site import apidocs
 from swkb.site.background import Background, BackgroundError
@@ -83,6 +84,8 @@ class SiteSettings:
     timings: Path | None = None
     catalog_cache: Path | None = None
     """Where parsed catalog files outlast the build (swkb.catalog.load.LoadCache)."""
+    vocabulary_cache: Path | None = None
+    """Where the search index's query vocabulary outlasts the build (swkb.search.vocabulary)."""
     parallel: bool = False
     """Write the downloads in a forked child while MkDocs renders the pages (swkb.site.background)."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -465,7 +468,8 @@ class CatalogSite:
         info = buildinfo.collect(
             settings.project_root, settings.catalog_dir, catalog, notes_file=settings.release_notes, epoch=settings.build_date
         )
-        return cls(settings, catalog, info, SearchBuild(catalog, search_cache), memory=memory, dirty=dirty)
+        vocabulary = VocabularyCache(settings.vocabulary_cache) if settings.vocabulary_cache else None
+        return cls(settings, catalog, info, SearchBuild(catalog, search_cache, vocabulary), memory=memory, dirty=dirty)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Compile the page tree, add each page to MkDocs' files as an in-memory file with its

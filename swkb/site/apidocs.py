@@ -16,11 +16,7 @@ contents and its anchors are what a fresh rendering gives (tests/test_apidocs.py
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from importlib import metadata
@@ -29,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element
 
 from markupsafe import Markup
+
+from swkb.jsonstore import JsonFolder
 
 if TYPE_CHECKING:  # the adapter hands the handler over; this module does not know MkDocs
     from mkdocstrings import BaseHandler
@@ -86,16 +84,14 @@ def _replay_headings(handler: BaseHandler, headings: Sequence[dict[str, Any]]) -
 
 
 class RenderingCache:
-    """Rendered objects in a folder, one JSON file per key, each written whole (a temporary file
-    renamed into place), so builds running at once never read half a file. A folder that cannot
-    be written is passed over: the cache is only a shortcut. Any edit of the code makes new keys
-    for every object (one module's docstring can show in another's page), so the folder keeps
-    at most `limit` entries and drops the oldest half when it has more."""
+    """Rendered objects in a folder, one JSON file per key (swkb.jsonstore: written whole, passed
+    over when the folder cannot be used). Any edit of the code makes new keys for every object
+    (one module's docstring can show in another's page), so the folder keeps at most `limit`
+    entries and drops the oldest half when it has more."""
 
-    limit = 500
-
-    def __init__(self, directory: Path, context: Callable[[], str], search_paths: Sequence[Path]) -> None:
+    def __init__(self, directory: Path, context: Callable[[], str], search_paths: Sequence[Path], limit: int = 500) -> None:
         self.directory = directory
+        self._folder = JsonFolder(directory, limit)
         self._context = context
         self.search_paths = search_paths
         """Where griffe finds the code it documents (the handler's `paths`)."""
@@ -126,34 +122,11 @@ class RenderingCache:
         return hashlib.sha256(f"{self.context}\n{code}\n{identifier}\n{locale}\n{options!r}".encode()).hexdigest()
 
     def load(self, key: str) -> dict[str, Any] | None:
-        try:
-            record = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        record = self._folder.load(key)
         return record if isinstance(record, dict) and isinstance(record.get("html"), str) else None
 
     def store(self, key: str, record: dict[str, Any]) -> None:
-        with contextlib.suppress(OSError):
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(record, out, ensure_ascii=False)
-                os.replace(temporary, self.directory / f"{key}.json")
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-            self._prune()
-
-    def _prune(self) -> None:
-        entries = list(self.directory.glob("*.json"))
-        if len(entries) <= self.limit:
-            return
-        by_age = sorted(entries, key=lambda p: p.stat().st_mtime_ns if p.exists() else 0)
-        for old in by_age[: len(entries) // 2]:
-            with contextlib.suppress(OSError):  # a build running beside this one may have removed it
-                old.unlink()
+        self._folder.store(key, record)
 
 
 def rendering_context(config_file: Path) -> str:

@@ -78,6 +78,11 @@ class SwkbConfig(base.Config):
     """Folder, relative to mkdocs.yml, where the API pages' rendered objects are kept for the next
     build, by a hash of swkb/'s code, mkdocs.yml and the versions that render them (SWKB_API_CACHE;
     swkb.site.apidocs); an empty value renders them in every build."""
+    vocabulary_cache = c.Type(str, default=".cache/swkb/vocabulary")
+    """Folder, relative to mkdocs.yml, where the search index's query vocabulary (jieba's words
+    over the titles and section openings) is kept for the next build, by a hash of what it is
+    made from (SWKB_VOCABULARY_CACHE; swkb.search.vocabulary): a build whose titles and openings did
+    not change does not load jieba. An empty value makes it in every build."""
     timings = c.Optional(c.Type(str))
     """File to write the seconds spent in each event to, as JSON (SWKB_TIMINGS; the benchmark)."""
 
@@ -156,6 +161,7 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
             build_date=options.build_date,
             timings=path(options.timings),
             catalog_cache=path(options.catalog_cache),
+            vocabulary_cache=path(options.vocabulary_cache),
             parallel=options.parallel and self.command != "serve",
             docs_dir=Path(config.docs_dir).resolve(),
         )
