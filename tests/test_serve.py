@@ -241,3 +241,33 @@ def test_preview_started_on_a_bad_catalog_shows_the_errors_then_the_site(tmp_pat
         page.close()
     finally:
         server.stop()
+
+
+def test_the_dev_server_polls_often_and_watches_what_mkdocs_watched(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    from swkb.site.adapter import POLLING_SECONDS, LivePreview, attach_preview
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "catalog").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    made = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"), mount_path="/sub/")
+    for path in ("docs", "mkdocs.yml", "catalog"):
+        made.watch(str(tmp_path / path))
+    made.error_handler = lambda code: b"error page"
+
+    def watched(server: LiveReloadServer) -> list[tuple[str, bool]]:
+        return sorted((e.watch.raw_path, e.watch.is_recursive) for e in server.observer.emitters)
+
+    before = watched(made)
+    served = attach_preview(made, LivePreview())
+    assert served is not made and served.observer.timeout == POLLING_SECONDS < 0.5
+    assert watched(served) == before and len(before) == 3
+    assert (served.root, served.mount_path, served.error_handler(404)) == (made.root, "/sub/", b"error page")
+    assert served.build_delay <= 0.02
+    # A national catalog keeps MkDocs' server and its 0.5 s scans (thousands of files each time).
+    national = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    assert attach_preview(national, LivePreview(), large=True) is national
+    assert national.observer.timeout == 0.5
+    served.server_close()
+    national.server_close()

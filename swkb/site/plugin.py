@@ -125,7 +125,7 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
-        return adapter.attach_preview(server, self.preview)
+        return adapter.attach_preview(server, self.preview, large=isinstance(self.site, CatalogSite) and self.site.large)
 
     # Load and check the catalog; a bad catalog stops the build here, before anything is written.
     # In serve, the previous save's downloads and search index are finished first.
