@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
-
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Length, Pt
 
 from swkb.catalog.labels import NO_NUMBER, NOT_COLLECTED, NOT_STATED, OUR_READING, OUR_TITLE
 from swkb.catalog.store import Catalog
 from swkb.publish.office import deterministic_zip
 from swkb.views.compare import Table
+
+if TYPE_CHECKING:
+    from docx.shared import Length
+
+# python-docx is imported where a document is written, not with this module: the build's main
+# process imports the module with the downloads but writes them in a child (0.04 s of every build).
 
 # Text columns that say what a row is about (the post of a staffing rule, the phase of a
 # milestone): they go into the item name instead of becoming items of their own.
@@ -31,7 +32,7 @@ CONTEXT_COLUMNS = ("role", "post", "phase")
 SKIPPED_COLUMNS = ("precision", "from", "to", "before")
 FONT = "SimSun"
 HEADER = ["地区", "省份", "项目", "规定", "出处"]
-WIDTHS = [Cm(2.8), Cm(2.6), Cm(4.2), Cm(11.5), Cm(5.3)]
+WIDTHS_CM = (2.8, 2.6, 4.2, 11.5, 5.3)
 # Characters XML 1.0 does not allow (control characters other than tab and newlines).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LEGEND = (
@@ -42,6 +43,9 @@ LEGEND = (
 
 
 def _set_font(document: object) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
     style = document.styles["Normal"]  # type: ignore[attr-defined]
     style.font.name = FONT
     style.font.size = Pt(10)
@@ -50,6 +54,8 @@ def _set_font(document: object) -> None:
 
 def _repeat_header(row: object) -> None:
     """Mark a table row as the header that Word repeats on each page."""
+    from docx.oxml.ns import qn
+
     properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
     element = properties.makeelement(qn("w:tblHeader"), {})
     element.set(qn("w:val"), "true")
@@ -67,6 +73,13 @@ def _cell_xml(text: str, width: Length) -> str:
 
 def table_docx(table: Table, catalog: Catalog) -> bytes:
     """The comparison as a .docx: title, legend, then one table with a source column."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Cm
+
+    widths = [Cm(w) for w in WIDTHS_CM]
     document = Document()
     _set_font(document)
     section = document.sections[0]
@@ -90,7 +103,7 @@ def table_docx(table: Table, catalog: Catalog) -> bytes:
 
     grid = document.add_table(rows=1, cols=len(HEADER))
     grid.style = "Table Grid"
-    for cell, text, width in zip(grid.rows[0].cells, HEADER, WIDTHS):
+    for cell, text, width in zip(grid.rows[0].cells, HEADER, widths):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
         cell.width = width
@@ -106,7 +119,7 @@ def table_docx(table: Table, catalog: Catalog) -> bytes:
                 continue
             item = f"{about}·{column.title}" if about else column.title
             texts = [row.label, catalog.regions[province].name, item, cell.text, "；".join(c.text for c in cell.citations)]
-            lines.append("<w:tr>" + "".join(_cell_xml(text, width) for text, width in zip(texts, WIDTHS)) + "</w:tr>")
+            lines.append("<w:tr>" + "".join(_cell_xml(text, width) for text, width in zip(texts, widths)) + "</w:tr>")
     body = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(lines)}</w:tbl>")
     for tr in list(body):
         grid._tbl.append(tr)
