@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
+from swkb.catalog.memo import EntryMemo
 from swkb.catalog.models import (
     ChecklistItem,
     Document,
@@ -53,6 +54,13 @@ class Catalog:
     """All entries by kind, with computed inverse links. Built only by `load_catalog`."""
 
     entries: list[Located] = field(default_factory=list)
+    memo: EntryMemo = field(default_factory=EntryMemo, compare=False, repr=False)
+    """Values worked out from one entry, shared with the catalogs loaded before and after this one
+    by the same `LoadCache` (swkb.catalog.memo): an unchanged entry's are not worked out again."""
+
+    def facts_of(self, model: StrictModel) -> list[Fact]:
+        """`iter_facts(model)`, kept for the model object (the memo)."""
+        return self.memo.get("facts", model, lambda: iter_facts(model))
 
     def __post_init__(self) -> None:
         self._by_kind: dict[str, dict[str, Located]] = defaultdict(dict)
@@ -222,7 +230,7 @@ class Catalog:
         """Document ID → (kind, entry ID, fact) for every fact that cites it."""
         out: dict[str, list[tuple[str, str, Fact]]] = defaultdict(list)
         for entry in self.entries:
-            for fact in iter_facts(entry.model):
+            for fact in self.facts_of(entry.model):
                 out[fact.source].append((entry.kind, entry.id, fact))
         return out
 

@@ -455,6 +455,7 @@ class CatalogSite:
         previous build of a dirty serve session; files unchanged since are not read again."""
         watch_catalog(config, settings)
         preview.cache.folder = settings.catalog_cache
+        preview.cache.save_later = preview.serving  # written with the downloads (plugin, on_post_build)
         try:
             # Under `mkdocs serve` the live preview has just checked (loaded) the same files.
             catalog = preview.take_checked(settings.catalog_dir) or load_catalog(

@@ -24,7 +24,7 @@ from swkb.catalog.labels import (
 )
 from swkb.catalog.models import ExclusionFact, Fact, Milestone, Region, Role, ScopedFact, ServiceDomain, StaffingRule, TextFact
 from swkb.catalog.onboarding import CHECKLIST_LINK, ChecklistItem
-from swkb.catalog.store import Catalog, iter_facts
+from swkb.catalog.store import Catalog
 from swkb.views.elsewhere import Comparables, Elsewhere
 
 CARD_URI = "cards/{region}/{role}.md"
@@ -413,7 +413,7 @@ class CardSet:
 
     def _short_names(self, region: Region) -> list[tuple[str, str]]:
         """A document keeps its 文号; one without is “本地方案” (numbered when there are several)."""
-        sources = list(dict.fromkeys(f.source for f in iter_facts(region)))
+        sources = list(dict.fromkeys(f.source for f in self.catalog.facts_of(region)))
         unnumbered = [d for d in sources if not self.catalog.documents[d].number]
         names = {d: "本地方案" if len(unnumbered) == 1 else f"本地方案{i + 1}" for i, d in enumerate(unnumbered)}
         return [(d, self.catalog.documents[d].number or names[d]) for d in sources]

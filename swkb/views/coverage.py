@@ -148,9 +148,17 @@ def region_coverage(catalog: Catalog, region_id: str) -> Iterator[TopicCoverage]
     yield TopicCoverage(region_id, region.name, *OTHER_TOPIC, stated, not_stated, tuple(gaps))
 
 
+def _region_rows(catalog: Catalog, region_id: str) -> tuple[TopicCoverage, ...]:
+    """`region_coverage`, kept for the region's model (swkb.catalog.memo): besides the region it
+    reads only the names of the roles its staffing rules name."""
+    region = catalog.regions[region_id]
+    roles = tuple(catalog.roles[rule.role].name for rule in region.staffing)
+    return catalog.memo.get("coverage", region, lambda: tuple(region_coverage(catalog, region_id)), depends=(region_id, roles))
+
+
 def coverage(catalog: Catalog) -> list[TopicCoverage]:
     """Every region × topic, largest gaps first (then the region's and topic's catalog order)."""
-    rows = [row for rid in catalog.regions for row in region_coverage(catalog, rid)]
+    rows = [row for rid in catalog.regions for row in _region_rows(catalog, rid)]
     order = {rid: i for i, rid in enumerate(catalog.regions)}
     topics = {t: i for i, t in enumerate([s[0] for s in SECTIONS] + [OTHER_TOPIC[0]])}
     return sorted(rows, key=lambda r: (-r.not_collected, order[r.region_id], topics[r.topic]))
