@@ -39,7 +39,7 @@ from mkdocs.utils.templates import TemplateContext
 from swkb.log import log
 from swkb.search.build import DocsCache
 from swkb.search.index import SHARD_ABOVE_BYTES
-from swkb.site import adapter
+from swkb.site import adapter, sitedir
 from swkb.site.adapter import BuildMemory, CatalogErrorSite, CatalogSite, ChromeMemo, HookTimer, SiteSettings, TemplateCodeCache
 from swkb.site.minify import collapse_indentation
 from swkb.site.render import template_environment
@@ -149,6 +149,16 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
                 config, self.settings(config), self.preview, self.memory if self.dirty else None, self.search_cache, self.dirty
             )
         return config
+
+    # A full build: the last build's files are moved out of the site folder at once and deleted
+    # by another process while this one builds (swkb.site.sitedir); MkDocs then finds the folder
+    # empty. `mkdocs serve` builds into a fresh temporary folder, and a dirty build keeps files.
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.command == "serve" or self.dirty:
+            return
+        trash = sitedir.move_aside(Path(config.site_dir))
+        if trash is not None:
+            sitedir.delete_in_background(trash)
 
     def settings(self, config: MkDocsConfig) -> SiteSettings:
         """The plugin's options as the layers below take them: paths made absolute from mkdocs.yml."""
