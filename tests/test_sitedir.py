@@ -58,11 +58,16 @@ def test_a_full_build_empties_the_folder_before_mkdocs_and_serve_does_not(tmp_pa
         served.on_pre_build(config=SimpleNamespace(site_dir=str(site)))  # type: ignore[arg-type]
         assert (site / "index.html").exists()
 
+        stranded = tmp_path / f"{sitedir.TRASH_PREFIX}site-1-2"  # an earlier build's, never deleted
+        (stranded / "regions").mkdir(parents=True)
+        other = tmp_path / f"{sitedir.TRASH_PREFIX}othersite-1-2"  # another site folder's: not ours
+        other.mkdir()
         plugin = SwkbPlugin()
         plugin.on_startup(command="build", dirty=False)
         plugin.on_pre_build(config=SimpleNamespace(site_dir=str(site)))  # type: ignore[arg-type]
         assert sorted(p.name for p in site.iterdir()) == [".git"]
-        trash = [p for p in tmp_path.iterdir() if p.name.startswith(sitedir.TRASH_PREFIX)]
-        assert len(trash) == 1 and _wait_gone(trash[0])
+        assert _wait_gone(stranded) and other.is_dir()
+        trash = [p for p in tmp_path.iterdir() if p.name.startswith(f"{sitedir.TRASH_PREFIX}site-")]
+        assert len(trash) <= 1 and all(_wait_gone(p) for p in trash)
     finally:
         gc.set_threshold(*before)

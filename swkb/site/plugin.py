@@ -156,9 +156,11 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.command == "serve" or self.dirty:
             return
-        trash = sitedir.move_aside(Path(config.site_dir))
-        if trash is not None:
-            sitedir.delete_in_background(trash)
+        site_dir = Path(config.site_dir)
+        trash = sitedir.move_aside(site_dir)
+        folders = sitedir.leftovers(site_dir, kept=trash) + ([trash] if trash is not None else [])
+        if folders:
+            sitedir.delete_in_background(*folders)
 
     def settings(self, config: MkDocsConfig) -> SiteSettings:
         """The plugin's options as the layers below take them: paths made absolute from mkdocs.yml."""

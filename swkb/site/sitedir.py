@@ -10,7 +10,8 @@ may outlive the build. The folder itself stays (it may be served or mounted), an
 entries stay in it, as MkDocs keeps them (a `.git` of a published branch).
 
 Anything that cannot be moved (a mount point, a folder whose parent is read-only) is left where
-it is, and MkDocs deletes it as before.
+it is, and MkDocs deletes it as before. A hidden folder that an earlier build's deleting process
+left behind (the machine stopped) is deleted along with the next one (`leftovers`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 TRASH_PREFIX = ".swkb-old-"
 """Hidden folders beside the site folder, named `.swkb-old-<site folder>-<time>-<process>`."""
 
-_DELETE = "import os, shutil, sys; os.nice(10); shutil.rmtree(sys.argv[1], ignore_errors=True)"
+_DELETE = "import os, shutil, sys; os.nice(10); [shutil.rmtree(f, ignore_errors=True) for f in sys.argv[1:]]"
 
 
 def move_aside(site_dir: Path) -> Path | None:
@@ -47,10 +48,18 @@ def move_aside(site_dir: Path) -> Path | None:
     return trash
 
 
-def delete_in_background(folder: Path) -> subprocess.Popen[bytes]:
-    """Delete `folder` in a separate process of lower priority, which the build does not wait for."""
+def leftovers(site_dir: Path, kept: Path | None = None) -> list[Path]:
+    """Hidden folders of earlier builds of this site folder still beside it (but `kept`)."""
+    try:
+        return sorted(p for p in site_dir.parent.glob(f"{TRASH_PREFIX}{site_dir.name}-*") if p.is_dir() and p != kept)
+    except OSError:
+        return []
+
+
+def delete_in_background(*folders: Path) -> subprocess.Popen[bytes]:
+    """Delete `folders` in a separate process of lower priority, which the build does not wait for."""
     return subprocess.Popen(
-        [sys.executable, "-c", _DELETE, str(folder)],
+        [sys.executable, "-c", _DELETE, *map(str, folders)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
