@@ -46,11 +46,12 @@ _WRAPPED = "_swkb_rendering_cache"
 
 @dataclass(frozen=True)
 class Uncollected:
-    """What `collect` hands over for an object whose rendering is stored: its path, and what a
-    real collection needs if the stored rendering cannot be used."""
+    """What `collect` hands over for an object whose rendering is stored: its path, the stored
+    record (read once), and what a real collection needs if the record cannot be used."""
 
     path: str
     options: Any
+    record: dict[str, Any]
 
 
 def code_digest(package: Path) -> str:
@@ -177,14 +178,15 @@ def remember_api_rendering(
             if package in collected:
                 collect(package, collected.pop(package))
             return collect(identifier, options)
-        if cache.load(cache.key(identifier, options)) is None:
+        record = cache.load(cache.key(identifier, options))
+        if record is None:
             return collect(identifier, options)
         collected.setdefault(identifier.split(".", 1)[0], options)
-        return Uncollected(identifier, options)
+        return Uncollected(identifier, options, record)
 
     def cached_render(data: Any, options: Any, locale: str | None = None) -> str:
         key = cache.key(str(data.path), options)
-        record = cache.load(key)
+        record = data.record if isinstance(data, Uncollected) else cache.load(key)
         if record is not None and record.get("locale") == locale:
             cache.hits += 1
             _replay_headings(handler, record["headings"])
