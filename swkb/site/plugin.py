@@ -156,11 +156,7 @@ class SwkbPlugin(BasePlugin[SwkbConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.command == "serve" or self.dirty:
             return
-        site_dir = Path(config.site_dir)
-        trash = sitedir.move_aside(site_dir)
-        folders = sitedir.leftovers(site_dir, kept=trash) + ([trash] if trash is not None else [])
-        if folders:
-            sitedir.delete_in_background(*folders)
+        sitedir.clear_in_background(Path(config.site_dir))
 
     def settings(self, config: MkDocsConfig) -> SiteSettings:
         """The plugin's options as the layers below take them: paths made absolute from mkdocs.yml."""

@@ -56,6 +56,14 @@ def leftovers(site_dir: Path, kept: Path | None = None) -> list[Path]:
         return []
 
 
+def clear_in_background(site_dir: Path) -> subprocess.Popen[bytes] | None:
+    """Empty the site folder at once (`move_aside`) and hand what was in it, with any `leftovers`,
+    to a deleting process; that process, or None when there was nothing to delete."""
+    trash = move_aside(site_dir)
+    folders = leftovers(site_dir, kept=trash) + ([trash] if trash is not None else [])
+    return delete_in_background(*folders) if folders else None
+
+
 def delete_in_background(*folders: Path) -> subprocess.Popen[bytes]:
     """Delete `folders` in a separate process of lower priority, which the build does not wait for."""
     return subprocess.Popen(
