@@ -17,6 +17,7 @@ catalogs' worth (the one being built, and the one a background thread may still 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -29,8 +30,11 @@ class EntryMemo:
     def __init__(self) -> None:
         self._previous: dict[tuple[str, int], tuple[Any, Hashable, Any]] = {}
         self._current: dict[tuple[str, int], tuple[Any, Hashable, Any]] = {}
+        self._versions: dict[str, tuple[Hashable, int]] = {}
         self.hits = 0
         self.misses = 0
+        self.made: Counter[str] = Counter()
+        """Values made afresh, by name (the tests read it)."""
 
     def get(self, name: str, model: Any, make: Callable[[], T], depends: Hashable = ()) -> T:
         """`make()`, or the value it gave for this very `model` object with equal `depends`."""
@@ -44,7 +48,19 @@ class EntryMemo:
         value = make()
         self._current[key] = (model, depends, value)
         self.misses += 1
+        self.made[name.partition(":")[0]] += 1
         return value
+
+    def version(self, name: str, value: Hashable) -> int:
+        """A number that stays the same for as long as `value` stays equal from one load to the
+        next: a short `depends` for what many entries read (every entry's name, say), compared
+        once per load instead of once per entry."""
+        kept = self._versions.get(name)
+        if kept is not None and kept[0] == value:
+            return kept[1]
+        number = 0 if kept is None else kept[1] + 1
+        self._versions[name] = (value, number)
+        return number
 
     def next_load(self) -> None:
         """A new catalog is loaded: what the last one did not use is dropped."""

@@ -111,6 +111,21 @@ class Catalog:
         """The first-month checklist in file order (empty when catalog/checklist.yml is absent)."""
         return [e.model for e in self.entries if e.kind == "checklist"]
 
+    @cached_property
+    def names_version(self) -> int:
+        """Stays the same from one load to the next while no entry's name, no document's citation
+        label (文号 or title), no region's parent or level and no service's number changes:
+        everything a region's comparison cells read besides the region itself. Values kept per
+        region in the memo depend on it, so a save that edits one region's figures recomputes
+        that region's cells only, and a renamed entry or re-numbered document recomputes all."""
+        names = (
+            tuple((e.kind, e.id, getattr(e.model, "name", None)) for e in self.entries),
+            tuple((did, d.citation_label()) for did, d in self.documents.items()),
+            tuple((rid, r.parent, r.level) for rid, r in self.regions.items()),
+            tuple((sid, s.number) for sid, s in self.services.items()),
+        )
+        return self.memo.version("names", names)
+
     def counts(self) -> dict[str, int]:
         return {kind: len(self._by_kind[kind]) for kind in ("region", "document", "service", "role", "term", "category")}
 

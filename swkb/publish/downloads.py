@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import partial
 from typing import Any
 
 from swkb.catalog.labels import LEVEL_ZH, NOT_COLLECTED, NOT_STATED, reading_mark
@@ -124,16 +125,25 @@ def _part_value(cell: Cell, suffix: str) -> Any:
 
 
 def records(table: Table, catalog: Catalog) -> list[list[Any]]:
-    """The table as rows of plain values (numbers as numbers, None for empty), header first."""
+    """The table as rows of plain values (numbers as numbers, None for empty), header first.
+    A row's values are kept for its list of cells (swkb.catalog.memo), which a serve save hands
+    over unchanged for every region it did not edit (`Table.row_cells`)."""
     parts = [_parts(table, j) for j in range(len(table.columns))]
+    parts_key = tuple(map(tuple, parts))
     out: list[list[Any]] = [header(table)]
     for row, cells, province in zip(table.rows, table.cells, table.provinces):
-        line: list[Any] = [row.label, catalog.regions[province].name, LEVEL_ZH[catalog.regions[row.region_id].level]]
-        for cell, suffixes in zip(cells, parts):
-            line.append(cell.text)
-            line += [_part_value(cell, suffix) for suffix in suffixes]
-        line.append(catalog.regions[row.region_id].name_zh() or None)
-        out.append(line)
+        region = catalog.regions[row.region_id]
+        labels = (row.label, catalog.regions[province].name, LEVEL_ZH[region.level], region.name_zh() or None)
+
+        def line(cells: list[Cell] = cells, labels: tuple[Any, ...] = labels) -> list[Any]:
+            values: list[Any] = list(labels[:3])
+            for cell, suffixes in zip(cells, parts):
+                values.append(cell.text)
+                values += [_part_value(cell, suffix) for suffix in suffixes]
+            values.append(labels[3])
+            return values
+
+        out.append(catalog.memo.get("records", cells, line, depends=(labels, parts_key)))
     return out
 
 
@@ -203,9 +213,21 @@ def to_xlsx(rows: list[list[Any]], title: str) -> bytes:
     return deterministic_zip(buffer.getvalue())
 
 
+def _json_text(value: Any, depth: int) -> str:
+    """`value` as catalog.json prints it `depth` levels in (a JSON string never holds a raw line break)."""
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n" + " " * depth)
+
+
+def _entry_json(model: Any) -> str:
+    return _json_text(model.model_dump(mode="json", exclude_defaults=True), 2)
+
+
 def catalog_json(catalog: Catalog) -> bytes:
-    """The whole catalog, every entry as validated (value, min, max, unit, per kept apart)."""
-    data: dict[str, Any] = {"counts": catalog.counts()}
+    """The whole catalog, every entry as validated (value, min, max, unit, per kept apart): the
+    text of `json.dumps(…, indent=1, sort_keys=True)`, put together from each entry's own text,
+    which is kept for its model (swkb.catalog.memo). With an indent Python's JSON encoder is its
+    slow one, and a serve save at 3,000 regions spent over half a second printing 6,000
+    entries that had not changed."""
     lists: list[tuple[str, dict[str, Any]]] = [
         ("regions", catalog.regions),
         ("documents", catalog.documents),
@@ -214,9 +236,15 @@ def catalog_json(catalog: Catalog) -> bytes:
         ("categories", catalog.categories),
         ("terms", catalog.terms),
     ]
+    parts = {"counts": _json_text(catalog.counts(), 1)}
     for kind, entries in lists:
-        data[kind] = {eid: model.model_dump(mode="json", exclude_defaults=True) for eid, model in entries.items()}
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        items = [
+            f"  {json.dumps(eid, ensure_ascii=False)}: " + catalog.memo.get("json", model, partial(_entry_json, model))
+            for eid, model in sorted(entries.items())
+        ]
+        parts[kind] = "{\n" + ",\n".join(items) + "\n }" if items else "{}"
+    body = ",\n".join(f" {json.dumps(key)}: {text}" for key, text in sorted(parts.items()))
+    return ("{\n" + body + "\n}\n").encode("utf-8")
 
 
 DownloadsCache = dict[str, tuple[Any, dict[str, bytes]]]

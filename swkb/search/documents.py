@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal
 
 from swkb.catalog.labels import DOC_TYPE_ZH, LEVEL_ZH, NOT_STATED, POST_ZH, STATUS_ZH
@@ -19,7 +20,7 @@ from swkb.catalog.store import Catalog
 from swkb.log import log
 from swkb.search.figures import Figure, figures_in
 from swkb.search.pages import Page, SiteLinks
-from swkb.views.compare import COMPARISONS, Comparison, Link, Value
+from swkb.views.compare import COMPARISONS, Column, Comparison, Link, Row, Value
 from swkb.views.region_page import REGION_SECTION
 from swkb.views.urls import COVERAGE_URI, INDEX_URI, TIMELINES_URI, PageKind
 
@@ -331,29 +332,35 @@ class PageDocs:
         return self._rows_by_page
 
     def comparison_rows(self, comparison: Comparison) -> Iterable[tuple[str, SearchDoc]]:
+        """A result per row. Each is kept for the row's region model (swkb.catalog.memo) while
+        its page, its label, the columns and every name stay the same: a serve save that changed
+        one region's figures made these again for every row of every table."""
         base = f"compare/{comparison.id}"
-        for row in self.renderer.views.tables[comparison.id].rows:
+        table = self.renderer.views.tables[comparison.id]
+        columns = comparison.columns_for(self.catalog)
+        for row in table.rows:
             target = self.renderer.compare_target(base, row.region_id).partition("#")[0]
-            values = [(column.title, column.get(row.subject)) for column in comparison.columns_for(self.catalog)]
-            subject_role = next((v for _, v in values if isinstance(v, Link) and v.kind == "role"), None)
-            title = f"{row.label} · {comparison.title}"
-            if subject_role is not None:
-                title += f" · {self.catalog.roles[subject_role.id].name}"
-            text = _join(cell_text(name, value) for name, value in values)
-            figures = figures_in(v for _, v in values if isinstance(v, Fact))
-            figures += figures_in(f for _, v in values if isinstance(v, list) for f in v if isinstance(f, Fact))
-            yield (
-                target,
-                SearchDoc(
-                    f"{self.url(target)}#{row.anchor}",
-                    title,
-                    "compare",
-                    text,
-                    self.region_context(row.region_id),
-                    figures=tuple(dict.fromkeys(figures)),
-                    alone=True,
-                ),
+            url = f"{self.url(target)}#{row.anchor}"
+            doc = self.catalog.memo.get(
+                f"search:{comparison.id}:{row.anchor}",
+                self.catalog.regions[row.region_id],
+                partial(self._comparison_row, comparison, columns, row, url),
+                depends=(url, row.label, table.columns_key, self.catalog.names_version),
             )
+            yield target, doc
+
+    def _comparison_row(self, comparison: Comparison, columns: list[Column], row: Row, url: str) -> SearchDoc:
+        values = [(column.title, column.get(row.subject)) for column in columns]
+        subject_role = next((v for _, v in values if isinstance(v, Link) and v.kind == "role"), None)
+        title = f"{row.label} · {comparison.title}"
+        if subject_role is not None:
+            title += f" · {self.catalog.roles[subject_role.id].name}"
+        text = _join(cell_text(name, value) for name, value in values)
+        figures = figures_in(v for _, v in values if isinstance(v, Fact))
+        figures += figures_in(f for _, v in values if isinstance(v, list) for f in v if isinstance(f, Fact))
+        return SearchDoc(
+            url, title, "compare", text, self.region_context(row.region_id), figures=tuple(dict.fromkeys(figures)), alone=True
+        )
 
     def timeline_rows(self) -> Iterable[tuple[str, SearchDoc]]:
         for rid, region in sorted(self.catalog.regions.items()):

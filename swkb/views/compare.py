@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from swkb.catalog.labels import PHASE_ZH, POST_ZH, PRECISION_ZH
@@ -118,12 +119,28 @@ class Table:
 
     def row_cells(self, i: int) -> list[Cell]:
         """The cells of row i, in column order, made when first asked for: a large catalog's
-        page shows only its first rows, the downloads need them all."""
+        page shows only its first rows, the downloads need them all. They are kept for the row's
+        region model (swkb.catalog.memo) while the row, the columns and every name the cells read
+        stay the same (`Catalog.names_version`), so a serve save makes the edited region's rows
+        again and hands the same lists for the others to the downloads, which keep what they
+        made from them. The lists are shared from one load to the next; callers only read them."""
         cells = self._cells.get(i)
         if cells is None:
-            assert self.catalog is not None
-            cells = self._cells[i] = [cell_of(self.catalog, column, self.rows[i]) for column in self.columns]
+            catalog = self.catalog
+            assert catalog is not None
+            row = self.rows[i]
+            cells = self._cells[i] = catalog.memo.get(
+                f"cells:{self.comparison.id}:{row.anchor}",
+                catalog.regions[row.region_id],
+                lambda: [cell_of(catalog, column, row) for column in self.columns],
+                depends=(row.label, self.columns_key, catalog.names_version),
+            )
         return cells
+
+    @cached_property
+    def columns_key(self) -> tuple[tuple[str, str, str | None], ...]:
+        """What tells this table's columns apart from another load's (the columns' code is the same)."""
+        return tuple((c.id, c.header, c.empty) for c in self.columns)
 
     @property
     def cells(self) -> list[list[Cell]]:

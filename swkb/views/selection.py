@@ -128,7 +128,17 @@ def _staffing_keys(catalog: Catalog, region: Region) -> list[tuple[str, str, Sta
 
 
 def region_cells(catalog: Catalog, region_id: str) -> dict[str, tuple[FieldRow, Cell]]:
-    """Every row the region has something for (stated or not stated), by row key."""
+    """Every row the region has something for (stated or not stated), by row key. Kept for the
+    region's model while no name it reads changes (`Catalog.names_version`): a serve save made
+    them for every region again. The dictionary is shared from one load to the next; callers
+    only read it."""
+    region = catalog.regions[region_id]
+    return catalog.memo.get(
+        "region_cells", region, lambda: _region_cells(catalog, region_id), depends=(region_id, catalog.names_version)
+    )
+
+
+def _region_cells(catalog: Catalog, region_id: str) -> dict[str, tuple[FieldRow, Cell]]:
     region = catalog.regions[region_id]
     name = region.name
     out: dict[str, tuple[FieldRow, Cell]] = {}
