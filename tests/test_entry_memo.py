@@ -9,11 +9,14 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from swkb.catalog.load import LoadCache, load_catalog
 from swkb.catalog.memo import EntryMemo
 from swkb.catalog.store import Catalog
 from swkb.publish.browserdata import table_script
 from swkb.publish.downloads import catalog_json, downloads, records
+from swkb.search.concepts import MAX_RELATED, _EntriesWith
 from swkb.views.compare import COMPARISONS, build_table
 from swkb.views.coverage import coverage
 
@@ -124,3 +127,21 @@ def test_catalog_json_is_the_text_json_dumps_prints() -> None:
     expected = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     assert catalog_json(catalog).decode("utf-8") == expected
     assert catalog_json(load_catalog(MINI)) == catalog_json(catalog)  # and the same from a fresh load
+
+
+def test_concept_search_looks_again_only_in_the_texts_that_changed() -> None:
+    catalog = load_catalog(MINI)
+    regions = catalog.regions
+    a, b = sorted(regions)
+    forms = ("老人", "儿童", "残疾人")
+    first = _EntriesWith(catalog, "region", regions, {a: "空巢老人探访", b: "儿童与老人"}, forms)
+    assert first.first(["老人"]) == [a, b] and first.first(["儿童", "残疾人"]) == [b]
+    catalog.memo.made.clear()
+    again = _EntriesWith(catalog, "region", regions, {a: "空巢老人探访", b: "儿童关爱"}, forms)
+    assert catalog.memo.made["concepts"] == 1  # only b's text changed
+    assert again.first(["老人"]) == [a] and again.first(["儿童", "老人"]) == [a, b]
+    with pytest.raises(ValueError, match="孤儿"):
+        again.first(["孤儿"])  # a form the index was not made for is a mistake, not "no region"
+    many = {f"r{i:03d}": "老人" for i in range(MAX_RELATED + 5)}
+    models = {rid: object() for rid in many}
+    assert _EntriesWith(catalog, "x", models, many, forms).first(["老人", "老人"]) == sorted(many)[:MAX_RELATED]

@@ -12,7 +12,10 @@ regions and documents (3). The worker reads the graph from the index (`concepts`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
+from itertools import islice
 
 from swkb.catalog.store import Catalog
 from swkb.search.documents import SearchDoc
@@ -40,6 +43,54 @@ def _members(family: tuple[str, ...], words: Iterable[str]) -> bool:
     return any(member in word for word in words for member in family)
 
 
+def _concept_forms(catalog: Catalog) -> list[list[str]]:
+    """The forms `related` is asked about, for terms, services and families (as concept_graph makes them)."""
+    out = [_unique([t.term, *t.abbreviations, *t.synonyms, *t.aliases]) for t in catalog.terms.values()]
+    out += [_unique([s.name, *s.recipients]) for s in catalog.services.values()]
+    out += [list(family) for family in RECIPIENT_FAMILIES.values()]
+    return out
+
+
+class _EntriesWith:
+    """Which entries' texts hold each form, in the order of the texts. Which forms an entry's text
+    holds is kept for its model while its text and the forms stay the same (swkb.catalog.memo):
+    at 3,000 regions every serve save looked for every concept in every region's text again."""
+
+    def __init__(
+        self, catalog: Catalog, kind: str, models: Mapping[str, object], texts: dict[str, str], forms: tuple[str, ...]
+    ) -> None:
+        version = catalog.memo.version(f"concept_forms:{kind}", forms)
+        self.forms = frozenset(forms)
+        self.ids = list(texts)
+        self.positions: dict[str, list[int]] = {}
+        for position, (eid, text) in enumerate(texts.items()):
+            found = catalog.memo.get(
+                f"concepts:{kind}", models[eid], partial(_forms_in, text, forms), depends=(eid, text, version)
+            )
+            for form in found:
+                self.positions.setdefault(form, []).append(position)
+
+    def first(self, forms: list[str]) -> list[str]:
+        """The first MAX_RELATED entries whose text holds any of `forms`, in the texts' order."""
+        unknown = [f for f in forms if f not in self.forms]
+        if unknown:
+            raise ValueError(f"概念图没有为这些说法建索引：{unknown}")  # _concept_forms must list every form asked about
+        merged = heapq.merge(*(self.positions.get(f, []) for f in dict.fromkeys(forms)))
+        return [self.ids[p] for p in islice(_distinct(merged), MAX_RELATED)]
+
+
+def _forms_in(text: str, forms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f for f in forms if f in text)
+
+
+def _distinct(ordered: Iterable[int]) -> Iterator[int]:
+    last = None
+    for value in ordered:
+        if value != last:
+            yield value
+            last = value
+
+
 def concept_graph(catalog: Catalog, docs: list[SearchDoc]) -> list[dict[str, object]]:
     """[{"n": forms, "r": [[location, tier], …], "f": 1 if forms are a family}] for the index."""
     location = _Locations(docs)
@@ -52,6 +103,10 @@ def concept_graph(catalog: Catalog, docs: list[SearchDoc]) -> list[dict[str, obj
             parts.setdefault(rid, []).append(d.text)
     region_text = {rid: " ".join(texts) for rid, texts in parts.items()}
     doc_text = {did: f"{d.title} {d.summary or ''}" for did, d in catalog.documents.items()}
+    concepts = _concept_forms(catalog)
+    every_form = tuple(dict.fromkeys(f for forms in concepts for f in forms))
+    regions_with = _EntriesWith(catalog, "region", catalog.regions, region_text, every_form)
+    documents_with = _EntriesWith(catalog, "document", catalog.documents, doc_text, every_form)
 
     def services_for(words: Iterable[str]) -> list[str]:
         words = list(words)
@@ -72,11 +127,9 @@ def concept_graph(catalog: Catalog, docs: list[SearchDoc]) -> list[dict[str, obj
             out.setdefault(location["service", sid], TIER_SERVICE)
             for role in catalog.roles_delivering.get(sid, []):
                 out.setdefault(location["role", role], TIER_POST)
-        regions = [rid for rid, text in region_text.items() if any(f in text for f in forms)]
-        for rid in regions[:MAX_RELATED]:
+        for rid in regions_with.first(forms):
             out.setdefault(location["region", rid], TIER_REGION)
-        documents = [did for did, text in doc_text.items() if any(f in text for f in forms)]
-        for did in documents[:MAX_RELATED]:
+        for did in documents_with.first(forms):
             out.setdefault(location["document", did], TIER_REGION)
         return [[loc, tier] for loc, tier in out.items() if loc]
 
