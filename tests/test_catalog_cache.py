@@ -11,7 +11,7 @@ import pytest
 
 from swkb.catalog import reader
 from swkb.catalog.errors import CatalogErrors
-from swkb.catalog.load import LoadCache, load_catalog
+from swkb.catalog.load import LoadCache, catalog_files, load_catalog
 
 from .conftest import ROOT, edit
 
@@ -106,3 +106,44 @@ def test_the_cache_keeps_only_what_the_last_load_read(catalog: Path, tmp_path: P
     shutil.copytree(ROOT / "catalog", other)
     load_catalog(other, cache=LoadCache(cache_dir))
     assert len(list(cache_dir.glob("parsed-*.pickle"))) == 2
+
+
+def test_catalog_files_lists_what_a_recursive_glob_would_in_the_same_order(tmp_path: Path) -> None:
+    # catalog_files walks with os.scandir; it must list exactly what the rglob it replaced did:
+    # YAML files at any depth, in the order of their paths' parts, every link whatever its name,
+    # never what is under a linked folder or the top-level schema folder.
+    root = tmp_path / "catalog"
+    for name in (
+        "regions/x.yml",
+        "regions/y.yaml",
+        "regions/z.txt",
+        "regions/.yml",
+        "regions/.hidden.yml",
+        "top.yml",
+        "a-b/q.yml",
+        "a/q.yml",
+        "a/b/c.yml",
+        "schema/s.yml",
+        "deep/schema/k.yml",
+        "regions/dir.yml/in.yml",
+    ):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        if not name.endswith("dir.yml"):
+            (root / name).write_text("id: x\n", encoding="utf-8")
+    (root / "regions" / "link.txt").symlink_to(tmp_path / "elsewhere.yml")
+    (root / "linked").symlink_to(root / "a", target_is_directory=True)
+
+    def by_glob(folder: Path) -> list[Path]:
+        return sorted(
+            p
+            for p in folder.rglob("*")
+            if (p.suffix in (".yml", ".yaml") or p.is_symlink()) and "schema" not in p.relative_to(folder).parts[:1]
+        )
+
+    listed = catalog_files(root)
+    assert listed == by_glob(root)
+    names = [p.relative_to(root).as_posix() for p in listed]
+    assert names.index("a/b/c.yml") < names.index("a/q.yml") < names.index("a-b/q.yml")  # parts order, not string order
+    assert "linked" in names and not any(n.startswith("linked/") for n in names)
+    assert "regions/link.txt" in names and "deep/schema/k.yml" in names and "schema/s.yml" not in names
+    assert catalog_files(tmp_path / "missing") == []

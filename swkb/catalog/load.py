@@ -38,12 +38,38 @@ SCHEMA_DIR = "schema"
 
 def catalog_files(root: Path) -> list[Path]:
     """Every YAML file under the catalog root, in a stable order (the schema folder excluded),
-    and every link, whatever its name: links are refused, not followed."""
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if (p.suffix in (".yml", ".yaml") or p.is_symlink()) and SCHEMA_DIR not in p.relative_to(root).parts[:1]
-    )
+    and every link, whatever its name: links are refused, not followed.
+
+    The order is that of the paths' parts (as `sorted` orders Path objects). Walked with
+    os.scandir, never into a linked folder: `root.rglob("*")` with a Path made and checked for
+    every entry took 0.11 s at 3,000 regions, and a serve save lists the folder four times."""
+    found: list[tuple[tuple[str, ...], str]] = []
+
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        try:
+            listing = os.scandir(folder)
+        except PermissionError:  # as rglob did: an unreadable folder is passed over
+            return
+        with listing as entries:
+            for entry in entries:
+                here = (*parts, entry.name)
+                if not parts and entry.name == SCHEMA_DIR:
+                    continue
+                link = entry.is_symlink()
+                if link or _suffix(entry.name) in (".yml", ".yaml"):
+                    found.append((here, entry.path))
+                if not link and entry.is_dir():
+                    walk(entry.path, here)
+
+    if root.is_dir():
+        walk(str(root), ())
+    return [Path(path) for _, path in sorted(found)]
+
+
+def _suffix(name: str) -> str:
+    """`PurePath(name).suffix`: from the last dot, unless the name starts or ends with it."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def catalog_version(catalog_dir: Path) -> str:
