@@ -82,6 +82,15 @@ def test_pages_taken_from_the_last_tree_are_the_pages_rendered_afresh(tmp_path: 
         # On the region's cards, and on other regions' cards where they quote it as elsewhere.
         ("card", lambda: edit(regions / "zhuolu.yml", "age_max: {max: 35,", "age_max: {max: 36,")),
         ("held by", lambda: edit(regions / "changshu.yml", "原则上由镇(街道)民政分管领导兼任", "由镇(街道)民政分管领导兼任")),
+        # A domain mapped onto another service: both service pages change.
+        (
+            "domain",
+            lambda: edit(
+                regions / "changshu.yml",
+                "{name: 政策宣传, maps_to: [zhengce-xuanchuan]",
+                "{name: 政策宣传, maps_to: [xuqiu-pinggu]",
+            ),
+        ),
         *[(f"clause of {name}", lambda name=name: clause(name)) for name in ("henan", "linfen", "quanzhou", "zhuolu")],  # type: ignore[misc]
         ("document date", lambda: edit(catalog / "documents" / "changshu-2021-101.yml", "date: 2021-10-18", "date: 2021-10-19")),
         ("glossary", lambda: edit(catalog / "glossary.yml", "通常由政府购买服务", "多由政府购买服务")),
@@ -105,6 +114,9 @@ def test_pages_taken_from_the_last_tree_are_the_pages_rendered_afresh(tmp_path: 
         differ = [u for u, page in fresh.pages.items() if again.pages[u] != page or again.pages[u].meta != page.meta]
         assert differ == [], (label, differ)
         reused[label] = again.renderer.reused
+        if label == "value":  # a figure no service page shows: the service pages are taken as they were
+            services = [u for u in fresh.pages if u.startswith("services/") and u != "services/index.md"]
+            assert services and all(again.pages[u] is tree.pages[u] for u in services)
         tree = again
     # Most pages come from the memo after a value edit (the other regions, their cards and
     # documents); none after a new name, which other pages print.
