@@ -122,3 +122,24 @@ def test_pages_taken_from_the_last_tree_are_the_pages_rendered_afresh(tmp_path: 
     # documents); none after a new name, which other pages print.
     assert reused["value"] > len(tree.pages) // 2, reused
     assert reused["rename"] == 0 and reused["glossary"] == 0, reused
+
+
+def test_a_national_trees_province_lists_are_taken_or_rendered_afresh_as_their_documents_say(tmp_path: Path) -> None:
+    # The large layout's pages that list documents by province are kept when their documents
+    # are; a document's new date renders its province's list again and no other.
+    catalog = tmp_path / "catalog"
+    shutil.copytree(ROOT / "catalog", catalog)
+    tree = compile_site(load_catalog(catalog), large=True, remember=True)
+    lists = [u for u in tree.pages if u.startswith("documents/in/")]
+    assert len(lists) > 2
+    for label, step in [
+        ("value", lambda: edit(catalog / "regions" / "changshu.yml", "floor_area: {min: 80,", "floor_area: {min: 95,")),
+        ("document date", lambda: edit(catalog / "documents" / "changshu-2021-101.yml", "date: 2021-10-18", "date: 2021-10-19")),
+    ]:
+        step()
+        edited = load_catalog(catalog)
+        again, fresh = compile_site(edited, large=True, reuse=tree.memo), compile_site(edited, large=True)
+        assert [u for u, page in fresh.pages.items() if again.pages[u] != page] == [], label
+        taken = {u for u in lists if again.pages[u] is tree.pages[u]}
+        assert taken == (set(lists) if label == "value" else set(lists) - {"documents/in/jiangsu.md"}), label
+        tree = again

@@ -238,6 +238,8 @@ class Renderer:
                         f"documents/in/{pid or 'national'}.md",
                         list_title,
                         "document",
+                        # The list prints each document's own fields; names come with the signature.
+                        inputs=tuple(docs.items()) if self.remember else None,
                         documents=docs,
                     )
                 )
