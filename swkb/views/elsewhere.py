@@ -80,7 +80,8 @@ class Comparables:
                     if item.region_id in seen or not accept(item):
                         continue
                     seen.add(item.region_id)
-                    chosen.append(replace(item, ancestor=item.region_id in ancestors))
+                    # Pooled items say ancestor=False; only the few from above are copied.
+                    chosen.append(replace(item, ancestor=True) if item.region_id in ancestors else item)
                     if len(chosen) == limit:
                         return chosen
         return chosen
