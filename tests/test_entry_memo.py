@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from swkb.catalog.errors import CatalogErrors
 from swkb.catalog.load import LoadCache, load_catalog
 from swkb.catalog.memo import EntryMemo
 from swkb.catalog.store import Catalog
@@ -54,11 +55,15 @@ def test_a_reload_after_one_edit_works_out_only_the_edited_region(tmp_path: Path
 
     edit(catalog_dir / "regions" / "county.yml", "floor_area: {min: 80,", "floor_area: {min: 180,")
     cache.memo.hits = cache.memo.misses = 0
+    cache.memo.made.clear()
     second = load_catalog(catalog_dir, cache=cache)
     rows = coverage(second)
     citations = dict(second.citations_of_document)
-    # One region (and its one file's entries) worked out again, every other one taken.
-    assert cache.memo.misses == 2 and cache.memo.hits >= 2 * (regions - 1)
+    # One region (and its one file's entries) worked out again, every other one taken; the
+    # load itself walks only the edited file's references.
+    made = cache.memo.made
+    assert made["facts"] == made["coverage"] == made["references"] == 1 and sum(made.values()) == 3
+    assert cache.memo.hits >= 2 * (regions - 1)
 
     fresh = load_catalog(catalog_dir)
     assert rows == coverage(fresh) and citations == dict(fresh.citations_of_document)
@@ -145,3 +150,15 @@ def test_concept_search_looks_again_only_in_the_texts_that_changed() -> None:
     many = {f"r{i:03d}": "老人" for i in range(MAX_RELATED + 5)}
     models = {rid: object() for rid in many}
     assert _EntriesWith(catalog, "x", models, many, forms).first(["老人", "老人"]) == sorted(many)[:MAX_RELATED]
+
+
+def test_an_unchanged_files_references_are_checked_again_against_the_new_ids(tmp_path: Path) -> None:
+    # Only the walk over a file's references is kept; whether they resolve is checked every load.
+    catalog_dir = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog_dir)
+    cache = LoadCache()
+    load_catalog(catalog_dir, cache=cache)
+    edit(catalog_dir / "documents" / "doc-one.yml", "id: doc-one", "id: doc-two")
+    with pytest.raises(CatalogErrors) as caught:
+        load_catalog(catalog_dir, cache=cache)
+    assert any("regions/county.yml" in e.file and "doc-one" in e.message for e in caught.value.errors)

@@ -18,6 +18,7 @@ import types
 import typing
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -519,6 +520,10 @@ def iter_references(model: type[BaseModel], data: Any, loc: Path_ = ()) -> Itera
             yield from iter_references(sub, value, loc + (name,))
 
 
+def _references(model: type[BaseModel], doc: YamlDocument) -> tuple[tuple[str, str, Path_], ...]:
+    return tuple(iter_references(model, doc.data))
+
+
 def _duplicate_ids(located: list[Located]) -> list[CatalogError]:
     seen: dict[tuple[str, str], Located] = {}
     errors = []
@@ -561,7 +566,10 @@ def _dangling_references(
     errors = []
     names: dict[str, dict[str, str]] = {}
     for model, doc in readable:
-        for kind, ref, loc in iter_references(model, doc.data):
+        # Kept for the parsed file, which the load cache hands out again while the file is
+        # unchanged: walking every file's data took 0.3 s of each serve save at 3,000 regions.
+        references = catalog.memo.get(f"references:{model.__name__}", doc, partial(_references, model, doc))
+        for kind, ref, loc in references:
             known = catalog.ids(kind)
             if ref in known or ref in unvalidated[kind] or "*" in unvalidated[kind]:
                 continue
