@@ -199,7 +199,7 @@ def _page_html(page_html: str) -> str:
 
 def test_light_nav_partial_prints_what_materials_prints(real_site: Path, tmp_path: Path) -> None:
     """overrides/partials/nav-item.html is Material's partial with fewer macro calls, and
-    overrides/main.html renders the sidebar, the styles, the config data and the scripts once
+    overrides/main.html renders the sidebar, the header, the styles, the config data and the scripts once
     for pages that share them (ChromeMemo); without both (Material's own partial and blocks,
     everything rendered for every page) the same pages must come out the same."""
     project = tmp_path / "project"
@@ -209,7 +209,7 @@ def test_light_nav_partial_prints_what_materials_prints(real_site: Path, tmp_pat
     ours = main.read_text(encoding="utf-8")
     without_memo = re.sub(r"\{% block site_nav %\}.*?\{% endblock %\}", "", ours, flags=re.S)
     without_memo = re.sub(r"\{%-? (?:call swkb_chrome_memo\(.*?\)|endcall) -?%\}", "", without_memo)
-    assert ours.count("call swkb_chrome_memo(") == 4 and "swkb_chrome_memo(" not in without_memo
+    assert ours.count("call swkb_chrome_memo(") == 5 and "swkb_chrome_memo(" not in without_memo
     main.write_text(without_memo, encoding="utf-8")
     site = tmp_path / "site"
     result = run_mkdocs_build(site, project=project)
