@@ -44,7 +44,7 @@ from swkb.site.svg import render_svg, render_tile_map
 from swkb.site.tooltips import Tooltips
 from swkb.views import coverage
 from swkb.views import urls as site_urls
-from swkb.views.cards import CARDS_INDEX, CARDS_PROVINCE_URI, CardSet
+from swkb.views.cards import CARDS_INDEX, CARDS_PROVINCE_URI, CardSet, card_title
 from swkb.views.cells import clause_anchor
 from swkb.views.changes import CHANGE_ZH, EntryChange, Mark, fact_marks
 from swkb.views.compare import COMPARISON_BY_ID, COMPARISONS, Table
@@ -401,16 +401,26 @@ class Renderer:
         cards per province (the index then lists provinces)."""
         cards: CardSet = self.context["cards"]
         out = []
-        for card in cards.cards():
-            located = self.catalog.located("region", card.ref.region_id)
+        for ref in cards.refs:
+            located = self.catalog.located("region", ref.region_id)
+            source_file, source_line = located.file, located.line_of("staffing")
+            if not self._renders_next():
+                # The other process of render_in_two renders this card: no view needed here
+                # (each process made all 3,000 views at national scale, about 1.2 s).
+                title = card_title(self.catalog.regions[ref.region_id], self.catalog.roles[ref.role_id])
+                out.append(
+                    self._page("pages/card.html.j2", ref.uri, title, "card", source_file=source_file, source_line=source_line)
+                )
+                continue
+            card = cards.card(ref)
             out.append(
                 self._page(
                     "pages/card.html.j2",
-                    card.ref.uri,
+                    ref.uri,
                     card.title,
                     "card",
-                    source_file=located.file,
-                    source_line=located.line_of("staffing"),
+                    source_file=source_file,
+                    source_line=source_line,
                     inputs=card if self.remember else None,
                     card=card,
                 )
@@ -535,6 +545,11 @@ class Renderer:
     def _glossary_file(self) -> str | None:
         return next((e.file for e in self.catalog.entries if e.kind == "term"), None)
 
+    def _renders_next(self) -> bool:
+        """Whether the next `_page` call renders its page here (else it leaves a placeholder for
+        the other process of render_in_two)."""
+        return self.share is None or self._page_index % self.share[1] == self.share[0]
+
     def _page(
         self,
         template: str,
@@ -550,8 +565,9 @@ class Renderer:
     ) -> GeneratedPage:
         """`inputs`: everything the template reads about this page's own entry, compared by
         equality with the previous build's (RenderMemo); None renders the page every build."""
-        index, self._page_index = self._page_index, self._page_index + 1
-        if self.share is not None and index % self.share[1] != self.share[0]:
+        renders = self._renders_next()
+        self._page_index += 1
+        if not renders:
             return GeneratedPage(
                 src_uri, self.url_of(src_uri), "", title, kind, entry_id, source_file, source_line, placeholder=True
             )

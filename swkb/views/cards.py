@@ -257,7 +257,12 @@ class OnboardingCard:
 
     @property
     def title(self) -> str:
-        return f"{self.region.name} · {self.role.name}"
+        return card_title(self.region, self.role)
+
+
+def card_title(region: Region, role: Role) -> str:
+    """A card's title: the region and the post's role."""
+    return f"{region.name} · {role.name}"
 
 
 def checklist_pieces(text: str) -> list[tuple[str, str | None, str | None]]:
