@@ -134,17 +134,18 @@ def records(table: Table, catalog: Catalog) -> list[list[Any]]:
     for row, cells, province in zip(table.rows, table.cells, table.provinces):
         region = catalog.regions[row.region_id]
         labels = (row.label, catalog.regions[province].name, LEVEL_ZH[region.level], region.name_zh() or None)
-
-        def line(cells: list[Cell] = cells, labels: tuple[Any, ...] = labels) -> list[Any]:
-            values: list[Any] = list(labels[:3])
-            for cell, suffixes in zip(cells, parts):
-                values.append(cell.text)
-                values += [_part_value(cell, suffix) for suffix in suffixes]
-            values.append(labels[3])
-            return values
-
-        out.append(catalog.memo.get("records", cells, line, depends=(labels, parts_key)))
+        out.append(catalog.memo.get("records", cells, partial(_record, cells, parts, labels), depends=(labels, parts_key)))
     return out
+
+
+def _record(cells: list[Cell], parts: list[list[str]], labels: tuple[Any, ...]) -> list[Any]:
+    """One row: its label, province and level, each cell with its extra columns, the name's basis."""
+    values: list[Any] = list(labels[:3])
+    for cell, suffixes in zip(cells, parts):
+        values.append(cell.text)
+        values += [_part_value(cell, suffix) for suffix in suffixes]
+    values.append(labels[3])
+    return values
 
 
 # Spreadsheets run cells that start with these as formulas (OWASP "CSV injection").

@@ -43,14 +43,6 @@ def _members(family: tuple[str, ...], words: Iterable[str]) -> bool:
     return any(member in word for word in words for member in family)
 
 
-def _concept_forms(catalog: Catalog) -> list[list[str]]:
-    """The forms `related` is asked about, for terms, services and families (as concept_graph makes them)."""
-    out = [_unique([t.term, *t.abbreviations, *t.synonyms, *t.aliases]) for t in catalog.terms.values()]
-    out += [_unique([s.name, *s.recipients]) for s in catalog.services.values()]
-    out += [list(family) for family in RECIPIENT_FAMILIES.values()]
-    return out
-
-
 class _EntriesWith:
     """Which entries' texts hold each form, in the order of the texts. Which forms an entry's text
     holds is kept for its model while its text and the forms stay the same (swkb.catalog.memo):
@@ -74,7 +66,7 @@ class _EntriesWith:
         """The first MAX_RELATED entries whose text holds any of `forms`, in the texts' order."""
         unknown = [f for f in forms if f not in self.forms]
         if unknown:
-            raise ValueError(f"概念图没有为这些说法建索引：{unknown}")  # _concept_forms must list every form asked about
+            raise ValueError(f"概念图没有为这些说法建索引：{unknown}")  # every form asked about is indexed
         merged = heapq.merge(*(self.positions.get(f, []) for f in dict.fromkeys(forms)))
         return [self.ids[p] for p in islice(_distinct(merged), MAX_RELATED)]
 
@@ -103,8 +95,11 @@ def concept_graph(catalog: Catalog, docs: list[SearchDoc]) -> list[dict[str, obj
             parts.setdefault(rid, []).append(d.text)
     region_text = {rid: " ".join(texts) for rid, texts in parts.items()}
     doc_text = {did: f"{d.title} {d.summary or ''}" for did, d in catalog.documents.items()}
-    concepts = _concept_forms(catalog)
-    every_form = tuple(dict.fromkeys(f for forms in concepts for f in forms))
+    # The forms `related` is asked about, made once: the index of who says them is built from them.
+    term_forms = {tid: _unique([t.term, *t.abbreviations, *t.synonyms, *t.aliases]) for tid, t in catalog.terms.items()}
+    service_forms = {sid: _unique([s.name, *s.recipients]) for sid, s in catalog.services.items()}
+    families = [list(family) for family in RECIPIENT_FAMILIES.values()]
+    every_form = tuple(dict.fromkeys(f for forms in [*term_forms.values(), *service_forms.values(), *families] for f in forms))
     regions_with = _EntriesWith(catalog, "region", catalog.regions, region_text, every_form)
     documents_with = _EntriesWith(catalog, "document", catalog.documents, doc_text, every_form)
 
@@ -134,12 +129,10 @@ def concept_graph(catalog: Catalog, docs: list[SearchDoc]) -> list[dict[str, obj
         return [[loc, tier] for loc, tier in out.items() if loc]
 
     graph: list[dict[str, object]] = []
-    for tid, term in catalog.terms.items():
-        forms = _unique([term.term, *term.abbreviations, *term.synonyms, *term.aliases])
+    for tid, forms in term_forms.items():
         graph.append({"n": forms, "r": related(forms, location["term", tid], services_for(forms))})
     for sid, service in catalog.services.items():
-        forms = _unique([service.name, *service.recipients])
-        graph.append({"n": [service.name, *service.aliases], "r": related(forms, location["service", sid], [])})
+        graph.append({"n": [service.name, *service.aliases], "r": related(service_forms[sid], location["service", sid], [])})
     for rid, role in catalog.roles.items():
         forms = _unique([role.name, *role.aliases])
         regions = [r for r, _ in catalog.staffing_of_role.get(rid, [])][:MAX_RELATED]
@@ -147,10 +140,10 @@ def concept_graph(catalog: Catalog, docs: list[SearchDoc]) -> list[dict[str, obj
         rel += [[location["service", s], TIER_SERVICE] for s in role.delivers]  # a post's services next
         rel += [[location["region", r], TIER_REGION] for r in regions]
         graph.append({"n": forms, "r": rel})
-    for family in RECIPIENT_FAMILIES.values():
+    for family in families:
         services = services_for(family)
         if services:
-            graph.append({"n": list(family), "r": related(list(family), None, services), "f": 1})
+            graph.append({"n": family, "r": related(family, None, services), "f": 1})
     return graph
 
 
